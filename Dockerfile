@@ -1,0 +1,28 @@
+# The registry's web service: gunicorn behind your proxy, static files served by whitenoise.
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY config ./config
+COPY registry ./registry
+COPY bouwstenen ./bouwstenen
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+
+FROM python:3.11-slim
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.base \
+    STATIC_ROOT=/app/staticfiles
+RUN useradd --system --uid 1000 --home-dir /app --shell /usr/sbin/nologin registry
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY manage.py ./
+COPY docker/entrypoint.sh /usr/local/bin/entrypoint.sh
+# collectstatic needs a key to import the settings; this one is thrown away with the layer.
+RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input -v0 \
+    && chown -R registry:registry /app
+USER registry
+EXPOSE 8000
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

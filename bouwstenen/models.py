@@ -1,0 +1,137 @@
+"""The building blocks and everything about them."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+
+from bouwstenen.constants import SAMENVATTING_MAX_LENGTH, Levensfase, Soort, Vorm
+from bouwstenen.validators import normalise_spdx, validate_spdx
+from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponent, Thema
+
+
+class Bouwsteen(Publiceerbaar):
+    uuid = models.UUIDField("uuid", default=uuid.uuid4, unique=True, editable=False)
+    naam = models.CharField("naam", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="Het laatste deel van het webadres, bijvoorbeeld jeugdzorgdashboard-instroom.",
+        error_messages={
+            "unique": "Er bestaat al een bouwsteen met deze slug. Kies een andere."
+        },
+    )
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    vorm = models.CharField(
+        "vorm",
+        max_length=20,
+        choices=Vorm.choices,
+        blank=True,
+        help_text="Alleen voor een datatoepassing: dashboard, model, datapijplijn, API, dataset of softwarecomponent.",
+    )
+    samenvatting = models.TextField(
+        "samenvatting",
+        max_length=SAMENVATTING_MAX_LENGTH,
+        validators=[MaxLengthValidator(SAMENVATTING_MAX_LENGTH)],
+        help_text="Eén of twee zinnen platte tekst: wat is het en wat levert het op.",
+    )
+    beschrijving = models.TextField(
+        "beschrijving",
+        blank=True,
+        help_text="Uitgebreide beschrijving in Markdown: werking, gebruikte data, resultaten, hergebruik.",
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name="organisatie",
+        on_delete=models.PROTECT,
+        related_name="bouwstenen",
+        help_text="De organisatie die de bouwsteen publiceert en beheert.",
+    )
+    levensfase = models.CharField(
+        "levensfase", max_length=20, choices=Levensfase.choices, default=Levensfase.IDEE
+    )
+    themas = models.ManyToManyField(
+        Thema, verbose_name="thema's", related_name="bouwstenen", blank=True
+    )
+    referentiecomponenten = models.ManyToManyField(
+        Referentiecomponent,
+        verbose_name="referentiecomponenten",
+        related_name="bouwstenen",
+        blank=True,
+    )
+    lagen = models.ManyToManyField(
+        Laag, verbose_name="Common Ground-lagen", related_name="bouwstenen", blank=True
+    )
+    licentie = models.CharField(
+        "licentie",
+        max_length=200,
+        validators=[validate_spdx],
+        help_text="SPDX-identificatie of -expressie, bijvoorbeeld EUPL-1.2 of EUPL-1.2 OR MIT.",
+    )
+    repository_url = models.URLField("repository", max_length=500, blank=True)
+    documentatie_url = models.URLField("documentatie", max_length=500, blank=True)
+    demo_url = models.URLField("demo", max_length=500, blank=True)
+    website_url = models.URLField("website", max_length=500, blank=True)
+    contact_naam = models.CharField("naam contactpunt", max_length=200, blank=True)
+    contact_email = models.EmailField("e-mail contactpunt", blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta(Publiceerbaar.Meta):
+        verbose_name = "bouwsteen"
+        verbose_name_plural = "bouwstenen"
+        ordering = ["naam"]
+        constraints = [
+            *Publiceerbaar.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(soort__in=Soort.values),
+                name="bouwstenen_bouwsteen_valid_soort",
+                violation_error_message="Ongeldige soort.",
+            ),
+            models.CheckConstraint(
+                condition=Q(levensfase__in=Levensfase.values),
+                name="bouwstenen_bouwsteen_valid_levensfase",
+                violation_error_message="Ongeldige levensfase.",
+            ),
+            models.CheckConstraint(
+                condition=Q(vorm="")
+                | Q(soort=Soort.DATATOEPASSING, vorm__in=Vorm.values),
+                name="bouwstenen_bouwsteen_vorm_only_for_datatoepassing",
+                violation_error_message="Alleen een datatoepassing heeft een vorm.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(licentie=""),
+                name="bouwstenen_bouwsteen_licentie_required",
+                violation_error_message="Vul een licentie in.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["publicatiestatus", "-gepubliceerd_op"],
+                name="bouwsteen_status_pub_idx",
+            ),
+            models.Index(fields=["soort"], name="bouwsteen_soort_idx"),
+            models.Index(fields=["levensfase"], name="bouwsteen_levensfase_idx"),
+            models.Index(fields=["licentie"], name="bouwsteen_licentie_idx"),
+            models.Index(fields=["-gewijzigd_op"], name="bouwsteen_gewijzigd_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        errors = {}
+        if self.vorm and self.soort != Soort.DATATOEPASSING:
+            errors["vorm"] = (
+                "Alleen een datatoepassing heeft een vorm; laat dit veld leeg."
+            )
+        if self.licentie:
+            try:
+                self.licentie = normalise_spdx(self.licentie)
+            except ValidationError as exc:
+                errors["licentie"] = exc.messages
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,6 @@
+#!/bin/sh
+# Bring the schema and the reference data up to date, then start the web server.
+set -e
+python manage.py migrate --no-input
+python manage.py load_reference_data
+exec "$@"

@@ -1,0 +1,240 @@
+"""The shared core: organisations, memberships, taxonomies and the publication fields."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
+
+
+def _choices_check(field: str, choices: type[models.TextChoices], name: str):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}),
+        name=name,
+        violation_error_message=f"Ongeldige waarde voor {field}.",
+    )
+
+
+class Organisatie(models.Model):
+    soort = models.CharField("soort", max_length=32, choices=OrganisatieSoort.choices)
+    code = models.CharField(
+        "code",
+        max_length=16,
+        unique=True,
+        help_text="Officiële code: CBS-code (GM0363), provinciecode (PV27) of TOOI-code (ws0155, mnre1034).",
+        error_messages={"unique": "Er bestaat al een organisatie met deze code."},
+    )
+    naam = models.CharField("naam", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        error_messages={"unique": "Er bestaat al een organisatie met deze slug."},
+    )
+    afkorting = models.CharField("afkorting", max_length=20, blank=True)
+    oin = models.CharField(
+        "OIN",
+        max_length=20,
+        blank=True,
+        help_text="Organisatie-identificatienummer (20 cijfers).",
+    )
+    tooi_uri = models.URLField("TOOI-URI", max_length=200, blank=True)
+    provincie = models.ForeignKey(
+        "self",
+        verbose_name="provincie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="gemeenten",
+        limit_choices_to={"soort": OrganisatieSoort.PROVINCIE},
+        help_text="De provincie waarin een gemeente ligt.",
+    )
+    website = models.URLField("website", blank=True)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["naam"]
+        constraints = [
+            _choices_check(
+                "soort", OrganisatieSoort, "registry_organisatie_valid_soort"
+            ),
+            models.CheckConstraint(
+                condition=Q(oin="") | Q(oin__regex=r"^[0-9]{20}$"),
+                name="registry_organisatie_valid_oin",
+                violation_error_message="Een OIN bestaat uit precies 20 cijfers.",
+            ),
+            models.UniqueConstraint(
+                fields=["tooi_uri"],
+                condition=~Q(tooi_uri=""),
+                name="registry_organisatie_unique_tooi_uri",
+                violation_error_message="Er bestaat al een organisatie met deze TOOI-URI.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["soort", "naam"], name="registry_org_soort_naam_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Thema(models.Model):
+    """A public task (maatschappelijke opgave) that building blocks serve."""
+
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        error_messages={"unique": "Er bestaat al een thema met deze slug."},
+    )
+    naam = models.CharField("naam", max_length=200)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    eu_data_theme = models.CharField(
+        "EU-datathema",
+        max_length=8,
+        blank=True,
+        help_text="Code uit de EU data-theme-lijst (DCAT-AP).",
+    )
+    publiccode_scope = models.CharField(
+        "publiccode.yml-scope",
+        max_length=64,
+        blank=True,
+        help_text="Waarde van intendedAudience.scope.",
+    )
+
+    class Meta:
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Referentiecomponent(models.Model):
+    """A reference component of GEMMA, the municipal reference architecture of VNG."""
+
+    gemma_id = models.UUIDField(
+        "GEMMA-id",
+        unique=True,
+        help_text="Het Object ID waarmee GEMMA Online de component identificeert.",
+        error_messages={
+            "unique": "Er bestaat al een referentiecomponent met dit GEMMA-id."
+        },
+    )
+    naam = models.CharField("naam", max_length=200)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    gemma_url = models.URLField("GEMMA Online", max_length=300, blank=True)
+    gemma_status = models.CharField("GEMMA-status", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "referentiecomponent"
+        verbose_name_plural = "referentiecomponenten"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Laag(models.Model):
+    """A Common Ground layer. The five rows are fixed by the model and made by a migration."""
+
+    slug = models.SlugField(
+        "slug", max_length=20, unique=True, choices=CommonGroundLaag.choices
+    )
+    naam = models.CharField("naam", max_length=50)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "Common Ground-laag"
+        verbose_name_plural = "Common Ground-lagen"
+        ordering = ["volgorde"]
+        constraints = [
+            _choices_check("slug", CommonGroundLaag, "registry_laag_valid_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Lidmaatschap(models.Model):
+    """A user's membership of an organisation, with the role they have there."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gebruiker",
+        on_delete=models.CASCADE,
+        related_name="lidmaatschappen",
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name="organisatie",
+        on_delete=models.CASCADE,
+        related_name="lidmaatschappen",
+    )
+    rol = models.CharField(
+        "rol", max_length=20, choices=Rol.choices, default=Rol.REDACTEUR
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker", "organisatie"],
+                name="registry_lidmaatschap_unique_gebruiker_organisatie",
+                violation_error_message="Deze gebruiker is al lid van deze organisatie.",
+            ),
+            _choices_check("rol", Rol, "registry_lidmaatschap_valid_rol"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} – {self.organisatie} ({self.get_rol_display()})"
+
+
+class PublicatieQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+
+
+class Publiceerbaar(models.Model):
+    """The fields of the editorial workflow: only ``gepubliceerd`` is public."""
+
+    publicatiestatus = models.CharField(
+        "publicatiestatus",
+        max_length=20,
+        choices=Publicatiestatus.choices,
+        default=Publicatiestatus.CONCEPT,
+    )
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+
+    objects = PublicatieQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publicatiestatus__in=Publicatiestatus.values),
+                name="%(app_label)s_%(class)s_valid_publicatiestatus",
+                violation_error_message="Ongeldige publicatiestatus.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+                | Q(gepubliceerd_op__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+                violation_error_message="Een gepubliceerd record heeft een publicatiedatum.",
+            ),
+        ]
+
+    @property
+    def is_published(self) -> bool:
+        return self.publicatiestatus == Publicatiestatus.GEPUBLICEERD
+
+    def mark_published(self, when=None) -> None:
+        self.publicatiestatus = Publicatiestatus.GEPUBLICEERD
+        self.gepubliceerd_op = when or timezone.now()

@@ -1,0 +1,10 @@
+import pytest
+
+from registry.reference_data import load_reference_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real reference data once; each test runs in a transaction on top of it."""
+    with django_db_blocker.unblock():
+        load_reference_data()

@@ -1,0 +1,84 @@
+"""Settings come from the environment in one place; compose and .env.example agree with them."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+import yaml
+
+from config import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings_in_subprocess(
+    environment: dict, code: str
+) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in env.DOCUMENTED}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import config.settings.base as s; {code}"],
+        env={**clean, **environment},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_every_variable_the_compose_file_sets_is_read_by_the_settings():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    web_environment = set(compose["services"]["web"]["environment"])
+    assert web_environment
+    assert web_environment <= set(env.DOCUMENTED), web_environment - set(env.DOCUMENTED)
+
+
+def test_env_example_documents_exactly_the_variables_the_settings_read():
+    text = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z_]+)=", text, flags=re.MULTILINE))
+    assert documented == set(env.DOCUMENTED)
+
+
+def test_every_variable_has_a_help_text():
+    assert all(help_text.strip() for help_text in env.DOCUMENTED.values())
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings_in_subprocess({"DEBUG": "false"}, "print('started')")
+    assert result.returncode != 0
+    assert "SECRET_KEY is niet gezet" in result.stderr
+
+
+def test_production_refuses_an_insecure_development_key():
+    result = _settings_in_subprocess(
+        {"DEBUG": "false", "SECRET_KEY": "django-insecure-abc"}, "print('started')"
+    )
+    assert result.returncode != 0
+    assert "onveilige SECRET_KEY" in result.stderr
+
+
+def test_sqlite_is_the_default_and_a_postgres_url_switches_to_postgresql():
+    result = _settings_in_subprocess(
+        {"DEBUG": "true"},
+        "print(s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE)",
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "nl",
+        "Europe/Amsterdam",
+    ]
+    result = _settings_in_subprocess(
+        {"DEBUG": "true", "DATABASE_URL": "postgres://u:p@db:5432/registry"},
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'])",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "db"]
+    assert dj_database_url.parse("postgres://u:p@db/r")["ENGINE"].endswith("postgresql")
+
+
+def test_a_malformed_boolean_is_refused():
+    result = _settings_in_subprocess({"DEBUG": "misschien"}, "print('started')")
+    assert result.returncode != 0
+    assert "DEBUG moet true of false zijn" in result.stderr
