@@ -1,21 +1,152 @@
-from django.contrib import admin
+"""Publishing in the admin: organisation-scoped editing, the review workflow and history.
 
+Every rule comes from ``registry.permissions`` and ``registry.workflow``, the same rules the
+API uses; this module only puts them on screens.
+"""
+
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from bouwstenen import history, services
 from bouwstenen.models import Bouwsteen
+from registry import permissions, workflow
+from registry.markdown import render_markdown
+
+CONCURRENT_EDIT_MESSAGE = (
+    "Iemand anders heeft deze bouwsteen opgeslagen nadat u hem opende. Uw wijzigingen zijn "
+    "niet opgeslagen. Open de bouwsteen opnieuw om de nieuwste versie te zien."
+)
+
+
+def https_urls(field, **kwargs):
+    """Links typed without a scheme are taken to be https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class BouwsteenAdminForm(forms.ModelForm):
+    # The version the editor started from; a save from an older version is refused.
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Bouwsteen
+        formfield_callback = https_urls
+        fields = [
+            "naam",
+            "slug",
+            "soort",
+            "vorm",
+            "samenvatting",
+            "beschrijving",
+            "organisatie",
+            "themas",
+            "lagen",
+            "referentiecomponenten",
+            "levensfase",
+            "licentie",
+            "contact_naam",
+            "contact_email",
+            "repository_url",
+            "documentatie_url",
+            "demo_url",
+            "website_url",
+            "versie",
+        ]
+        widgets = {"samenvatting": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.versie
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Inside the admin's transaction: lock the row so two saves cannot both pass.
+            current = (
+                Bouwsteen.objects.select_for_update()
+                .values_list("versie", flat=True)
+                .get(pk=self.instance.pk)
+            )
+            if cleaned.get("versie") != current:
+                raise forms.ValidationError(
+                    CONCURRENT_EDIT_MESSAGE, code="concurrent_edit"
+                )
+        return cleaned
+
+
+class TerugsturenForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Wat moet de redacteur aanpassen? Dit ziet hij of zij bij de bouwsteen.",
+        error_messages={
+            "required": "Geef een reden op, zodat de redacteur weet wat er moet gebeuren."
+        },
+    )
+
+
+def _bulk_transition(modeladmin, request, queryset, transition, reden=""):
+    done, refused = 0, []
+    for bouwsteen in queryset:
+        try:
+            services.bouwsteen_transition(
+                bouwsteen=bouwsteen,
+                user=request.user,
+                actie=transition.name,
+                reden=reden,
+            )
+            done += 1
+        except workflow.TransitionRefused as exc:
+            refused.append(f"{bouwsteen.naam}: {exc.message}")
+    noun = "bouwsteen" if done == 1 else "bouwstenen"
+    if done:
+        modeladmin.message_user(
+            request, f"{done} {noun} {transition.done}.", messages.SUCCESS
+        )
+    if refused:
+        modeladmin.message_user(
+            request,
+            f"{len(refused)} niet {transition.done}: " + "; ".join(refused),
+            messages.WARNING,
+        )
+
+
+def _action(transition):
+    def run(modeladmin, request, queryset):
+        _bulk_transition(modeladmin, request, queryset, transition)
+
+    run.__name__ = f"{transition.name}_selected"
+    return admin.action(description=f"{transition.label} (geselecteerde)")(run)
 
 
 @admin.register(Bouwsteen)
-class BouwsteenAdmin(admin.ModelAdmin):
+class BouwsteenAdmin(VersionAdmin):
+    form = BouwsteenAdminForm
     list_display = [
         "naam",
         "organisatie",
         "soort",
         "levensfase",
-        "publicatiestatus",
+        "status_badge",
         "gewijzigd_op",
     ]
-    list_filter = ["soort", "levensfase", "publicatiestatus", "themas", "lagen"]
-    search_fields = ["naam", "samenvatting", "organisatie__naam"]
+    list_filter = ["publicatiestatus", "soort", "levensfase", "themas", "lagen"]
+    search_fields = ["naam", "samenvatting", "organisatie__naam", "organisatie__code"]
     list_select_related = ["organisatie"]
+    date_hierarchy = "gewijzigd_op"
     prepopulated_fields = {"slug": ["naam"]}
     autocomplete_fields = ["organisatie", "themas", "referentiecomponenten"]
     filter_horizontal = ["lagen"]
@@ -23,8 +154,11 @@ class BouwsteenAdmin(admin.ModelAdmin):
         "uuid",
         "publicatiestatus",
         "gepubliceerd_op",
+        "ingediend_door",
+        "beoordeling_opmerking",
         "aangemaakt_op",
         "gewijzigd_op",
+        "voorbeeld",
     ]
     fieldsets = [
         (
@@ -37,12 +171,19 @@ class BouwsteenAdmin(admin.ModelAdmin):
                     "vorm",
                     "samenvatting",
                     "beschrijving",
+                    "voorbeeld",
                 ]
             },
         ),
         ("Voor welke opgave", {"fields": ["organisatie", "themas"]}),
-        ("Architectuur", {"fields": ["lagen", "referentiecomponenten"]}),
-        ("Levensfase en licentie", {"fields": ["levensfase", "licentie"]}),
+        (
+            "Architectuur",
+            {
+                "fields": ["lagen", "referentiecomponenten"],
+                "description": "Waar past de bouwsteen in Common Ground en in GEMMA?",
+            },
+        ),
+        ("Levensfase en opschaling", {"fields": ["levensfase", "licentie"]}),
         (
             "Contact en links",
             {
@@ -60,12 +201,277 @@ class BouwsteenAdmin(admin.ModelAdmin):
             "Publicatie",
             {
                 "fields": [
-                    "uuid",
+                    "versie",
                     "publicatiestatus",
+                    "beoordeling_opmerking",
+                    "ingediend_door",
                     "gepubliceerd_op",
+                    "uuid",
                     "aangemaakt_op",
                     "gewijzigd_op",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
     ]
+    actions = [
+        _action(workflow.INDIENEN),
+        _action(workflow.PUBLICEREN),
+        "terugsturen_selected",
+        _action(workflow.ARCHIVEREN),
+        _action(workflow.HERSTELLEN),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_form_template = "admin/bouwstenen/bouwsteen/change_form.html"
+    object_history_template = "admin/bouwstenen/bouwsteen/object_history.html"
+
+    # --- who sees and changes what -------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            organisatie__in=permissions.organisations_of(request.user)
+        )
+
+    def has_module_permission(self, request):
+        return permissions.is_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return permissions.is_member(request.user)
+        return permissions.role_in(request.user, obj.organisatie_id) is not None
+
+    def has_add_permission(self, request):
+        return permissions.is_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return permissions.is_member(request.user)
+        return permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return permissions.is_member(request.user)
+        return permissions.can_delete(request.user, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete would bypass archiving; a draft is deleted one at a time.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisatie":
+            # Validation uses this queryset too, so a tampered organisation is refused.
+            kwargs["queryset"] = permissions.organisations_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = list(
+            permissions.organisations_of(request.user).values_list("pk", flat=True)[:2]
+        )
+        if len(own) == 1 and not request.user.is_superuser:
+            initial.setdefault("organisatie", own[0])
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.versie += 1
+        super().save_model(request, obj, form, change)
+
+    # --- display -------------------------------------------------------------------
+
+    @admin.display(description="status", ordering="publicatiestatus")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="status status-{}">{}</span>',
+            obj.publicatiestatus,
+            obj.get_publicatiestatus_display(),
+        )
+
+    @admin.display(description="voorbeeld van de beschrijving")
+    def voorbeeld(self, obj):
+        if not obj or not obj.beschrijving:
+            return "Na opslaan ziet u hier de beschrijving zoals bezoekers die lezen."
+        return format_html(
+            '<div class="markdown-voorbeeld">{}</div>',
+            render_markdown(obj.beschrijving),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Another organisation's record is "not found", not a redirect that hints it exists.
+        obj = self._get_visible_or_404(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["workflow_actions"] = [
+                {
+                    "transition": transition,
+                    "url": reverse(
+                        "admin:bouwstenen_bouwsteen_workflow",
+                        args=[obj.pk, transition.name],
+                    ),
+                }
+                for transition in workflow.allowed(obj, request.user)
+            ]
+            extra_context["publication_problems"] = (
+                obj.publication_problems()
+                if obj.publicatiestatus in ("concept", "ter-beoordeling")
+                else {}
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._get_visible_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    # --- workflow ------------------------------------------------------------------
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<path:object_id>/workflow/<str:actie>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="bouwstenen_bouwsteen_workflow",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def _get_visible_or_404(self, request, object_id) -> Bouwsteen:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("Deze bouwsteen bestaat niet of u hebt er geen toegang toe.")
+        return obj
+
+    def workflow_view(self, request, object_id, actie):
+        obj = self._get_visible_or_404(request, object_id)
+        transition = workflow.TRANSITIONS.get(actie)
+        if transition is None:
+            raise Http404("Onbekende actie.")
+        change_url = reverse("admin:bouwstenen_bouwsteen_change", args=[obj.pk])
+        form = (
+            TerugsturenForm(request.POST or None) if transition.needs_reason else None
+        )
+        if request.method == "POST" and (form is None or form.is_valid()):
+            reden = form.cleaned_data["reden"] if form else ""
+            try:
+                services.bouwsteen_transition(
+                    bouwsteen=obj, user=request.user, actie=transition.name, reden=reden
+                )
+            except workflow.TransitionRefused as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+                for field, problems in exc.field_errors.items():
+                    for problem in problems:
+                        self.message_user(
+                            request, f"{field}: {problem}", messages.ERROR
+                        )
+                return HttpResponseRedirect(change_url)
+            self.message_user(
+                request, f"‘{obj.naam}’ is {transition.done}.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": f"{transition.label}: {obj.naam}",
+            "transition": transition,
+            "refusal": workflow.refusal(obj, transition, request.user),
+            "problems": obj.publication_problems() if transition.validates else {},
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/bouwstenen/bouwsteen/workflow.html", context
+        )
+
+    @admin.action(description="Terugsturen naar de redacteur (geselecteerde)")
+    def terugsturen_selected(self, request, queryset):
+        form = TerugsturenForm(request.POST if "reden" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            _bulk_transition(
+                self,
+                request,
+                queryset,
+                workflow.TERUGSTUREN,
+                form.cleaned_data["reden"],
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Terugsturen naar de redacteur",
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/bouwstenen/bouwsteen/terugsturen.html", context
+        )
+
+    # --- history -------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._get_visible_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "object": obj,
+            "title": f"Geschiedenis: {obj.naam}",
+            "entries": history.entries_for(obj),
+            "can_restore": permissions.can_edit(request.user, obj),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore the content of an earlier version; the workflow status stays as it is."""
+        obj = self._get_visible_or_404(request, object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision__user"),
+            pk=version_id,
+        )
+        history_url = reverse("admin:bouwstenen_bouwsteen_history", args=[obj.pk])
+        if request.method == "POST":
+            if not permissions.can_edit(request.user, obj):
+                raise PermissionDenied
+            try:
+                with transaction.atomic():
+                    history.restore(obj, version, user=request.user)
+            except services.ConcurrentEdit as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return HttpResponseRedirect(history_url)
+            self.message_user(
+                request,
+                f"De versie van {version.revision.date_created:%d-%m-%Y %H:%M} is hersteld.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:bouwstenen_bouwsteen_change", args=[obj.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": f"Versie herstellen: {obj.naam}",
+            "version": version,
+            "rows": history.describe(version),
+            "can_restore": permissions.can_edit(request.user, obj),
+            "history_url": history_url,
+        }
+        return TemplateResponse(
+            request, "admin/bouwstenen/bouwsteen/revision.html", context
+        )
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted drafts of every organisation are listed there: operators only.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bouwstenen.models import Bouwsteen
+from bouwstenen.services import record_history
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
@@ -117,6 +118,8 @@ def _apply(entry: dict) -> tuple[Bouwsteen, bool, bool]:
         if created or {o.pk for o in manager.all()} != {o.pk for o in objects}:
             manager.set(objects)
             changed = True
+    if changed:
+        record_history(bouwsteen, None, "Demo-catalogus geladen")
     return bouwsteen, created, changed
 
 

@@ -2,6 +2,8 @@
 
 import uuid
 
+import reversion
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -12,6 +14,7 @@ from bouwstenen.validators import normalise_spdx, validate_spdx
 from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponent, Thema
 
 
+@reversion.register()
 class Bouwsteen(Publiceerbaar):
     uuid = models.UUIDField("uuid", default=uuid.uuid4, unique=True, editable=False)
     naam = models.CharField("naam", max_length=200)
@@ -121,6 +124,23 @@ class Bouwsteen(Publiceerbaar):
 
     def __str__(self) -> str:
         return self.naam
+
+    def publication_problems(self) -> dict[str, list[str]]:
+        """What a public page needs that is still missing, per field (empty when ready)."""
+        problems: dict[str, list[str]] = {}
+        if not self.beschrijving.strip():
+            problems["beschrijving"] = [
+                "Beschrijf de bouwsteen: werking, data en resultaten."
+            ]
+        if not self.themas.exists():
+            problems["themas"] = ["Kies minstens één thema (maatschappelijke opgave)."]
+        if not self.lagen.exists():
+            problems["lagen"] = ["Kies minstens één Common Ground-laag."]
+        if not (self.contact_naam.strip() and self.contact_email.strip()):
+            problems["contact_email"] = [
+                "Vul een contactpunt in (naam en e-mail), zodat anderen u kunnen vinden."
+            ]
+        return problems
 
     def clean(self) -> None:
         errors = {}

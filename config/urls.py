@@ -1,10 +1,7 @@
 from django.contrib import admin
-from django.urls import path
-
-admin.site.site_header = "Bouwstenenregister"
-admin.site.site_title = "Bouwstenenregister"
-admin.site.index_title = "Beheer van bouwstenen"
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

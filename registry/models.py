@@ -212,6 +212,25 @@ class Publiceerbaar(models.Model):
         default=Publicatiestatus.CONCEPT,
     )
     gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingediend door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wie de huidige versie ter beoordeling heeft aangeboden (voor het vier-ogenprincipe).",
+    )
+    beoordeling_opmerking = models.TextField(
+        "opmerking van de beoordelaar",
+        blank=True,
+        help_text="De reden waarom de publicist de bouwsteen heeft teruggestuurd.",
+    )
+    versie = models.PositiveIntegerField(
+        "versie",
+        default=1,
+        help_text="Telt bij elke wijziging op; zo wordt gelijktijdig bewerken opgemerkt.",
+    )
 
     objects = PublicatieQuerySet.as_manager()
 

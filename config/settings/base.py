@@ -70,14 +70,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "registry.apps.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "reversion",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "registry",
@@ -151,6 +153,12 @@ STORAGES = {
         )
     },
 }
+
+REGISTRY_FOUR_EYES = env_bool(
+    "REGISTRY_FOUR_EYES",
+    True,
+    help_text="Vier ogen: een publicist mag niet publiceren wat hij of zij zelf heeft ingediend.",
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,102 @@
+"""Writes with side effects on building blocks: one transaction each, with a history entry.
+
+The admin and the API both call these, so the rules (who may write, concurrent edits,
+validation, history) are the same everywhere.
+"""
+
+from collections.abc import Iterable
+
+import reversion
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from bouwstenen.models import Bouwsteen
+from registry import permissions, workflow
+
+
+class ConcurrentEdit(Exception):
+    """Someone else saved the record after the caller read it."""
+
+    def __init__(self, current_versie: int):
+        self.current_versie = current_versie
+        super().__init__(
+            "Iemand anders heeft deze bouwsteen intussen gewijzigd. "
+            "Laad de nieuwste versie en breng uw wijziging opnieuw aan."
+        )
+
+
+M2M_FIELDS = ("themas", "referentiecomponenten", "lagen")
+
+
+def record_history(obj: Bouwsteen, user, comment: str) -> None:
+    """Store the current state of ``obj`` as a revision (who, when, what)."""
+    with reversion.create_revision(atomic=False):
+        reversion.set_user(user if user and user.is_authenticated else None)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(obj)
+
+
+def _set_relations(bouwsteen: Bouwsteen, relations: dict[str, Iterable]) -> None:
+    for name in M2M_FIELDS:
+        if name in relations:
+            getattr(bouwsteen, name).set(relations[name])
+
+
+def bouwsteen_create(
+    *, user, values: dict, relations: dict[str, Iterable] | None = None
+) -> Bouwsteen:
+    organisatie = values.get("organisatie")
+    if organisatie is None or not permissions.can_create_for(user, organisatie.pk):
+        raise PermissionDenied(
+            "U mag alleen bouwstenen aanmaken voor uw eigen organisatie."
+        )
+    bouwsteen = Bouwsteen(**values)
+    bouwsteen.full_clean()
+    with transaction.atomic():
+        bouwsteen.save()
+        _set_relations(bouwsteen, relations or {})
+        record_history(bouwsteen, user, "Aangemaakt")
+    return bouwsteen
+
+
+def bouwsteen_update(
+    *,
+    bouwsteen: Bouwsteen,
+    user,
+    values: dict,
+    relations: dict[str, Iterable] | None = None,
+    expected_versie: int | None = None,
+) -> Bouwsteen:
+    """Change a building block; refused if another save came in after ``expected_versie``."""
+    with transaction.atomic():
+        locked = Bouwsteen.objects.select_for_update().get(pk=bouwsteen.pk)
+        if expected_versie is not None and locked.versie != expected_versie:
+            raise ConcurrentEdit(locked.versie)
+        if not permissions.can_edit(user, locked):
+            raise PermissionDenied("U mag deze bouwsteen in deze status niet wijzigen.")
+        new_org = values.get("organisatie")
+        if (
+            new_org is not None
+            and new_org.pk != locked.organisatie_id
+            and not permissions.can_create_for(user, new_org.pk)
+        ):
+            raise PermissionDenied(
+                "U mag een bouwsteen niet aan een andere organisatie geven."
+            )
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.versie += 1
+        locked.save()
+        _set_relations(locked, relations or {})
+        record_history(locked, user, "Gewijzigd")
+    return locked
+
+
+def bouwsteen_transition(
+    *, bouwsteen: Bouwsteen, user, actie: str, reden: str = ""
+) -> Bouwsteen:
+    return workflow.perform(
+        bouwsteen, actie, user=user, reden=reden, record_history=record_history
+    )

@@ -1,0 +1,86 @@
+"""Who may do what, per organisation. One place, used by the admin, the API and the pages.
+
+A user's rights come from their memberships (Lidmaatschap): a redacteur writes drafts and
+submits them; a publicist also reviews, publishes, sends back, archives and restores.
+Superusers (registry operators) may do everything everywhere.
+"""
+
+from django.db.models import QuerySet
+
+from registry.constants import Publicatiestatus, Rol
+from registry.models import Lidmaatschap, Organisatie
+
+
+def is_member(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.lidmaatschappen.exists()
+
+
+def roles_of(user) -> dict[int, str]:
+    """Map organisation id to the user's role there; cached on the user object per request."""
+    if not (user and user.is_authenticated and user.is_active):
+        return {}
+    cached = getattr(user, "_registry_roles", None)
+    if cached is None:
+        cached = dict(
+            Lidmaatschap.objects.filter(gebruiker=user).values_list(
+                "organisatie_id", "rol"
+            )
+        )
+        user._registry_roles = cached
+    return cached
+
+
+def role_in(user, organisatie_id: int | None) -> str | None:
+    if user and user.is_authenticated and user.is_active and user.is_superuser:
+        return Rol.PUBLICIST
+    if organisatie_id is None:
+        return None
+    return roles_of(user).get(organisatie_id)
+
+
+def organisations_of(user, *, rol: str | None = None) -> QuerySet[Organisatie]:
+    """The organisations the user may write for (all of them for a superuser)."""
+    if user and user.is_authenticated and user.is_active and user.is_superuser:
+        return Organisatie.objects.all()
+    ids = [org for org, role in roles_of(user).items() if rol is None or role == rol]
+    return Organisatie.objects.filter(pk__in=ids)
+
+
+def can_create_for(user, organisatie_id: int | None) -> bool:
+    return role_in(user, organisatie_id) is not None
+
+
+def can_view(user, obj) -> bool:
+    """Published records are public; the rest only for members of the owning organisation."""
+    if obj.publicatiestatus == Publicatiestatus.GEPUBLICEERD:
+        return True
+    return role_in(user, obj.organisatie_id) is not None
+
+
+def can_edit(user, obj) -> bool:
+    """Drafts are for every member; records under review or public only for a publicist.
+
+    An archived record is read-only: restore it first.
+    """
+    role = role_in(user, obj.organisatie_id)
+    if role is None:
+        return False
+    if obj.publicatiestatus == Publicatiestatus.CONCEPT:
+        return True
+    if obj.publicatiestatus in (
+        Publicatiestatus.TER_BEOORDELING,
+        Publicatiestatus.GEPUBLICEERD,
+    ):
+        return role == Rol.PUBLICIST
+    return False
+
+
+def can_delete(user, obj) -> bool:
+    """Only a draft that was never published may be deleted; the rest is archived."""
+    return (
+        obj.publicatiestatus == Publicatiestatus.CONCEPT
+        and obj.gepubliceerd_op is None
+        and role_in(user, obj.organisatie_id) is not None
+    )

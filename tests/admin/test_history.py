@@ -1,0 +1,142 @@
+"""Every change is stored with who, when and what; an earlier version can be restored."""
+
+import pytest
+from reversion.models import Version
+
+from django.urls import reverse
+
+from bouwstenen.services import ConcurrentEdit, bouwsteen_update
+from registry.constants import Publicatiestatus as S
+from registry.models import Thema
+from tests.admin.helpers import form_data
+
+
+def _change(obj):
+    return reverse("admin:bouwstenen_bouwsteen_change", args=[obj.pk])
+
+
+def test_each_admin_save_is_stored_with_who_and_what_changed(client, world):
+    client.force_login(world.users["redacteur_a"])
+    wonen = Thema.objects.get(slug="wonen")
+    client.post(
+        _change(world.draft_a),
+        form_data(world.draft_a, naam="Instroommonitor jeugdzorg", themas=[wonen.pk]),
+    )
+    world.draft_a.refresh_from_db()
+    client.post(
+        _change(world.draft_a), form_data(world.draft_a, levensfase="opschaling")
+    )
+
+    versions = Version.objects.get_for_object(world.draft_a)
+    assert versions.count() == 2
+    assert {v.revision.user for v in versions} == {world.users["redacteur_a"]}
+
+    content = client.get(
+        reverse("admin:bouwstenen_bouwsteen_history", args=[world.draft_a.pk])
+    ).content.decode()
+    assert "redacteur_a" in content
+    assert "Pilot → Opschaling" in content
+
+
+def test_an_earlier_version_can_be_restored(client, world):
+    client.force_login(world.users["redacteur_a"])
+    original_name = world.draft_a.naam
+    jeugdzorg = list(world.draft_a.themas.all())
+    client.post(
+        _change(world.draft_a), form_data(world.draft_a)
+    )  # the first stored version
+    world.draft_a.refresh_from_db()
+    wonen = Thema.objects.get(slug="wonen")
+    client.post(
+        _change(world.draft_a),
+        form_data(world.draft_a, naam="Verkeerd", themas=[wonen.pk]),
+    )
+    world.draft_a.refresh_from_db()
+    assert world.draft_a.naam == "Verkeerd"
+
+    first = (
+        Version.objects.get_for_object(world.draft_a)
+        .order_by("revision__date_created")
+        .first()
+    )
+    url = reverse(
+        "admin:bouwstenen_bouwsteen_revision", args=[world.draft_a.pk, first.pk]
+    )
+    assert original_name in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    world.draft_a.refresh_from_db()
+    assert world.draft_a.naam == original_name
+    assert list(world.draft_a.themas.all()) == jeugdzorg
+    assert world.draft_a.publicatiestatus == S.CONCEPT
+    newest = (
+        Version.objects.get_for_object(world.draft_a)
+        .order_by("-revision__date_created")
+        .first()
+    )
+    assert "hersteld" in newest.revision.get_comment()
+
+
+def test_restoring_needs_the_right_to_edit(client, world):
+    from bouwstenen.services import record_history
+
+    record_history(world.published_a, world.users["publicist_a"], "Aangemaakt")
+    version = Version.objects.get_for_object(world.published_a).first()
+    client.force_login(world.users["redacteur_a"])
+    url = reverse(
+        "admin:bouwstenen_bouwsteen_revision", args=[world.published_a.pk, version.pk]
+    )
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 403
+
+
+def test_a_concurrent_edit_is_refused_not_overwritten(client, world):
+    client.force_login(world.users["redacteur_a"])
+    stale = form_data(world.draft_a, naam="Tweede opslag")
+    client.post(_change(world.draft_a), form_data(world.draft_a, naam="Eerste opslag"))
+    response = client.post(_change(world.draft_a), stale)
+    assert response.status_code == 200
+    assert "Iemand anders heeft deze bouwsteen opgeslagen" in response.content.decode()
+    world.draft_a.refresh_from_db()
+    assert world.draft_a.naam == "Eerste opslag"
+
+
+def test_the_update_service_refuses_a_stale_version(world):
+    with pytest.raises(ConcurrentEdit):
+        bouwsteen_update(
+            bouwsteen=world.draft_a,
+            user=world.users["redacteur_a"],
+            values={"naam": "Te laat"},
+            expected_versie=world.draft_a.versie - 1,
+        )
+    world.draft_a.refresh_from_db()
+    assert world.draft_a.naam == "Concept A"
+
+
+def test_a_published_record_cannot_be_deleted_only_archived(client, world):
+    client.force_login(world.users["beheerder"])
+    url = reverse("admin:bouwstenen_bouwsteen_delete", args=[world.published_a.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    world.published_a.refresh_from_db()
+    client.force_login(world.users["redacteur_a"])
+    url = reverse("admin:bouwstenen_bouwsteen_delete", args=[world.draft_a.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not type(world.draft_a).objects.filter(pk=world.draft_a.pk).exists()
+
+
+def test_form_errors_are_in_dutch_next_to_the_field(client, world):
+    client.force_login(world.users["redacteur_a"])
+    response = client.post(
+        _change(world.draft_a),
+        form_data(
+            world.draft_a,
+            licentie="Gemeentelicentie",
+            contact_email="geen-adres",
+            slug=world.published_a.slug,
+        ),
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Onbekende SPDX-licentie: Gemeentelicentie" in content
+    assert "Voer een geldig e-mailadres in" in content
+    assert "Er bestaat al een bouwsteen met deze slug" in content

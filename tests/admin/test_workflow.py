@@ -1,0 +1,216 @@
+"""The editorial workflow in the admin: each transition, refusals, four-eyes, messages."""
+
+import pytest
+from reversion.models import Version
+
+from django.test import override_settings
+from django.urls import reverse
+
+from bouwstenen.services import bouwsteen_transition
+from registry import workflow
+from registry.constants import Publicatiestatus as S
+
+
+def _workflow(obj, actie):
+    return reverse("admin:bouwstenen_bouwsteen_workflow", args=[obj.pk, actie])
+
+
+def _refresh(obj):
+    obj.refresh_from_db()
+    return obj
+
+
+def test_redacteur_submits_and_another_publicist_publishes(client, world):
+    client.force_login(world.users["redacteur_a"])
+    response = client.post(_workflow(world.draft_a, "indienen"), follow=True)
+    assert "is ter beoordeling aangeboden" in response.content.decode()
+    draft = _refresh(world.draft_a)
+    assert draft.publicatiestatus == S.TER_BEOORDELING
+    assert draft.ingediend_door == world.users["redacteur_a"]
+
+    client.force_login(world.users["publicist_a"])
+    client.post(_workflow(draft, "publiceren"))
+    draft = _refresh(draft)
+    assert draft.publicatiestatus == S.GEPUBLICEERD
+    assert draft.gepubliceerd_op is not None
+    comments = [v.revision.get_comment() for v in Version.objects.get_for_object(draft)]
+    assert "Publiceren" in comments and "Ter beoordeling aanbieden" in comments
+
+
+def test_a_redacteur_may_not_publish(client, world):
+    client.force_login(world.users["redacteur_a"])
+    response = client.post(_workflow(world.review_a, "publiceren"), follow=True)
+    assert "Alleen een publicist mag" in response.content.decode()
+    assert _refresh(world.review_a).publicatiestatus == S.TER_BEOORDELING
+
+
+def test_only_allowed_transitions_are_offered_on_the_change_form(client, world):
+    client.force_login(world.users["publicist_a"])
+    content = client.get(
+        reverse("admin:bouwstenen_bouwsteen_change", args=[world.review_a.pk])
+    ).content.decode()
+    assert 'data-workflow="publiceren"' in content
+    assert 'data-workflow="terugsturen"' in content
+    assert 'data-workflow="indienen"' not in content
+    assert 'data-workflow="herstellen"' not in content
+    client.force_login(world.users["redacteur_a"])
+    content = client.get(
+        reverse("admin:bouwstenen_bouwsteen_change", args=[world.draft_a.pk])
+    ).content.decode()
+    assert 'data-workflow="indienen"' in content
+    assert 'data-workflow="publiceren"' not in content
+    assert 'data-workflow="archiveren"' not in content
+
+
+@pytest.mark.parametrize(
+    ("state_obj", "actie", "message"),
+    [
+        ("draft_a", "publiceren", "kan niet vanuit de status ‘concept’"),
+        ("published_a", "indienen", "kan niet vanuit de status ‘gepubliceerd’"),
+        ("archived_a", "archiveren", "kan niet vanuit de status ‘gearchiveerd’"),
+        ("draft_a", "herstellen", "kan niet vanuit de status ‘concept’"),
+    ],
+)
+def test_an_invalid_transition_is_refused_with_a_message(
+    client, world, state_obj, actie, message
+):
+    obj = getattr(world, state_obj)
+    before = obj.publicatiestatus
+    client.force_login(world.users["publicist_a"])
+    response = client.post(_workflow(obj, actie), follow=True)
+    assert message in response.content.decode()
+    assert _refresh(obj).publicatiestatus == before
+
+
+def test_send_back_needs_a_reason_and_shows_it_to_the_redacteur(client, world):
+    client.force_login(world.users["publicist_a"])
+    response = client.post(_workflow(world.review_a, "terugsturen"), {"reden": "  "})
+    assert response.status_code == 200
+    assert "Geef een reden op" in response.content.decode()
+    assert _refresh(world.review_a).publicatiestatus == S.TER_BEOORDELING
+
+    client.post(
+        _workflow(world.review_a, "terugsturen"), {"reden": "Voeg de DPIA toe."}
+    )
+    review = _refresh(world.review_a)
+    assert review.publicatiestatus == S.CONCEPT
+    assert review.beoordeling_opmerking == "Voeg de DPIA toe."
+    client.force_login(world.users["redacteur_a"])
+    content = client.get(
+        reverse("admin:bouwstenen_bouwsteen_change", args=[review.pk])
+    ).content.decode()
+    assert "Voeg de DPIA toe." in content
+
+
+def test_bulk_send_back_asks_for_a_reason(client, world):
+    client.force_login(world.users["publicist_a"])
+    changelist = reverse("admin:bouwstenen_bouwsteen_changelist")
+    response = client.post(
+        changelist,
+        {"action": "terugsturen_selected", "_selected_action": [world.review_a.pk]},
+    )
+    assert response.status_code == 200
+    assert 'name="reden"' in response.content.decode()
+    response = client.post(
+        changelist,
+        {
+            "action": "terugsturen_selected",
+            "_selected_action": [world.review_a.pk],
+            "reden": "Samenvatting is te vaag.",
+        },
+        follow=True,
+    )
+    assert "1 bouwsteen teruggestuurd" in response.content.decode()
+    assert _refresh(world.review_a).beoordeling_opmerking == "Samenvatting is te vaag."
+
+
+def test_bulk_publish_reports_counts_of_done_and_refused(client, world):
+    client.force_login(world.users["publicist_a"])
+    response = client.post(
+        reverse("admin:bouwstenen_bouwsteen_changelist"),
+        {
+            "action": "publiceren_selected",
+            "_selected_action": [
+                world.review_a.pk,
+                world.draft_a.pk,
+                world.published_a.pk,
+            ],
+        },
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "1 bouwsteen gepubliceerd" in content
+    assert "2 niet gepubliceerd" in content
+    assert _refresh(world.review_a).publicatiestatus == S.GEPUBLICEERD
+
+
+def test_archive_and_restore(client, world):
+    client.force_login(world.users["publicist_a"])
+    client.post(_workflow(world.published_a, "archiveren"))
+    assert _refresh(world.published_a).publicatiestatus == S.GEARCHIVEERD
+    client.post(_workflow(world.published_a, "herstellen"))
+    assert _refresh(world.published_a).publicatiestatus == S.GEPUBLICEERD
+
+
+def test_restoring_a_never_published_record_makes_it_a_draft(world):
+    user = world.users["publicist_a"]
+    bouwsteen_transition(bouwsteen=world.draft_a, user=user, actie="archiveren")
+    restored = bouwsteen_transition(
+        bouwsteen=world.draft_a, user=user, actie="herstellen"
+    )
+    assert restored.publicatiestatus == S.CONCEPT
+
+
+@override_settings(REGISTRY_FOUR_EYES=True)
+def test_four_eyes_a_publicist_may_not_publish_what_they_submitted(client, world):
+    publicist = world.users["publicist_a"]
+    bouwsteen_transition(bouwsteen=world.draft_a, user=publicist, actie="indienen")
+    client.force_login(publicist)
+    response = client.post(_workflow(world.draft_a, "publiceren"), follow=True)
+    assert "Vier ogen" in response.content.decode()
+    assert _refresh(world.draft_a).publicatiestatus == S.TER_BEOORDELING
+    client.force_login(world.users["publicist_a2"])
+    client.post(_workflow(world.draft_a, "publiceren"))
+    assert _refresh(world.draft_a).publicatiestatus == S.GEPUBLICEERD
+
+
+@override_settings(REGISTRY_FOUR_EYES=False)
+def test_without_four_eyes_a_publicist_may_publish_their_own(world):
+    publicist = world.users["publicist_a"]
+    bouwsteen_transition(bouwsteen=world.draft_a, user=publicist, actie="indienen")
+    published = bouwsteen_transition(
+        bouwsteen=world.draft_a, user=publicist, actie="publiceren"
+    )
+    assert published.publicatiestatus == S.GEPUBLICEERD
+
+
+def test_publishing_validates_what_a_public_page_needs(client, world):
+    review = world.review_a
+    review.beschrijving = ""
+    review.save()
+    review.themas.clear()
+    client.force_login(world.users["publicist_a"])
+    response = client.get(_workflow(review, "publiceren"))
+    content = response.content.decode()
+    assert "Beschrijf de bouwsteen" in content
+    assert "Kies minstens één thema" in content
+    with pytest.raises(workflow.TransitionRefused) as caught:
+        bouwsteen_transition(
+            bouwsteen=review, user=world.users["publicist_a"], actie="publiceren"
+        )
+    assert set(caught.value.field_errors) == {"beschrijving", "themas"}
+    assert _refresh(review).publicatiestatus == S.TER_BEOORDELING
+
+
+def test_a_transition_and_its_history_entry_are_one_transaction(world, monkeypatch):
+    def broken_history(*args, **kwargs):
+        raise RuntimeError("history store down")
+
+    monkeypatch.setattr("bouwstenen.services.record_history", broken_history)
+    with pytest.raises(RuntimeError):
+        bouwsteen_transition(
+            bouwsteen=world.review_a,
+            user=world.users["publicist_a"],
+            actie="publiceren",
+        )
+    assert _refresh(world.review_a).publicatiestatus == S.TER_BEOORDELING
