@@ -12,7 +12,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -64,7 +69,11 @@ class BouwsteenAdminForm(forms.ModelForm):
             "website_url",
             "versie",
         ]
-        widgets = {"samenvatting": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
+        widgets = {
+            "samenvatting": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            # Five fixed layers: checkboxes are quicker and more accessible than a picker.
+            "lagen": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,6 +93,8 @@ class BouwsteenAdminForm(forms.ModelForm):
                 raise forms.ValidationError(
                     CONCURRENT_EDIT_MESSAGE, code="concurrent_edit"
                 )
+        # The counter itself is never taken from the form; save_model moves it on.
+        cleaned["versie"] = self.instance.versie
         return cleaned
 
 
@@ -149,7 +160,6 @@ class BouwsteenAdmin(VersionAdmin):
     date_hierarchy = "gewijzigd_op"
     prepopulated_fields = {"slug": ["naam"]}
     autocomplete_fields = ["organisatie", "themas", "referentiecomponenten"]
-    filter_horizontal = ["lagen"]
     readonly_fields = [
         "uuid",
         "publicatiestatus",
@@ -294,12 +304,15 @@ class BouwsteenAdmin(VersionAdmin):
 
     @admin.display(description="voorbeeld van de beschrijving")
     def voorbeeld(self, obj):
-        if not obj or not obj.beschrijving:
-            return "Na opslaan ziet u hier de beschrijving zoals bezoekers die lezen."
+        rendered = render_markdown(obj.beschrijving) if obj and obj.beschrijving else ""
         return format_html(
-            '<div class="markdown-voorbeeld">{}</div>',
-            render_markdown(obj.beschrijving),
+            '<div class="markdown-voorbeeld" aria-live="polite" data-preview-url="{}">{}</div>',
+            reverse("admin:bouwstenen_bouwsteen_markdown_preview"),
+            rendered or "Typ een beschrijving; hier ziet u hoe bezoekers die lezen.",
         )
+
+    class Media:
+        js = ["bouwstenen/admin/markdown-voorbeeld.js"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Another organisation's record is "not found", not a redirect that hints it exists.
@@ -332,12 +345,22 @@ class BouwsteenAdmin(VersionAdmin):
     def get_urls(self):
         custom = [
             path(
+                "markdown-voorbeeld/",
+                self.admin_site.admin_view(self.markdown_preview_view),
+                name="bouwstenen_bouwsteen_markdown_preview",
+            ),
+            path(
                 "<path:object_id>/workflow/<str:actie>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="bouwstenen_bouwsteen_workflow",
             ),
         ]
         return custom + super().get_urls()
+
+    def markdown_preview_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return HttpResponse(render_markdown(request.POST.get("beschrijving", "")))
 
     def _get_visible_or_404(self, request, object_id) -> Bouwsteen:
         obj = self.get_object(request, unquote(object_id))

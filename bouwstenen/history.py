@@ -86,7 +86,8 @@ def entries_for(bouwsteen: Bouwsteen) -> list[Entry]:
         .select_related("revision__user")
         .order_by("revision__date_created", "pk")
     )
-    fields = _content_fields()
+    # The status is shown too (who submitted, who published), but never restored.
+    fields = [*_content_fields(), Bouwsteen._meta.get_field("publicatiestatus")]
     entries, previous = [], None
     for version in versions:
         data = version.field_dict

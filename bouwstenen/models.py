@@ -17,7 +17,11 @@ from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponen
 @reversion.register()
 class Bouwsteen(Publiceerbaar):
     uuid = models.UUIDField("uuid", default=uuid.uuid4, unique=True, editable=False)
-    naam = models.CharField("naam", max_length=200)
+    naam = models.CharField(
+        "naam",
+        max_length=200,
+        help_text="Zeg wat het is, zoals ‘Jeugdzorgdashboard instroom en doorlooptijden’.",
+    )
     slug = models.SlugField(
         "slug",
         max_length=200,
@@ -54,19 +58,32 @@ class Bouwsteen(Publiceerbaar):
         help_text="De organisatie die de bouwsteen publiceert en beheert.",
     )
     levensfase = models.CharField(
-        "levensfase", max_length=20, choices=Levensfase.choices, default=Levensfase.IDEE
+        "levensfase",
+        max_length=20,
+        choices=Levensfase.choices,
+        default=Levensfase.IDEE,
+        help_text="Idee, pilot, opschaling, productie (in beheer) of uitgefaseerd.",
     )
     themas = models.ManyToManyField(
-        Thema, verbose_name="thema's", related_name="bouwstenen", blank=True
+        Thema,
+        verbose_name="thema's",
+        related_name="bouwstenen",
+        blank=True,
+        help_text="De maatschappelijke opgave(n) waarvoor de bouwsteen is gemaakt.",
     )
     referentiecomponenten = models.ManyToManyField(
         Referentiecomponent,
         verbose_name="referentiecomponenten",
         related_name="bouwstenen",
         blank=True,
+        help_text="De GEMMA-referentiecomponenten die de bouwsteen invult of gebruikt.",
     )
     lagen = models.ManyToManyField(
-        Laag, verbose_name="Common Ground-lagen", related_name="bouwstenen", blank=True
+        Laag,
+        verbose_name="Common Ground-lagen",
+        related_name="bouwstenen",
+        blank=True,
+        help_text="In welke laag of lagen van Common Ground de bouwsteen werkt.",
     )
     licentie = models.CharField(
         "licentie",
@@ -74,12 +91,26 @@ class Bouwsteen(Publiceerbaar):
         validators=[validate_spdx],
         help_text="SPDX-identificatie of -expressie, bijvoorbeeld EUPL-1.2 of EUPL-1.2 OR MIT.",
     )
-    repository_url = models.URLField("repository", max_length=500, blank=True)
+    repository_url = models.URLField(
+        "repository",
+        max_length=500,
+        blank=True,
+        help_text="Waar de broncode staat, bijvoorbeeld https://github.com/organisatie/project.",
+    )
     documentatie_url = models.URLField("documentatie", max_length=500, blank=True)
     demo_url = models.URLField("demo", max_length=500, blank=True)
     website_url = models.URLField("website", max_length=500, blank=True)
-    contact_naam = models.CharField("naam contactpunt", max_length=200, blank=True)
-    contact_email = models.EmailField("e-mail contactpunt", blank=True)
+    contact_naam = models.CharField(
+        "naam contactpunt",
+        max_length=200,
+        blank=True,
+        help_text="Bij voorkeur een team of functie, zoals ‘Team Datalab’, niet één persoon.",
+    )
+    contact_email = models.EmailField(
+        "e-mail contactpunt",
+        blank=True,
+        help_text="Een functioneel adres dat blijft werken als mensen van baan wisselen.",
+    )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 

@@ -225,3 +225,14 @@ def test_a_user_without_membership_cannot_log_in(client, world):
         {"username": "redacteur_a", "password": "wachtwoord-voor-tests"},
     )
     assert response.status_code == 302
+
+
+def test_a_redacteur_adds_a_block_for_their_organisation(client, world):
+    client.force_login(world.users["redacteur_a"])
+    response = client.post(
+        _url("add"), form_data(world.draft_a, slug="nieuw-a", naam="Nieuw A", versie="")
+    )
+    assert response.status_code == 302
+    created = Bouwsteen.objects.get(slug="nieuw-a")
+    assert (created.organisatie, created.versie) == (world.org_a, 1)
+    assert created.publicatiestatus == Publicatiestatus.CONCEPT

@@ -214,3 +214,21 @@ def test_a_transition_and_its_history_entry_are_one_transaction(world, monkeypat
             actie="publiceren",
         )
     assert _refresh(world.review_a).publicatiestatus == S.TER_BEOORDELING
+
+
+def test_the_markdown_preview_is_rendered_and_sanitised(client, world):
+    url = reverse("admin:bouwstenen_bouwsteen_markdown_preview")
+    assert (
+        client.post(url, {"beschrijving": "**x**"}).status_code == 302
+    )  # not logged in
+    client.force_login(world.users["redacteur_a"])
+    response = client.post(
+        url,
+        {
+            "beschrijving": "## Kop\n\n**vet** <script>alert(1)</script> [a](javascript:x)"
+        },
+    )
+    html = response.content.decode()
+    assert "<h2>Kop</h2>" in html and "<strong>vet</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
+    assert client.get(url).status_code == 405
