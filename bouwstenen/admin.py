@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from bouwstenen import history, services
+from bouwstenen import history, search, services
 from bouwstenen.models import Bouwsteen
 from registry import permissions, workflow
 from registry.markdown import render_markdown
@@ -286,6 +286,10 @@ class BouwsteenAdmin(VersionAdmin):
         if len(own) == 1 and not request.user.is_superuser:
             initial.setdefault("organisatie", own[0])
         return initial
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.reindex([form.instance.pk])
 
     def save_model(self, request, obj, form, change):
         if change:

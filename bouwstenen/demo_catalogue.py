@@ -13,6 +13,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bouwstenen import search
 from bouwstenen.models import Bouwsteen
 from bouwstenen.services import record_history
 from registry.constants import Publicatiestatus
@@ -131,13 +132,17 @@ def load_demo_catalogue(path: Path = CATALOGUE) -> DemoReport:
             f"{path.name}: kan niet gelezen worden: {exc}"
         ) from exc
     report = DemoReport()
+    changed_ids = []
     with transaction.atomic():
         for entry in entries:
-            _, created, changed = _apply(entry)
+            bouwsteen, created, changed = _apply(entry)
+            if changed:
+                changed_ids.append(bouwsteen.pk)
             if created:
                 report.created += 1
             elif changed:
                 report.updated += 1
             else:
                 report.unchanged += 1
+        search.reindex(changed_ids)
     return report

@@ -11,6 +11,7 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from bouwstenen import search
 from bouwstenen.models import Bouwsteen
 from registry import permissions, workflow
 
@@ -56,6 +57,7 @@ def bouwsteen_create(
     with transaction.atomic():
         bouwsteen.save()
         _set_relations(bouwsteen, relations or {})
+        search.reindex([bouwsteen.pk])
         record_history(bouwsteen, user, "Aangemaakt")
     return bouwsteen
 
@@ -90,6 +92,7 @@ def bouwsteen_update(
         locked.versie += 1
         locked.save()
         _set_relations(locked, relations or {})
+        search.reindex([locked.pk])
         record_history(locked, user, "Gewijzigd")
     return locked
 

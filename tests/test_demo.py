@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_loads_about_forty_valid_blocks_covering_the_taxonomies(capsys):
     call_command("load_demo")
-    assert "40 aangemaakt" in capsys.readouterr().out
+    assert "41 aangemaakt" in capsys.readouterr().out
     blocks = Bouwsteen.objects.all()
     assert 35 <= blocks.count() <= 45
     assert set(blocks.values_list("soort", flat=True)) == set(Soort.values)

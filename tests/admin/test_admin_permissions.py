@@ -236,3 +236,36 @@ def test_a_redacteur_adds_a_block_for_their_organisation(client, world):
     created = Bouwsteen.objects.get(slug="nieuw-a")
     assert (created.organisatie, created.versie) == (world.org_a, 1)
     assert created.publicatiestatus == Publicatiestatus.CONCEPT
+
+
+C, T, P, A = "concept", "ter-beoordeling", "gepubliceerd", "gearchiveerd"
+# action: (object, extra POST data, resulting status per role in ROLES order)
+ACTIONS = {
+    "indienen_selected": ("draft_a", {}, [C, C, T, T, C, T]),
+    "publiceren_selected": ("review_a", {}, [T, T, T, P, T, P]),
+    "terugsturen_selected": (
+        "review_a",
+        {"reden": "Graag aanvullen."},
+        [T, T, T, C, T, C],
+    ),
+    "archiveren_selected": ("published_a", {}, [P, P, P, A, P, A]),
+    "herstellen_selected": ("archived_a", {}, [A, A, A, P, A, P]),
+}
+ACTION_CASES = [
+    pytest.param(action, role, expected, id=f"{action} | {role}")
+    for action, (_, _, row) in ACTIONS.items()
+    for role, expected in zip(ROLES, row, strict=True)
+]
+
+
+@pytest.mark.parametrize(("action", "role", "expected"), ACTION_CASES)
+def test_bulk_action_matrix(client, world, action, role, expected):
+    target_name, extra, _ = ACTIONS[action]
+    target = getattr(world, target_name)
+    if role != "anoniem":
+        client.force_login(world.users[role])
+    client.post(
+        _url("changelist"), {"action": action, "_selected_action": [target.pk], **extra}
+    )
+    target.refresh_from_db()
+    assert target.publicatiestatus == expected

@@ -1,0 +1,328 @@
+"""Search over building blocks, on PostgreSQL and on SQLite, with the same answers.
+
+``reindex`` keeps each block's Zoekdocument up to date (call it after every write; the
+services, the admin and the loaders do). ``search`` filters and ranks a queryset; the API's
+``q`` and the catalogue pages both use it.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import (
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection, transaction
+from django.db.models import Count, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from bouwstenen.models import Bouwsteen, Zoekdocument
+from registry.models import Organisatie, Referentiecomponent, Thema
+from registry.search import backends, text
+from registry.search.text import Phrase, Query, QueryTooLong, Term
+
+__all__ = [
+    "QueryTooLong",
+    "highlight",
+    "reindex",
+    "search",
+    "similar_to",
+    "suggestions",
+]
+
+# Typo tolerance (PostgreSQL only): how close a query must be to a block's names.
+TRIGRAM_THRESHOLD = 0.55
+# Relative weights of naam, samenvatting, beschrijving and context, on both databases.
+WEIGHTS = (1.0, 0.4, 0.2, 0.1)
+
+
+def _document(bouwsteen: Bouwsteen) -> Zoekdocument:
+    themas = [t.naam for t in bouwsteen.themas.all()]
+    componenten = [r.naam for r in bouwsteen.referentiecomponenten.all()]
+    context = " ".join(
+        [
+            bouwsteen.organisatie.naam,
+            bouwsteen.organisatie.code,
+            bouwsteen.get_soort_display(),
+            bouwsteen.get_vorm_display() if bouwsteen.vorm else "",
+            *themas,
+            *componenten,
+            *(laag.naam for laag in bouwsteen.lagen.all()),
+        ]
+    )
+    return Zoekdocument(
+        bouwsteen=bouwsteen,
+        naam=bouwsteen.naam,
+        samenvatting=bouwsteen.samenvatting,
+        beschrijving=bouwsteen.beschrijving,
+        context=context,
+        trefwoorden=text.fold(
+            " ".join(
+                [bouwsteen.naam, bouwsteen.organisatie.naam, *themas, *componenten]
+            )
+        ),
+        stam_naam=text.stemmed(bouwsteen.naam),
+        stam_samenvatting=text.stemmed(bouwsteen.samenvatting),
+        stam_beschrijving=text.stemmed(bouwsteen.beschrijving),
+        stam_context=text.stemmed(context),
+    )
+
+
+def reindex(ids: Iterable[int] | None = None, *, batch_size: int = 500) -> int:
+    """(Re)build the search documents of the given blocks, or of all blocks."""
+    queryset = Bouwsteen.objects.select_related("organisatie").prefetch_related(
+        "themas", "referentiecomponenten", "lagen"
+    )
+    if ids is not None:
+        ids = list(ids)
+        queryset = queryset.filter(pk__in=ids)
+    done = 0
+    with transaction.atomic():
+        if ids is None:
+            Zoekdocument.objects.all().delete()
+        else:
+            Zoekdocument.objects.filter(bouwsteen_id__in=ids).delete()
+        batch: list[Zoekdocument] = []
+        for bouwsteen in queryset.order_by("pk").iterator(chunk_size=batch_size):
+            batch.append(_document(bouwsteen))
+            if len(batch) >= batch_size:
+                done += _store(batch)
+                batch = []
+        done += _store(batch)
+    return done
+
+
+def _store(documents: list[Zoekdocument]) -> int:
+    if not documents:
+        return 0
+    Zoekdocument.objects.bulk_create(documents)
+    if connection.vendor == "postgresql":
+        config = backends.POSTGRES_CONFIG
+        Zoekdocument.objects.filter(
+            bouwsteen_id__in=[d.bouwsteen_id for d in documents]
+        ).update(
+            vector=SearchVector("naam", weight="A", config=config)
+            + SearchVector("samenvatting", weight="B", config=config)
+            + SearchVector("beschrijving", weight="C", config=config)
+            + SearchVector("context", weight="D", config=config)
+        )
+    return len(documents)
+
+
+def reindex_related(model, pks: Iterable[int]) -> int:
+    """Reindex the blocks that show the name of these organisations, thema's or components."""
+    pks = list(pks)
+    if model is Organisatie:
+        ids = Bouwsteen.objects.filter(organisatie__in=pks)
+    elif model is Thema:
+        ids = Bouwsteen.objects.filter(themas__in=pks)
+    elif model is Referentiecomponent:
+        ids = Bouwsteen.objects.filter(referentiecomponenten__in=pks)
+    else:
+        return 0
+    return reindex(set(ids.values_list("pk", flat=True)))
+
+
+def search(queryset: QuerySet[Bouwsteen], raw_query: str | None) -> QuerySet[Bouwsteen]:
+    """Filter to the blocks that match and annotate ``zoekscore`` (higher is better).
+
+    An empty query (or only stop words or negations) filters nothing. Raises QueryTooLong.
+    """
+    query = text.parse(raw_query)
+    if query.is_empty:
+        return queryset.annotate(zoekscore=Value(0.0, output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        return _search_postgres(queryset, query)
+    return _search_sqlite(queryset, query)
+
+
+def _search_postgres(queryset, query: Query):
+    search_query = backends.postgres_query(query)
+    # Rank on the wanted words only: ts_rank scores a query with a negation as zero.
+    wanted = Query([[c for c in group if not c.negated] for group in query.groups])
+    wanted.groups = [group for group in wanted.groups if group]
+    rank = SearchRank(
+        F("zoekdocument__vector"),
+        backends.postgres_query(wanted),
+        weights=list(reversed(WEIGHTS)),
+    )
+    matches = Q(zoekdocument__vector=search_query)
+    plain = all(
+        isinstance(c, Term) and not c.negated for group in query.groups for c in group
+    )
+    if not plain:
+        return queryset.filter(matches).annotate(zoekscore=rank)
+    # Typo tolerance: close enough to the names of the block, its thema's or components.
+    typed = " ".join(query.text_terms)
+    queryset = queryset.annotate(
+        _gelijkenis=TrigramWordSimilarity(typed, "zoekdocument__trefwoorden"),
+        _gelijkenis_naam=TrigramWordSimilarity(typed, "zoekdocument__naam"),
+    )
+    matches |= Q(_gelijkenis__gte=TRIGRAM_THRESHOLD)
+    score = rank + (F("_gelijkenis") + F("_gelijkenis_naam")) * 0.1
+    return queryset.filter(matches).annotate(zoekscore=score)
+
+
+def _search_sqlite(queryset, query: Query):
+    match = backends.fts5_match(query)
+    table = Bouwsteen._meta.db_table
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    matching = RawSQL(
+        "SELECT rowid FROM bouwstenen_zoekindex WHERE bouwstenen_zoekindex MATCH %s",
+        [match],
+    )
+    # bm25() is lower for better matches; negate it so that higher is better everywhere.
+    score = RawSQL(  # noqa: S611 - constants only; the match expression is bound
+        f"SELECT -bm25(bouwstenen_zoekindex, {weights}) FROM bouwstenen_zoekindex "  # noqa: S608
+        f'WHERE bouwstenen_zoekindex MATCH %s AND rowid = "{table}"."id"',
+        [match],
+        output_field=FloatField(),
+    )
+    return queryset.filter(pk__in=matching).annotate(zoekscore=score)
+
+
+_WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
+
+
+def highlight(value: str, raw_query: str | None) -> SafeString:
+    """Escape ``value`` and wrap the words that match the query in <mark>."""
+    try:
+        query = text.parse(raw_query)
+    except QueryTooLong:
+        return escape(value)
+    stems, prefixes = set(), set()
+    for group in query.groups:
+        for clause in group:
+            if clause.negated:
+                continue
+            if isinstance(clause, Phrase):
+                stems.update(text.stem(w) for w in clause.words)
+            else:
+                stems.add(text.stem(clause.word))
+                if clause.prefix:
+                    prefixes.add(clause.word)
+    if not stems:
+        return escape(value)
+    out = []
+    for part in _WORD_OR_OTHER.split(value or ""):
+        folded = text.fold(part)
+        if (
+            part
+            and folded.isalnum()
+            and (
+                text.stem(folded) in stems
+                or any(folded.startswith(p) for p in prefixes)
+            )
+        ):
+            out.append(f"<mark>{escape(part)}</mark>")
+        else:
+            out.append(escape(part))
+    return mark_safe("".join(out))  # noqa: S308 - every part was escaped above
+
+
+def _words_of(*values: str) -> set[str]:
+    stop = text.stopwords()
+    return {
+        text.stem(w)
+        for value in values
+        for w in text.words(value)
+        if w not in stop and len(w) > 2
+    }
+
+
+def similar_to(
+    candidates: QuerySet[Bouwsteen],
+    *,
+    naam: str,
+    samenvatting: str = "",
+    thema_ids: Iterable[int] = (),
+    component_ids: Iterable[int] = (),
+    exclude_pk: int | None = None,
+    limit: int = 5,
+) -> list[tuple[Bouwsteen, float]]:
+    """The most similar blocks among ``candidates``, with a score between 0 and 1.
+
+    Text similarity (shared stemmed words of naam and samenvatting, Jaccard) counts for
+    half; shared GEMMA components and shared thema's for the rest.
+    """
+    thema_ids, component_ids = set(thema_ids), set(component_ids)
+    own_words = _words_of(naam, samenvatting)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    # A candidate shares a thema or component, or at least one significant word.
+    words_query = " or ".join(sorted(own_words)[:30])
+    textual = (
+        set(search(candidates, words_query).values_list("pk", flat=True)[:200])
+        if own_words
+        else set()
+    )
+    related = (
+        Q(themas__in=thema_ids)
+        | Q(referentiecomponenten__in=component_ids)
+        | Q(pk__in=textual)
+    )
+    pool = (
+        candidates.filter(related)
+        .distinct()
+        .annotate(
+            _gedeelde_themas=Count(
+                "themas", filter=Q(themas__in=thema_ids), distinct=True
+            ),
+            _gedeelde_componenten=Count(
+                "referentiecomponenten",
+                filter=Q(referentiecomponenten__in=component_ids),
+                distinct=True,
+            ),
+        )
+        .select_related("organisatie")[:300]
+    )
+    scored = []
+    for other in pool:
+        other_words = _words_of(other.naam, other.samenvatting)
+        union = own_words | other_words
+        jaccard = len(own_words & other_words) / len(union) if union else 0.0
+        themas = other._gedeelde_themas / len(thema_ids) if thema_ids else 0.0
+        componenten = (
+            other._gedeelde_componenten / len(component_ids) if component_ids else 0.0
+        )
+        score = 0.5 * jaccard + 0.25 * themas + 0.25 * componenten
+        if score > 0:
+            scored.append((other, round(score, 3)))
+    scored.sort(key=lambda pair: (-pair[1], pair[0].naam))
+    return scored[:limit]
+
+
+def suggestions(
+    raw_query: str, published: QuerySet[Bouwsteen], *, limit: int = 5
+) -> dict[str, list]:
+    """Names that start (per word) with what was typed, per kind, for the search box."""
+    words = text.words(raw_query or "")
+    if not words:
+        return {
+            "bouwstenen": [],
+            "themas": [],
+            "organisaties": [],
+            "referentiecomponenten": [],
+        }
+    if len(raw_query) > text.MAX_QUERY_LENGTH:
+        raise QueryTooLong()
+
+    def matches(name: str) -> bool:
+        name_words = text.words(name)
+        return all(any(nw.startswith(w) for nw in name_words) for w in words)
+
+    def pick(rows):
+        return [row for row in rows if matches(row[1])][:limit]
+
+    blokken = search(published, " ".join(words)).order_by("-zoekscore", "naam")
+    return {
+        "bouwstenen": pick(blokken.values_list("uuid", "naam", "slug")[:50]),
+        "themas": pick(Thema.objects.values_list("slug", "naam")),
+        "organisaties": pick(Organisatie.objects.values_list("code", "naam")),
+        "referentiecomponenten": pick(
+            Referentiecomponent.objects.values_list("gemma_id", "naam")
+        ),
+    }

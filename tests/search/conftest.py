@@ -1,0 +1,15 @@
+import pytest
+from reversion.models import Revision
+
+from bouwstenen.demo_catalogue import load_demo_catalogue
+from bouwstenen.models import Bouwsteen
+
+
+@pytest.fixture(scope="module")
+def demo_catalogue(django_db_setup, django_db_blocker):
+    """The Dutch demo catalogue, loaded once for a module of read-only search tests."""
+    with django_db_blocker.unblock():
+        load_demo_catalogue()
+        yield
+        Bouwsteen.objects.all().delete()
+        Revision.objects.all().delete()
