@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from bouwstenen import history, search, services
+from bouwstenen import history, search, selectors, services
 from bouwstenen.models import Bouwsteen
 from registry import permissions, workflow
 from registry.markdown import render_markdown
@@ -169,6 +169,7 @@ class BouwsteenAdmin(VersionAdmin):
         "aangemaakt_op",
         "gewijzigd_op",
         "voorbeeld",
+        "bestaat_dit_al",
     ]
     fieldsets = [
         (
@@ -180,6 +181,7 @@ class BouwsteenAdmin(VersionAdmin):
                     "soort",
                     "vorm",
                     "samenvatting",
+                    "bestaat_dit_al",
                     "beschrijving",
                     "voorbeeld",
                 ]
@@ -315,8 +317,21 @@ class BouwsteenAdmin(VersionAdmin):
             rendered or "Typ een beschrijving; hier ziet u hoe bezoekers die lezen.",
         )
 
+    @admin.display(description="bestaat dit al?")
+    def bestaat_dit_al(self, obj):
+        return format_html(
+            '<div id="bestaat-dit-al" aria-live="polite" data-url="{}" data-exclude="{}">'
+            '<p class="help">Zodra u een naam typt, ziet u hier vergelijkbare bouwstenen '
+            "die al bestaan.</p></div>",
+            reverse("admin:bouwstenen_bouwsteen_bestaat_dit_al"),
+            obj.pk if obj and obj.pk else "",
+        )
+
     class Media:
-        js = ["bouwstenen/admin/markdown-voorbeeld.js"]
+        js = [
+            "bouwstenen/admin/markdown-voorbeeld.js",
+            "bouwstenen/admin/bestaat-dit-al.js",
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Another organisation's record is "not found", not a redirect that hints it exists.
@@ -349,6 +364,11 @@ class BouwsteenAdmin(VersionAdmin):
     def get_urls(self):
         custom = [
             path(
+                "bestaat-dit-al/",
+                self.admin_site.admin_view(self.bestaat_dit_al_view),
+                name="bouwstenen_bouwsteen_bestaat_dit_al",
+            ),
+            path(
                 "markdown-voorbeeld/",
                 self.admin_site.admin_view(self.markdown_preview_view),
                 name="bouwstenen_bouwsteen_markdown_preview",
@@ -360,6 +380,28 @@ class BouwsteenAdmin(VersionAdmin):
             ),
         ]
         return custom + super().get_urls()
+
+    def bestaat_dit_al_view(self, request):
+        """Similar existing blocks for a name and summary being typed (an HTML fragment)."""
+        naam = request.GET.get("naam", "")[:200]
+        samenvatting = request.GET.get("samenvatting", "")[:500]
+        exclude = request.GET.get("uitgezonderd", "")
+        matches = []
+        if naam.strip() or samenvatting.strip():
+            matches = search.similar_to(
+                selectors.bouwstenen_visible_to(request.user),
+                naam=naam,
+                samenvatting=samenvatting,
+                exclude_pk=int(exclude) if exclude.isdigit() else None,
+            )
+        return TemplateResponse(
+            request,
+            "admin/bouwstenen/bouwsteen/bestaat_dit_al.html",
+            {
+                "matches": matches,
+                "searched": bool(naam.strip() or samenvatting.strip()),
+            },
+        )
 
     def markdown_preview_view(self, request):
         if request.method != "POST":

@@ -232,3 +232,19 @@ def test_the_markdown_preview_is_rendered_and_sanitised(client, world):
     assert "<h2>Kop</h2>" in html and "<strong>vet</strong>" in html
     assert "<script" not in html and "javascript:" not in html
     assert client.get(url).status_code == 405
+
+
+def test_bestaat_dit_al_shows_similar_existing_blocks_while_adding(client, world):
+    from bouwstenen.search import reindex
+
+    reindex()
+    url = reverse("admin:bouwstenen_bouwsteen_bestaat_dit_al")
+    client.force_login(world.users["lid_b"])
+    response = client.get(url, {"naam": "Gepubliceerd dashboard", "samenvatting": ""})
+    content = response.content.decode()
+    assert "Bestaat dit al?" in content
+    # Published blocks of other organisations are shown; their drafts never are.
+    assert "Gepubliceerd A" in content
+    assert "Concept A" not in content
+    response = client.get(url, {"naam": "", "samenvatting": ""})
+    assert "Zodra u een naam typt" in response.content.decode()

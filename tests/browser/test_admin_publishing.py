@@ -5,6 +5,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
+from bouwstenen.demo_catalogue import load_demo_catalogue
 from bouwstenen.models import Bouwsteen
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
@@ -18,6 +19,7 @@ PASSWORD = "wachtwoord-voor-de-browser"
 @pytest.fixture
 def members():
     load_reference_data()
+    load_demo_catalogue()
     User = get_user_model()
     for username, code, rol in [
         ("redacteur", "GM0363", Rol.REDACTEUR),
@@ -62,6 +64,8 @@ def test_create_submit_publish_and_scoping(page, members):
         "#id_beschrijving",
         "## Wat het doet\n\nToont **wachttijden** per aanbieder en per wijk.",
     )
+    # Before anyone rebuilds it: the similar block Amsterdam already published shows up.
+    page.wait_for_selector("#bestaat-dit-al li:has-text('Jeugdzorgdashboard instroom')")
     # The live preview shows the Markdown as visitors will read it.
     page.wait_for_selector(".markdown-voorbeeld strong:text('wachttijden')")
     # The redacteur belongs to one organisation, which the form has already chosen.
