@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import (
     Http404,
     HttpResponse,
@@ -24,7 +25,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bouwstenen import history, search, selectors, services
-from bouwstenen.models import Bouwsteen
+from bouwstenen.constants import Voorwaarde
+from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from registry import permissions, workflow
 from registry.markdown import render_markdown
 
@@ -143,9 +145,78 @@ def _action(transition):
     return admin.action(description=f"{transition.label} (geselecteerde)")(run)
 
 
+class OwnerEditsInline:
+    """Inline records belong to the block: whoever may edit the block may edit them."""
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_member(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or permissions.can_edit(request.user, obj)
+
+
+class OpschalingsantwoordFormSet(BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        answered = set()
+        if instance is not None and instance.pk:
+            answered = set(
+                instance.opschalingsantwoorden.values_list("voorwaarde", flat=True)
+            )
+        # One empty row per precondition not yet answered, in the checklist's order.
+        kwargs["initial"] = [
+            {"voorwaarde": code} for code in Voorwaarde.values if code not in answered
+        ]
+        super().__init__(*args, **kwargs)
+
+
+class OpschalingsantwoordInline(OwnerEditsInline, admin.TabularInline):
+    model = Opschalingsantwoord
+    formset = OpschalingsantwoordFormSet
+    fields = ["voorwaarde", "antwoord", "toelichting", "bewijs_url"]
+    verbose_name = "voorwaarde"
+    verbose_name_plural = (
+        "Opschalingscheck: welke voorwaarden voor opschaling zijn geregeld?"
+    )
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+    def get_extra(self, request, obj=None, **kwargs):
+        answered = (
+            obj.opschalingsantwoorden.count() if obj is not None and obj.pk else 0
+        )
+        return len(Voorwaarde.values) - answered
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return len(Voorwaarde.values)
+
+
+class RelatieInline(OwnerEditsInline, admin.TabularInline):
+    model = Relatie
+    fk_name = "van"
+    fields = ["type", "naar"]
+    extra = 0
+    autocomplete_fields = ["naar"]
+    verbose_name_plural = "Relaties met andere bouwstenen"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "naar":
+            kwargs["queryset"] = selectors.bouwstenen_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Bouwsteen)
 class BouwsteenAdmin(VersionAdmin):
     form = BouwsteenAdminForm
+    inlines = [OpschalingsantwoordInline, RelatieInline]
     list_display = [
         "naam",
         "organisatie",
@@ -267,6 +338,15 @@ class BouwsteenAdmin(VersionAdmin):
         if obj is None:
             return permissions.is_member(request.user)
         return permissions.can_delete(request.user, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Relations and reuse may point at other organisations' published blocks.
+        if request.GET.get("field_name") in ("naar", "bouwsteen"):
+            visible = selectors.bouwstenen_visible_to(request.user)
+            if request.GET.get("model_name") == "hergebruik":
+                visible = visible.published()
+            queryset = visible.select_related("organisatie")
+        return super().get_search_results(request, queryset, search_term)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -536,6 +616,95 @@ class BouwsteenAdmin(VersionAdmin):
 
     def recoverlist_view(self, request, extra_context=None):
         # Deleted drafts of every organisation are listed there: operators only.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+
+@admin.register(Hergebruik)
+class HergebruikAdmin(VersionAdmin):
+    """Reuse is recorded by the reusing organisation, never by the block's owner."""
+
+    list_display = ["bouwsteen", "organisatie", "stadium", "sinds", "gewijzigd_op"]
+    list_filter = ["stadium", "organisatie__soort"]
+    search_fields = ["bouwsteen__naam", "organisatie__naam", "organisatie__code"]
+    list_select_related = ["bouwsteen", "organisatie"]
+    autocomplete_fields = ["bouwsteen", "organisatie"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [
+        "bouwsteen",
+        "organisatie",
+        "stadium",
+        "sinds",
+        "ervaring",
+        "resultaten",
+        "contact_naam",
+        "contact_email",
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            organisatie__in=permissions.organisations_of(request.user)
+        )
+
+    def has_module_permission(self, request):
+        return permissions.is_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return permissions.is_member(request.user)
+        return permissions.role_in(request.user, obj.organisatie_id) is not None
+
+    def has_add_permission(self, request):
+        return permissions.is_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisatie":
+            kwargs["queryset"] = permissions.organisations_of(request.user)
+        elif db_field.name == "bouwsteen":
+            kwargs["queryset"] = Bouwsteen.objects.published()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = list(
+            permissions.organisations_of(request.user).values_list("pk", flat=True)[:2]
+        )
+        if len(own) == 1 and not request.user.is_superuser:
+            initial.setdefault("organisatie", own[0])
+        return initial
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("Dit hergebruik bestaat niet of u hebt er geen toegang toe.")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise Http404
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)

@@ -39,3 +39,76 @@ DEVELOPMENT_STATUS_TO_LEVENSFASE = {
 }
 
 SAMENVATTING_MAX_LENGTH = 300
+
+
+class HergebruikStadium(models.TextChoices):
+    INTERESSE = "interesse", "Interesse"
+    VERKENNING = "verkenning", "Verkenning"
+    PILOT = "pilot", "Pilot"
+    IN_GEBRUIK = "in-gebruik", "In gebruik"
+    GESTOPT = "gestopt", "Gestopt"
+
+
+class Antwoord(models.TextChoices):
+    JA = "ja", "Ja"
+    DEELS = "deels", "Deels"
+    NEE = "nee", "Nee"
+    NVT = "nvt", "N.v.t."
+
+
+class Voorwaarde(models.TextChoices):
+    """The preconditions for scaling a data solution (the opschalingscheck)."""
+
+    MAATSCHAPPELIJKE_OPGAVE = (
+        "maatschappelijke-opgave",
+        "Maatschappelijke opgave benoemd",
+    )
+    WAARDE_AANGETOOND = "waarde-aangetoond", "Waarde aangetoond"
+    DRAAGVLAK_MANAGEMENT = "draagvlak-management", "Draagvlak bij management"
+    MULTIDISCIPLINAIR_TEAM = "multidisciplinair-team", "Multidisciplinair team"
+    ROADMAP = "roadmap", "Roadmap"
+    DPIA = "dpia", "DPIA uitgevoerd"
+    INFORMATIEBEVEILIGING = "informatiebeveiliging", "Informatiebeveiliging (BIO)"
+    DATA_ARCHITECTUUR = "data-architectuur", "Data-architectuur beschreven"
+    DATAMANAGEMENT = "datamanagement", "Datamanagement (eigenaar en beheerder benoemd)"
+    BEHEER_EN_ONDERHOUD = "beheer-en-onderhoud", "Beheer en onderhoud geregeld"
+    DOCUMENTATIE = "documentatie", "Documentatie"
+    OPEN_LICENTIE = "open-licentie-en-broncode", "Open licentie en broncode"
+    GEBRUIKERSTESTEN = "gebruikerstesten", "Gebruikerstesten"
+    KENNISDELING = "kennisdeling", "Kennisdeling"
+
+
+VOORWAARDE_UITLEG = {
+    Voorwaarde.MAATSCHAPPELIJKE_OPGAVE: "Voor welke publieke taak is dit, en wie heeft er baat bij? Ja als de opgave en het beoogde effect zijn vastgelegd.",
+    Voorwaarde.WAARDE_AANGETOOND: "Is met cijfers of ervaringen van gebruikers aangetoond wat het oplevert? Verwijs naar een evaluatie of rapport.",
+    Voorwaarde.DRAAGVLAK_MANAGEMENT: "Steunt het management de doorontwikkeling, met tijd en budget na de pilot?",
+    Voorwaarde.MULTIDISCIPLINAIR_TEAM: "Werken inhoud, data, IT, privacy en de gebruikers samen in één team?",
+    Voorwaarde.ROADMAP: "Is er een plan voor de komende fasen, met mijlpalen en eigenaren?",
+    Voorwaarde.DPIA: "Is een gegevensbeschermingseffectbeoordeling (DPIA) uitgevoerd, of vastgesteld dat die niet nodig is?",
+    Voorwaarde.INFORMATIEBEVEILIGING: "Zijn de maatregelen uit de Baseline Informatiebeveiliging Overheid (BIO) getroffen?",
+    Voorwaarde.DATA_ARCHITECTUUR: "Is beschreven welke bronnen, koppelingen en opslag er zijn, bij voorkeur volgens Common Ground?",
+    Voorwaarde.DATAMANAGEMENT: "Zijn een data-eigenaar en een databeheerder benoemd voor de gebruikte gegevens?",
+    Voorwaarde.BEHEER_EN_ONDERHOUD: "Is geregeld wie het beheert, updates doet en storingen oplost, ook na de pilot?",
+    Voorwaarde.DOCUMENTATIE: "Is er documentatie voor gebruikers, beheerders en organisaties die het willen hergebruiken?",
+    Voorwaarde.OPEN_LICENTIE: "Staat de broncode openbaar onder een open licentie (bijvoorbeeld EUPL-1.2)?",
+    Voorwaarde.GEBRUIKERSTESTEN: "Is het getest met de mensen die het gaan gebruiken, en is hun feedback verwerkt?",
+    Voorwaarde.KENNISDELING: "Deelt het team de kennis, bijvoorbeeld in een community, op een kennisdag of in dit register?",
+}
+
+ANTWOORD_WAARDE = {Antwoord.JA: 1.0, Antwoord.DEELS: 0.5, Antwoord.NEE: 0.0}
+
+
+class RelatieType(models.TextChoices):
+    GEBRUIKT = "gebruikt", "gebruikt"
+    GEBASEERD_OP = "gebaseerd-op", "is gebaseerd op"
+    ALTERNATIEF_VOOR = "alternatief-voor", "is een alternatief voor"
+    ONDERDEEL_VAN = "onderdeel-van", "is onderdeel van"
+
+
+# How a relation reads from the other end.
+RELATIE_OMGEKEERD = {
+    RelatieType.GEBRUIKT: "wordt gebruikt door",
+    RelatieType.GEBASEERD_OP: "is de basis voor",
+    RelatieType.ALTERNATIEF_VOOR: "is een alternatief voor",
+    RelatieType.ONDERDEEL_VAN: "heeft als onderdeel",
+}

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bouwstenen import search
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.services import record_history
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
@@ -61,8 +61,12 @@ def _published_at(entry: dict) -> datetime.datetime | None:
     return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=_AMSTERDAM)
 
 
-def _apply(entry: dict) -> tuple[Bouwsteen, bool, bool]:
+def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
     slug = entry["slug"]
+    existing = Bouwsteen.objects.filter(slug=slug).first()
+    if existing is not None and not reset:
+        # What people changed in a demo block (in the admin, say) is theirs to keep.
+        return existing, False, False
     try:
         organisatie = Organisatie.objects.get(code=entry["organisatie"])
     except Organisatie.DoesNotExist:
@@ -119,12 +123,86 @@ def _apply(entry: dict) -> tuple[Bouwsteen, bool, bool]:
         if created or {o.pk for o in manager.all()} != {o.pk for o in objects}:
             manager.set(objects)
             changed = True
+    changed |= _apply_reuse(bouwsteen, entry)
+    changed |= _apply_readiness(bouwsteen, entry)
     if changed:
         record_history(bouwsteen, None, "Demo-catalogus geladen")
     return bouwsteen, created, changed
 
 
-def load_demo_catalogue(path: Path = CATALOGUE) -> DemoReport:
+def _apply_reuse(bouwsteen: Bouwsteen, entry: dict) -> bool:
+    changed = False
+    for item in entry.get("hergebruik") or []:
+        organisatie = _lookup(
+            Organisatie, "code", [item["organisatie"]], bouwsteen.slug, "organisaties"
+        )[0]
+        values = {
+            "stadium": item["stadium"],
+            "sinds": item.get("sinds"),
+            "ervaring": (item.get("ervaring") or "").strip(),
+        }
+        current = Hergebruik.objects.filter(
+            bouwsteen=bouwsteen, organisatie=organisatie
+        ).first()
+        if current and all(getattr(current, k) == v for k, v in values.items()):
+            continue
+        hergebruik = current or Hergebruik(bouwsteen=bouwsteen, organisatie=organisatie)
+        for key, value in values.items():
+            setattr(hergebruik, key, value)
+        _validated(hergebruik, bouwsteen.slug).save()
+        changed = True
+    return changed
+
+
+def _apply_readiness(bouwsteen: Bouwsteen, entry: dict) -> bool:
+    changed = False
+    for code, item in (entry.get("opschalingscheck") or {}).items():
+        values = {
+            "antwoord": item["antwoord"],
+            "toelichting": (item.get("toelichting") or "").strip(),
+        }
+        current = Opschalingsantwoord.objects.filter(
+            bouwsteen=bouwsteen, voorwaarde=code
+        ).first()
+        if current and all(getattr(current, k) == v for k, v in values.items()):
+            continue
+        answer = current or Opschalingsantwoord(bouwsteen=bouwsteen, voorwaarde=code)
+        for key, value in values.items():
+            setattr(answer, key, value)
+        _validated(answer, bouwsteen.slug).save()
+        changed = True
+    return changed
+
+
+def _apply_relations(entries: list[dict], blocks: dict[str, Bouwsteen]) -> None:
+    for entry in entries:
+        van = blocks.get(entry["slug"])
+        if van is None:
+            continue
+        for item in entry.get("relaties") or []:
+            naar = Bouwsteen.objects.filter(slug=item["doel"]).first()
+            if naar is None:
+                raise DemoCatalogueError(
+                    f"{entry['slug']}: onbekende relatie-doel {item['doel']!r}"
+                )
+            if not Relatie.objects.filter(
+                van=van, type=item["type"], naar=naar
+            ).exists():
+                _validated(
+                    Relatie(van=van, type=item["type"], naar=naar), entry["slug"]
+                ).save()
+
+
+def _validated(obj, slug: str):
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise DemoCatalogueError(f"{slug}: {exc.message_dict}") from exc
+    return obj
+
+
+def load_demo_catalogue(path: Path = CATALOGUE, *, reset: bool = False) -> DemoReport:
+    """Add the demo blocks that are missing; with ``reset``, also restore changed ones."""
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -133,16 +211,19 @@ def load_demo_catalogue(path: Path = CATALOGUE) -> DemoReport:
         ) from exc
     report = DemoReport()
     changed_ids = []
+    touched: dict[str, Bouwsteen] = {}
     with transaction.atomic():
         for entry in entries:
-            bouwsteen, created, changed = _apply(entry)
+            bouwsteen, created, changed = _apply(entry, reset=reset)
             if changed:
                 changed_ids.append(bouwsteen.pk)
+                touched[bouwsteen.slug] = bouwsteen
             if created:
                 report.created += 1
             elif changed:
                 report.updated += 1
             else:
                 report.unchanged += 1
+        _apply_relations(entries, touched)
         search.reindex(changed_ids)
     return report

@@ -8,9 +8,18 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
-from bouwstenen.constants import SAMENVATTING_MAX_LENGTH, Levensfase, Soort, Vorm
+from bouwstenen.constants import (
+    SAMENVATTING_MAX_LENGTH,
+    Antwoord,
+    HergebruikStadium,
+    Levensfase,
+    RelatieType,
+    Soort,
+    Voorwaarde,
+    Vorm,
+)
 from bouwstenen.validators import normalise_spdx, validate_spdx
 from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponent, Thema
 
@@ -221,3 +230,181 @@ class Zoekdocument(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+@reversion.register()
+class Hergebruik(models.Model):
+    """One organisation's reuse of a building block, recorded by that organisation."""
+
+    uuid = models.UUIDField("uuid", default=uuid.uuid4, unique=True, editable=False)
+    bouwsteen = models.ForeignKey(
+        Bouwsteen,
+        verbose_name="bouwsteen",
+        on_delete=models.CASCADE,
+        related_name="hergebruik",
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name="organisatie",
+        on_delete=models.PROTECT,
+        related_name="hergebruik",
+        help_text="De organisatie die de bouwsteen (her)gebruikt.",
+    )
+    stadium = models.CharField(
+        "stadium",
+        max_length=20,
+        choices=HergebruikStadium.choices,
+        default=HergebruikStadium.INTERESSE,
+        help_text="Interesse, verkenning, pilot, in gebruik of gestopt.",
+    )
+    sinds = models.DateField("sinds", null=True, blank=True)
+    ervaring = models.TextField(
+        "ervaring",
+        blank=True,
+        help_text="Uw verhaal in Markdown: wat ging goed, wat moest u aanpassen, wat raadt u anderen aan?",
+    )
+    resultaten = models.TextField(
+        "resultaten",
+        blank=True,
+        help_text="Wat heeft het opgeleverd? Liefst concreet en meetbaar.",
+    )
+    contact_naam = models.CharField("naam contactpunt", max_length=200, blank=True)
+    contact_email = models.EmailField("e-mail contactpunt", blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        verbose_name = "hergebruik"
+        verbose_name_plural = "hergebruik"
+        ordering = ["-gewijzigd_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bouwsteen", "organisatie"],
+                name="bouwstenen_hergebruik_unique_bouwsteen_organisatie",
+                violation_error_message=(
+                    "Deze organisatie heeft hergebruik van deze bouwsteen al vastgelegd. "
+                    "Werk dat bestaande record bij."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(stadium__in=HergebruikStadium.values),
+                name="bouwstenen_hergebruik_valid_stadium",
+                violation_error_message="Ongeldig stadium.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["bouwsteen", "stadium"], name="hergebruik_bouwsteen_stadium"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} – {self.bouwsteen}"
+
+    def clean(self) -> None:
+        if (
+            self.bouwsteen_id
+            and self.organisatie_id
+            and self.bouwsteen.organisatie_id == self.organisatie_id
+        ):
+            raise ValidationError(
+                {
+                    "organisatie": "Een organisatie legt geen hergebruik vast van haar eigen bouwsteen."
+                }
+            )
+
+
+@reversion.register()
+class Opschalingsantwoord(models.Model):
+    """One answer of the opschalingscheck: is this precondition for scaling in place?"""
+
+    bouwsteen = models.ForeignKey(
+        Bouwsteen,
+        verbose_name="bouwsteen",
+        on_delete=models.CASCADE,
+        related_name="opschalingsantwoorden",
+    )
+    voorwaarde = models.CharField(
+        "voorwaarde", max_length=40, choices=Voorwaarde.choices
+    )
+    antwoord = models.CharField("antwoord", max_length=8, choices=Antwoord.choices)
+    toelichting = models.TextField(
+        "toelichting",
+        blank=True,
+        help_text="Hoe is het geregeld, of wat ontbreekt nog?",
+    )
+    bewijs_url = models.URLField(
+        "bewijs",
+        max_length=500,
+        blank=True,
+        help_text="Een link naar het bewijs, zoals de DPIA of het beheerplan.",
+    )
+
+    class Meta:
+        verbose_name = "antwoord in de opschalingscheck"
+        verbose_name_plural = "opschalingscheck"
+        ordering = ["bouwsteen", "voorwaarde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bouwsteen", "voorwaarde"],
+                name="bouwstenen_opschalingsantwoord_unique_voorwaarde",
+                violation_error_message="Deze voorwaarde is voor deze bouwsteen al beantwoord.",
+            ),
+            models.CheckConstraint(
+                condition=Q(voorwaarde__in=Voorwaarde.values),
+                name="bouwstenen_opschalingsantwoord_valid_voorwaarde",
+                violation_error_message="Onbekende voorwaarde.",
+            ),
+            models.CheckConstraint(
+                condition=Q(antwoord__in=Antwoord.values),
+                name="bouwstenen_opschalingsantwoord_valid_antwoord",
+                violation_error_message="Het antwoord is ja, deels, nee of n.v.t.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_voorwaarde_display()}: {self.get_antwoord_display()}"
+
+
+@reversion.register()
+class Relatie(models.Model):
+    """A typed link from one building block to another."""
+
+    van = models.ForeignKey(
+        Bouwsteen,
+        verbose_name="bouwsteen",
+        on_delete=models.CASCADE,
+        related_name="relaties_uit",
+    )
+    type = models.CharField("relatie", max_length=20, choices=RelatieType.choices)
+    naar = models.ForeignKey(
+        Bouwsteen,
+        verbose_name="andere bouwsteen",
+        on_delete=models.CASCADE,
+        related_name="relaties_in",
+    )
+
+    class Meta:
+        verbose_name = "relatie"
+        verbose_name_plural = "relaties"
+        ordering = ["type", "naar__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["van", "type", "naar"],
+                name="bouwstenen_relatie_unique",
+                violation_error_message="Deze relatie bestaat al.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(van=F("naar")),
+                name="bouwstenen_relatie_not_to_itself",
+                violation_error_message="Een bouwsteen kan geen relatie met zichzelf hebben.",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=RelatieType.values),
+                name="bouwstenen_relatie_valid_type",
+                violation_error_message="Onbekend soort relatie.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.van} {self.get_type_display()} {self.naar}"

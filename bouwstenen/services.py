@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from bouwstenen import search
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from registry import permissions, workflow
 
 
@@ -103,3 +103,106 @@ def bouwsteen_transition(
     return workflow.perform(
         bouwsteen, actie, user=user, reden=reden, record_history=record_history
     )
+
+
+# --- reuse, readiness and relations ------------------------------------------------
+
+
+def hergebruik_record(
+    *, user, bouwsteen: Bouwsteen, organisatie, values: dict
+) -> Hergebruik:
+    """Record (or, explicitly, update) that ``organisatie`` reuses ``bouwsteen``.
+
+    Only members of the reusing organisation may; a second record for the same pair is
+    refused by validation with a clear message.
+    """
+    if permissions.role_in(user, organisatie.pk) is None:
+        raise PermissionDenied(
+            "U kunt alleen hergebruik vastleggen voor een organisatie waarvan u lid bent."
+        )
+    if not bouwsteen.is_published:
+        raise PermissionDenied("Hergebruik kan alleen van een gepubliceerde bouwsteen.")
+    hergebruik = Hergebruik(bouwsteen=bouwsteen, organisatie=organisatie, **values)
+    hergebruik.full_clean()
+    with transaction.atomic():
+        hergebruik.save()
+        record_history(hergebruik, user, "Hergebruik vastgelegd")
+    return hergebruik
+
+
+def hergebruik_update(*, user, hergebruik: Hergebruik, values: dict) -> Hergebruik:
+    if permissions.role_in(user, hergebruik.organisatie_id) is None:
+        raise PermissionDenied("Alleen de hergebruikende organisatie mag dit wijzigen.")
+    for name, value in values.items():
+        setattr(hergebruik, name, value)
+    hergebruik.full_clean()
+    with transaction.atomic():
+        hergebruik.save()
+        record_history(hergebruik, user, "Hergebruik gewijzigd")
+    return hergebruik
+
+
+def hergebruik_withdraw(*, user, hergebruik: Hergebruik) -> None:
+    """Withdraw a reuse claim; its earlier versions stay in the history."""
+    if permissions.role_in(user, hergebruik.organisatie_id) is None:
+        raise PermissionDenied(
+            "Alleen de hergebruikende organisatie mag dit intrekken."
+        )
+    with transaction.atomic():
+        record_history(hergebruik, user, "Hergebruik ingetrokken")
+        hergebruik.delete()
+
+
+def opschalingscheck_save(
+    *, user, bouwsteen: Bouwsteen, answers: dict[str, dict]
+) -> list:
+    """Set the answers given (per precondition code); others are left as they are."""
+    if not permissions.can_edit(user, bouwsteen):
+        raise PermissionDenied("Alleen de eigenaar mag de opschalingscheck invullen.")
+    saved = []
+    with transaction.atomic():
+        for code, fields in answers.items():
+            answer = Opschalingsantwoord.objects.filter(
+                bouwsteen=bouwsteen, voorwaarde=code
+            ).first()
+            answer = answer or Opschalingsantwoord(bouwsteen=bouwsteen, voorwaarde=code)
+            for name, value in fields.items():
+                setattr(answer, name, value)
+            answer.full_clean()
+            answer.save()
+            saved.append(answer)
+        record_history(bouwsteen, user, "Opschalingscheck bijgewerkt")
+    return saved
+
+
+def relatie_add(*, user, van: Bouwsteen, type: str, naar: Bouwsteen) -> Relatie:
+    if not permissions.can_edit(user, van):
+        raise PermissionDenied(
+            "Alleen de eigenaar mag relaties van deze bouwsteen leggen."
+        )
+    if not permissions.can_view(user, naar):
+        raise PermissionDenied(
+            "U kunt alleen verwijzen naar een bouwsteen die u kunt zien."
+        )
+    relatie = Relatie(van=van, type=type, naar=naar)
+    relatie.full_clean()
+    with transaction.atomic():
+        relatie.save()
+        record_history(
+            van, user, f"Relatie toegevoegd: {relatie.get_type_display()} {naar.naam}"
+        )
+    return relatie
+
+
+def relatie_remove(*, user, relatie: Relatie) -> None:
+    if not permissions.can_edit(user, relatie.van):
+        raise PermissionDenied(
+            "Alleen de eigenaar mag relaties van deze bouwsteen verwijderen."
+        )
+    with transaction.atomic():
+        relatie.delete()
+        record_history(
+            relatie.van,
+            user,
+            f"Relatie verwijderd: {relatie.get_type_display()} {relatie.naar.naam}",
+        )

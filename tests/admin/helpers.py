@@ -25,5 +25,15 @@ def form_data(obj: Bouwsteen, **overrides) -> dict:
         "versie": obj.versie,
         "_save": "Opslaan",
     }
+    # The inlines (opschalingscheck, relaties) send their management forms, empty here.
+    for prefix in ("opschalingsantwoorden", "relaties_uit"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
     data.update(overrides)
     return data

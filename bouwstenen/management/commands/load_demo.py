@@ -8,9 +8,16 @@ class Command(BaseCommand):
         "Laadt de Nederlandse demo-catalogus met realistische bouwstenen. Idempotent."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Zet ook gewijzigde demo-bouwstenen terug zoals ze in de catalogus staan.",
+        )
+
+    def handle(self, *args, reset: bool, **options):
         try:
-            report = load_demo_catalogue()
+            report = load_demo_catalogue(reset=reset)
         except DemoCatalogueError as exc:
             raise CommandError(f"Demo-catalogus niet geladen: {exc}") from exc
         self.stdout.write(

@@ -1,0 +1,143 @@
+"""Derived figures: reuse counts and the opschalingsscore. Never typed in, always computed.
+
+The score is the share of applicable preconditions answered "ja", with "deels" counting
+half; "n.v.t." takes a precondition out of the count and an unanswered one counts as not
+(yet) in place. A block without any answer has no score.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from bouwstenen.constants import (
+    ANTWOORD_WAARDE,
+    VOORWAARDE_UITLEG,
+    Antwoord,
+    HergebruikStadium,
+    Voorwaarde,
+)
+from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord
+
+ACTIVE_REUSE = (HergebruikStadium.PILOT, HergebruikStadium.IN_GEBRUIK)
+
+
+def _count(queryset) -> Coalesce:
+    counted = (
+        queryset.filter(bouwsteen=OuterRef("pk"))
+        .order_by()
+        .values("bouwsteen")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_counts(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    """Annotate reuse counts and the score, as subqueries so the rows never multiply."""
+    answers = Opschalingsantwoord.objects.all()
+    total = len(Voorwaarde.values)
+    return queryset.annotate(
+        hergebruik_in_gebruik=_count(
+            Hergebruik.objects.filter(stadium=HergebruikStadium.IN_GEBRUIK)
+        ),
+        hergebruik_pilot=_count(
+            Hergebruik.objects.filter(stadium=HergebruikStadium.PILOT)
+        ),
+        hergebruik_actief=_count(Hergebruik.objects.filter(stadium__in=ACTIVE_REUSE)),
+        _antwoorden=_count(answers),
+        _ja=_count(answers.filter(antwoord=Antwoord.JA)),
+        _deels=_count(answers.filter(antwoord=Antwoord.DEELS)),
+        _nvt=_count(answers.filter(antwoord=Antwoord.NVT)),
+    ).annotate(
+        opschalingsscore=Case(
+            When(
+                Q(_antwoorden=0) | Q(_nvt=total),
+                then=Value(None, output_field=FloatField()),
+            ),
+            default=Cast(
+                (F("_ja") * Value(100.0) + F("_deels") * Value(50.0))
+                / (Value(total) - F("_nvt")),
+                FloatField(),
+            ),
+            output_field=FloatField(),
+        )
+    )
+
+
+@dataclass
+class Precondition:
+    code: str
+    label: str
+    uitleg: str
+    antwoord: str | None  # None: not answered yet
+    antwoord_label: str
+    toelichting: str
+    bewijs_url: str
+
+    @property
+    def ontbreekt(self) -> bool:
+        return self.antwoord in (None, Antwoord.NEE, Antwoord.DEELS)
+
+
+@dataclass
+class Readiness:
+    score: float | None
+    preconditions: list[Precondition]
+
+    @property
+    def missing(self) -> list[Precondition]:
+        return [p for p in self.preconditions if p.ontbreekt]
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for p in self.preconditions if p.antwoord is not None)
+
+
+def score_of(answers: dict[str, str]) -> float | None:
+    """The same rule as the SQL annotation, for one block's answers."""
+    if not answers:
+        return None
+    applicable = [
+        code for code in Voorwaarde.values if answers.get(code) != Antwoord.NVT
+    ]
+    if not applicable:
+        return None
+    points = sum(ANTWOORD_WAARDE.get(answers.get(code), 0.0) for code in applicable)
+    return 100.0 * points / len(applicable)
+
+
+def readiness_of(bouwsteen: Bouwsteen) -> Readiness:
+    """Every precondition with its answer (or none yet), in the checklist's order."""
+    by_code = {a.voorwaarde: a for a in bouwsteen.opschalingsantwoorden.all()}
+    preconditions = []
+    for code, label in Voorwaarde.choices:
+        answer = by_code.get(code)
+        preconditions.append(
+            Precondition(
+                code=code,
+                label=label,
+                uitleg=VOORWAARDE_UITLEG[code],
+                antwoord=answer.antwoord if answer else None,
+                antwoord_label=answer.get_antwoord_display()
+                if answer
+                else "Nog niet ingevuld",
+                toelichting=answer.toelichting if answer else "",
+                bewijs_url=answer.bewijs_url if answer else "",
+            )
+        )
+    return Readiness(
+        score_of({c: a.antwoord for c, a in by_code.items()}), preconditions
+    )
