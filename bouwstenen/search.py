@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # Typo tolerance (PostgreSQL only): how close a query must be to a block's names.
-TRIGRAM_THRESHOLD = 0.55
+TRIGRAM_THRESHOLD = 0.5
 # Relative weights of naam, samenvatting, beschrijving and context, on both databases.
 WEIGHTS = (1.0, 0.4, 0.2, 0.1)
 
@@ -53,6 +53,8 @@ def _document(bouwsteen: Bouwsteen) -> Zoekdocument:
             *(laag.naam for laag in bouwsteen.lagen.all()),
         ]
     )
+    # Only SQLite's FTS5 index reads the Python-stemmed columns; PostgreSQL stems itself.
+    stems = connection.vendor != "postgresql"
     return Zoekdocument(
         bouwsteen=bouwsteen,
         naam=bouwsteen.naam,
@@ -64,10 +66,10 @@ def _document(bouwsteen: Bouwsteen) -> Zoekdocument:
                 [bouwsteen.naam, bouwsteen.organisatie.naam, *themas, *componenten]
             )
         ),
-        stam_naam=text.stemmed(bouwsteen.naam),
-        stam_samenvatting=text.stemmed(bouwsteen.samenvatting),
-        stam_beschrijving=text.stemmed(bouwsteen.beschrijving),
-        stam_context=text.stemmed(context),
+        stam_naam=text.stemmed(bouwsteen.naam) if stems else "",
+        stam_samenvatting=text.stemmed(bouwsteen.samenvatting) if stems else "",
+        stam_beschrijving=text.stemmed(bouwsteen.beschrijving) if stems else "",
+        stam_context=text.stemmed(context) if stems else "",
     )
 
 
@@ -149,21 +151,27 @@ def _search_postgres(queryset, query: Query):
         backends.postgres_query(wanted),
         weights=list(reversed(WEIGHTS)),
     )
-    matches = Q(zoekdocument__vector=search_query)
+    found = queryset.filter(zoekdocument__vector=search_query)
     plain = all(
         isinstance(c, Term) and not c.negated for group in query.groups for c in group
     )
-    if not plain:
-        return queryset.filter(matches).annotate(zoekscore=rank)
-    # Typo tolerance: close enough to the names of the block, its thema's or components.
+    if not plain or found.exists():
+        return found.annotate(zoekscore=rank)
+    # Nothing matched the words: perhaps a typo. Fall back to trigram similarity with the
+    # names of the block, its thema's and components (the %> operator uses the GIN index).
     typed = " ".join(query.text_terms)
-    queryset = queryset.annotate(
-        _gelijkenis=TrigramWordSimilarity(typed, "zoekdocument__trefwoorden"),
-        _gelijkenis_naam=TrigramWordSimilarity(typed, "zoekdocument__naam"),
+    with connection.cursor() as cursor:
+        # The default threshold (0.6) misses a dropped letter in a short word ("jeugzorg").
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(TRIGRAM_THRESHOLD)],
+        )
+    return queryset.filter(
+        zoekdocument__trefwoorden__trigram_word_similar=typed
+    ).annotate(
+        zoekscore=TrigramWordSimilarity(typed, "zoekdocument__trefwoorden")
+        + TrigramWordSimilarity(typed, "zoekdocument__naam")
     )
-    matches |= Q(_gelijkenis__gte=TRIGRAM_THRESHOLD)
-    score = rank + (F("_gelijkenis") + F("_gelijkenis_naam")) * 0.1
-    return queryset.filter(matches).annotate(zoekscore=score)
 
 
 def _search_sqlite(queryset, query: Query):

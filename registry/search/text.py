@@ -8,7 +8,7 @@ on SQLite and on PostgreSQL.
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -50,7 +50,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    # A catalogue repeats the same words endlessly; stemming each once saves most of the time.
     return _stemmer().stemWord(word)
 
 

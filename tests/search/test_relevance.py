@@ -44,7 +44,7 @@ CASES = [
     ("zaakgericht werken", "zaakgericht-werken-datapijplijn", 2, None),
     ("grondwater droogte", "droogtemonitor-grondwater-agrariers", 1, None),
     # the owning organisation, thema's and GEMMA components are searchable too
-    ("Zaakregistratiecomponent", "zaakgericht-werken-open-zaak", 3, None),
+    ("Zaakregistratiecomponent", "zaakgericht-werken-open-zaak", 4, None),
     ("Súdwest-Fryslân", "dataset-voorzieningen-dorpskernen", 2, None),
     # prefixes while typing, including one the stemmer would break
     ("jeugd", "jeugdzorg-dashboard-instroom-doorlooptijden", 1, None),
