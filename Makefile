@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check install serve migrate data superuser clean
+.PHONY: run test lint format check install serve migrate data superuser clean schema
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden); zet PYTHON=/pad/naar/python3.11"; exit 1; }
@@ -48,6 +48,11 @@ format: install
 check: install
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
+
+# Regenerate the committed OpenAPI document; fails on schema warnings or an invalid result.
+# tests/api/test_openapi.py fails when the code and openapi.yaml differ.
+schema: install
+	$(MANAGE) spectacular --lang nl --validate --fail-on-warn --file openapi.yaml
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

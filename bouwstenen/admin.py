@@ -26,6 +26,7 @@ from django.utils.html import format_html
 
 from bouwstenen import history, search, selectors, services
 from bouwstenen.constants import Voorwaarde
+from bouwstenen.interop.admin_upload import import_publiccode_view
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from registry import permissions, workflow
 from registry.markdown import render_markdown
@@ -306,6 +307,8 @@ class BouwsteenAdmin(VersionAdmin):
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/bouwstenen/bouwsteen/change_form.html"
+    # Reversion's list plus a button to the publiccode.yml import.
+    change_list_template = "admin/bouwstenen/bouwsteen/change_list.html"
     object_history_template = "admin/bouwstenen/bouwsteen/object_history.html"
 
     # --- who sees and changes what -------------------------------------------------
@@ -458,8 +461,17 @@ class BouwsteenAdmin(VersionAdmin):
                 self.admin_site.admin_view(self.workflow_view),
                 name="bouwstenen_bouwsteen_workflow",
             ),
+            path(
+                "import-publiccode/",
+                self.admin_site.admin_view(self.import_publiccode_view),
+                name="bouwstenen_bouwsteen_import_publiccode",
+            ),
         ]
         return custom + super().get_urls()
+
+    def import_publiccode_view(self, request):
+        """Upload a publiccode.yml (or give its URL) and see the import report."""
+        return import_publiccode_view(self, request)
 
     def bestaat_dit_al_view(self, request):
         """Similar existing blocks for a name and summary being typed (an HTML fragment)."""

@@ -6,8 +6,10 @@ normal service, so rights, validation and concurrency checks apply, and the work
 status is left alone (a restore never publishes or unpublishes anything by itself).
 """
 
+import datetime
 from dataclasses import dataclass
 
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from django.db import models
@@ -144,3 +146,46 @@ def restore(bouwsteen: Bouwsteen, version: Version, *, user) -> Bouwsteen:
         f"Versie van {version.revision.date_created:%d-%m-%Y %H:%M} hersteld",
     )
     return restored
+
+
+@dataclass
+class Fase:
+    """One step of a block's story: it reached ``levensfase`` on ``sinds``."""
+
+    levensfase: str
+    label: str
+    sinds: datetime.datetime
+
+
+def levensfase_tijdlijn(bouwsteen: Bouwsteen) -> list[Fase]:
+    """The phases a block went through, oldest first, each with the moment it got there.
+
+    Taken from the stored versions (one query), so the story from idea via pilot to
+    scale is told from what really happened, not typed in. A version that keeps the
+    phase adds nothing; a block without history gets its current phase since creation.
+    """
+    labels = dict(Bouwsteen._meta.get_field("levensfase").flatchoices)
+    versions = (
+        Version.objects.get_for_object(bouwsteen)
+        .select_related("revision")
+        .order_by("revision__date_created", "pk")
+    )
+    steps: list[Fase] = []
+    for version in versions:
+        try:
+            fase = version.field_dict.get("levensfase")
+        except RevertError:  # a version the current model can no longer read
+            continue
+        if fase and (not steps or steps[-1].levensfase != fase):
+            steps.append(
+                Fase(fase, str(labels.get(fase, fase)), version.revision.date_created)
+            )
+    if not steps or steps[-1].levensfase != bouwsteen.levensfase:
+        steps.append(
+            Fase(
+                bouwsteen.levensfase,
+                str(labels.get(bouwsteen.levensfase, bouwsteen.levensfase)),
+                bouwsteen.gewijzigd_op if steps else bouwsteen.aangemaakt_op,
+            )
+        )
+    return steps

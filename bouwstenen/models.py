@@ -124,6 +124,43 @@ class Bouwsteen(Publiceerbaar):
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 
+    # Provenance, written only by bouwstenen.interop (import and harvest), never in a
+    # form. A block with a ``bron_register`` was harvested from another registry and is
+    # read-only here: the source keeps it up to date.
+    bron_register = models.URLField(
+        "bronregister",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="Het register waaruit deze bouwsteen is geoogst; leeg voor eigen bouwstenen.",
+    )
+    bron_url = models.URLField(
+        "bron",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="Waar de bouwsteen vandaan komt: het record in het bronregister of de URL van het publiccode.yml-bestand.",
+    )
+    bron_uuid = models.UUIDField(
+        "uuid in het bronregister",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    laatst_geoogst_op = models.DateTimeField(
+        "laatst geoogst op", null=True, blank=True, editable=False
+    )
+    bron_vingerafdruk = models.CharField(
+        "vingerafdruk bij import",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=(
+            "Hash van de inhoud zoals die het laatst werd geïmporteerd of geoogst; "
+            "wijkt af zodra iemand de bouwsteen hier bewerkt."
+        ),
+    )
+
     class Meta(Publiceerbaar.Meta):
         verbose_name = "bouwsteen"
         verbose_name_plural = "bouwstenen"
@@ -151,6 +188,17 @@ class Bouwsteen(Publiceerbaar):
                 name="bouwstenen_bouwsteen_licentie_required",
                 violation_error_message="Vul een licentie in.",
             ),
+            models.UniqueConstraint(
+                fields=["bron_register", "bron_uuid"],
+                condition=~Q(bron_register=""),
+                name="bouwstenen_bouwsteen_unique_bron",
+                violation_error_message="Deze bouwsteen uit dit bronregister is al geoogst.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bron_register="") | Q(bron_uuid__isnull=False),
+                name="bouwstenen_bouwsteen_geoogst_has_bron_uuid",
+                violation_error_message="Een geoogste bouwsteen heeft een uuid in het bronregister.",
+            ),
         ]
         indexes = [
             models.Index(
@@ -161,10 +209,17 @@ class Bouwsteen(Publiceerbaar):
             models.Index(fields=["levensfase"], name="bouwsteen_levensfase_idx"),
             models.Index(fields=["licentie"], name="bouwsteen_licentie_idx"),
             models.Index(fields=["-gewijzigd_op"], name="bouwsteen_gewijzigd_idx"),
+            # The importer finds a block again by its repository (idempotent import).
+            models.Index(fields=["repository_url"], name="bouwsteen_repository_idx"),
         ]
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def is_geoogst(self) -> bool:
+        """Harvested from another registry: read-only here, the source keeps it current."""
+        return bool(self.bron_register)
 
     def publication_problems(self) -> dict[str, list[str]]:
         """What a public page needs that is still missing, per field (empty when ready)."""

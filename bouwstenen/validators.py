@@ -1,3 +1,4 @@
+import re
 from functools import cache
 
 from license_expression import ExpressionError, get_spdx_licensing
@@ -9,6 +10,9 @@ from django.core.exceptions import ValidationError
 def _spdx():
     # Building the SPDX index takes a moment; do it on first use, not at import.
     return get_spdx_licensing()
+
+
+_OR_LATER = re.compile(r"([A-Za-z0-9.\-]+)\+(?=[\s)]|$)")
 
 
 def normalise_spdx(expression: str) -> str:
@@ -33,6 +37,21 @@ def normalise_spdx(expression: str) -> str:
     named = sorted(
         str(symbol) for symbol in info.invalid_symbols if str(symbol).strip()
     )
+    # SPDX's "+" operator ("EUPL-1.2+": this version or later) is valid SPDX, but the
+    # library only knows it for a few GNU licences: check the expression without the
+    # operator, then put it back on the identifiers that had it.
+    if named and all(name.endswith("+") for name in named):
+        or_later = {name[:-1].lower() for name in named}
+        base = _OR_LATER.sub(
+            lambda m: m.group(1) if m.group(1).lower() in or_later else m.group(0), text
+        )
+        return re.sub(
+            r"[A-Za-z0-9.\-]+",
+            lambda m: (
+                m.group(0) + "+" if m.group(0).lower() in or_later else m.group(0)
+            ),
+            normalise_spdx(base),
+        )
     if named:
         unknown = ", ".join(named)
         raise ValidationError(

@@ -9,6 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 DOCUMENTED: dict[str, str] = {}
+DEFAULTS: dict[str, str] = {}
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -19,13 +20,19 @@ def _read(name: str, help_text: str) -> str | None:
     return os.environ.get(name)
 
 
-def env_str(name: str, default: str, *, help_text: str) -> str:
+def env_str(
+    name: str, default: str, *, help_text: str, documented_default: str | None = None
+) -> str:
+    DEFAULTS[name] = default if documented_default is None else documented_default
     value = _read(name, help_text)
     # An empty value (NAME= in a .env file) means "not set", not "set to nothing".
     return default if value is None or value == "" else value
 
 
-def env_bool(name: str, default: bool, *, help_text: str) -> bool:
+def env_bool(
+    name: str, default: bool, *, help_text: str, documented_default: str | None = None
+) -> bool:
+    DEFAULTS[name] = documented_default or ("true" if default else "false")
     value = _read(name, help_text)
     if value is None:
         return default
@@ -37,7 +44,10 @@ def env_bool(name: str, default: bool, *, help_text: str) -> bool:
     raise ImproperlyConfigured(f"{name} moet true of false zijn, niet {value!r}.")
 
 
-def env_int(name: str, default: int, *, help_text: str) -> int:
+def env_int(
+    name: str, default: int, *, help_text: str, documented_default: str | None = None
+) -> int:
+    DEFAULTS[name] = documented_default or str(default)
     value = _read(name, help_text)
     if value is None or value.strip() == "":
         return default
@@ -47,8 +57,25 @@ def env_int(name: str, default: int, *, help_text: str) -> int:
         raise ImproperlyConfigured(f"{name} moet een geheel getal zijn.") from exc
 
 
-def env_list(name: str, default: list[str], *, help_text: str) -> list[str]:
+def env_list(
+    name: str,
+    default: list[str],
+    *,
+    help_text: str,
+    documented_default: str | None = None,
+) -> list[str]:
+    DEFAULTS[name] = documented_default or ",".join(default)
     value = _read(name, help_text)
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def markdown_table() -> str:
+    """Every variable with its default and help text, for docs/beheer.md."""
+    lines = ["| variabele | standaard | betekenis |", "| --- | --- | --- |"]
+    for name in sorted(DOCUMENTED):
+        default = DEFAULTS.get(name, "")
+        shown = f"`{default}`" if default else "(leeg)"
+        lines.append(f"| `{name}` | {shown} | {DOCUMENTED[name]} |")
+    return "\n".join(lines)

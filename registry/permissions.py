@@ -62,8 +62,11 @@ def can_view(user, obj) -> bool:
 def can_edit(user, obj) -> bool:
     """Drafts are for every member; records under review or public only for a publicist.
 
-    An archived record is read-only: restore it first.
+    An archived record is read-only: restore it first. A record harvested from another
+    registry is read-only everywhere: it is changed at its source.
     """
+    if getattr(obj, "is_geoogst", False):
+        return False
     role = role_in(user, obj.organisatie_id)
     if role is None:
         return False
@@ -79,6 +82,8 @@ def can_edit(user, obj) -> bool:
 
 def can_delete(user, obj) -> bool:
     """Only a draft that was never published may be deleted; the rest is archived."""
+    if getattr(obj, "is_geoogst", False):
+        return False
     return (
         obj.publicatiestatus == Publicatiestatus.CONCEPT
         and obj.gepubliceerd_op is None

@@ -2,6 +2,7 @@ import factory
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from bouwstenen.constants import Levensfase, Soort
 from bouwstenen.models import Bouwsteen
@@ -56,3 +57,12 @@ class BouwsteenFactory(factory.django.DjangoModelFactory):
             publicatiestatus=Publicatiestatus.GEPUBLICEERD,
             gepubliceerd_op=factory.LazyFunction(timezone.now),
         )
+
+
+class TokenFactory(factory.django.DjangoModelFactory):
+    """An API token; its key is generated when saved."""
+
+    class Meta:
+        model = Token
+
+    user = factory.SubFactory(UserFactory)

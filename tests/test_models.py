@@ -25,6 +25,11 @@ pytestmark = pytest.mark.django_db
         ("apache-2.0 and cc-by-4.0", "Apache-2.0 AND CC-BY-4.0"),
         ("AGPL-3.0-or-later", "AGPL-3.0-or-later"),
         ("(MIT OR Apache-2.0) AND CC0-1.0", "(MIT OR Apache-2.0) AND CC0-1.0"),
+        # SPDX's "+" (this version or later), also for licences the library has no alias for
+        ("EUPL-1.2+", "EUPL-1.2+"),
+        ("eupl-1.2+ or mit", "EUPL-1.2+ OR MIT"),
+        ("GPL-3.0+", "GPL-3.0-or-later"),
+        ("GPL-2.0+ OR EUPL-1.2+", "GPL-2.0-or-later OR EUPL-1.2+"),
     ],
 )
 def test_valid_spdx_is_normalised(given, canonical):
@@ -36,6 +41,7 @@ def test_valid_spdx_is_normalised(given, canonical):
     [
         ("Gemeentelicentie-1.0", "Onbekende SPDX-licentie: Gemeentelicentie-1.0"),
         ("EUPL-1.2 OR Foo", "Onbekende SPDX-licentie: Foo"),
+        ("Gemeentelicentie-2+", "Onbekende SPDX-licentie: Gemeentelicentie-2"),
         ("MIT OR", "Geen geldige SPDX-expressie"),
         ("MIT AND (", "Geen geldige SPDX-expressie"),
         ("", "Vul een SPDX-licentie in"),

@@ -12,6 +12,7 @@ import yaml
 from config import env
 
 ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_KEY = "een-lange-willekeurige-productiesleutel-" + "k7Qx2" * 10
 
 
 def _settings_in_subprocess(
@@ -62,7 +63,7 @@ def test_production_refuses_an_insecure_development_key():
 
 def test_sqlite_is_the_default_and_a_postgres_url_switches_to_postgresql():
     result = _settings_in_subprocess(
-        {"DEBUG": "true"},
+        {"SECRET_KEY": PRODUCTION_KEY},
         "print(s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE)",
     )
     assert result.stdout.split() == [
@@ -71,7 +72,10 @@ def test_sqlite_is_the_default_and_a_postgres_url_switches_to_postgresql():
         "Europe/Amsterdam",
     ]
     result = _settings_in_subprocess(
-        {"DEBUG": "true", "DATABASE_URL": "postgres://u:p@db:5432/registry"},
+        {
+            "SECRET_KEY": PRODUCTION_KEY,
+            "DATABASE_URL": "postgres://u:p@db:5432/registry",
+        },
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'])",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "db"]
@@ -82,3 +86,36 @@ def test_a_malformed_boolean_is_refused():
     result = _settings_in_subprocess({"DEBUG": "misschien"}, "print('started')")
     assert result.returncode != 0
     assert "DEBUG moet true of false zijn" in result.stderr
+
+
+def test_debug_is_never_on_with_a_default_key_in_production_settings():
+    result = _settings_in_subprocess({"DEBUG": "true"}, "print('started')")
+    assert result.returncode != 0
+    assert "SECRET_KEY is niet gezet" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_environment_variables():
+    clean = {k: v for k, v in os.environ.items() if k not in env.DOCUMENTED}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "SECRET_KEY": PRODUCTION_KEY,
+            "ALLOWED_HOSTS": "register.example.nl",
+            "BEHIND_TLS_PROXY": "true",
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_the_operator_guide_lists_every_variable_as_the_settings_read_them():
+    from django.core.management import call_command
+
+    call_command("document_settings", check=True)

@@ -25,13 +25,13 @@ SECRET_KEY = env_str(
     "",
     help_text="Geheime sleutel voor sessies en tokens; verplicht in productie (DEBUG uit).",
 )
+# No key is ever invented here: only config.settings.dev sets a development key, so a
+# deployment can never run with DEBUG on and a default key.
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is niet gezet. Zet een lange willekeurige waarde in de omgeving."
-        )
-    SECRET_KEY = _INSECURE_KEY_PREFIX + "alleen-voor-lokale-ontwikkeling"
-elif SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) and not DEBUG:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is niet gezet. Zet een lange willekeurige waarde in de omgeving."
+    )
+if SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) and not DEBUG:
     raise ImproperlyConfigured(
         "Een onveilige SECRET_KEY mag niet gebruikt worden met DEBUG uit."
     )
@@ -65,6 +65,46 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional read replicas: reads go there, writes (and reads after a write) to the primary.
+for _number, _url in enumerate(
+    env_list(
+        "DATABASE_REPLICA_URLS",
+        [],
+        help_text="Komma-gescheiden database-URL's van leesreplica's; leeg = geen replica's.",
+    ),
+    start=1,
+):
+    DATABASES[f"replica_{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES[f"replica_{_number}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["registry.db_router.ReplicaRouter"]
+
+# Caches live outside the web processes when CACHE_URL is set (redis://... or "database"),
+# so any number of gunicorn workers and hosts share them; sessions are in the database.
+_CACHE_URL = env_str(
+    "CACHE_URL",
+    "",
+    help_text="redis://host:6379/0 voor Redis, database voor de databasecache, leeg voor een cache per proces.",
+)
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+    }
+elif _CACHE_URL == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "registry_cache",
+        }
+    }
+elif _CACHE_URL:
+    raise ImproperlyConfigured(
+        "CACHE_URL moet met redis:// beginnen, 'database' zijn of leeg."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Without a timeout a second writer fails at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -76,10 +116,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    # Its lookups (trigram_word_similar) are used on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "reversion",
+    "csp",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "registry",
@@ -87,16 +132,32 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id.
+    "registry.observability.RequestIdMiddleware",
+    "registry.db_router.PrimaryForWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # After SecurityMiddleware in the list, so its headers win over SecurityMiddleware's defaults.
+    "registry.api.middleware.ApiHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "registry.i18n.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into a response.
+    "axes.middleware.AxesMiddleware",
 ]
+# For the benchmark (make bench): the number of SQL statements of each request in a
+# response header. Outermost, so it also counts what the other middleware runs.
+if env_bool(
+    "QUERY_COUNT_HEADER",
+    False,
+    help_text="Zet op elk antwoord de header X-Query-Count met het aantal SQL-queries van het verzoek; voor de benchmark, niet voor productie.",
+):
+    MIDDLEWARE.insert(0, "registry.query_count.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -115,6 +176,28 @@ TEMPLATES = [
         },
     },
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and locks out after AXES_FAILURE_LIMIT (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int(
+    "AXES_FAILURE_LIMIT",
+    5,
+    help_text="Aantal mislukte inlogpogingen waarna een gebruikersnaam vanaf een adres wordt geblokkeerd.",
+)
+AXES_COOLOFF_TIME = (
+    env_int(
+        "AXES_COOLOFF_MINUTES",
+        15,
+        help_text="Minuten dat een blokkade na te veel mislukte inlogpogingen duurt.",
+    )
+    / 60
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -162,18 +245,199 @@ REGISTRY_FOUR_EYES = env_bool(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+# --- transport and browser security (all on by default when DEBUG is off) -------------
+SECURE_SSL_REDIRECT = env_bool(
+    "SECURE_SSL_REDIRECT",
+    not DEBUG,
+    help_text="Stuur http door naar https. Standaard aan als DEBUG uit is.",
+    documented_default="true (false met DEBUG)",
+)
+if env_bool(
+    "BEHIND_TLS_PROXY",
+    False,
+    help_text="Zet aan als een proxy TLS afhandelt en X-Forwarded-Proto meestuurt.",
+):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS",
+    0 if DEBUG else 31_536_000,
+    help_text="Hoe lang browsers alleen https mogen gebruiken (HSTS), in seconden. Standaard een jaar.",
+    documented_default="31536000 (0 met DEBUG)",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+_SECURE_COOKIES = env_bool(
+    "SECURE_COOKIES",
+    not DEBUG,
+    help_text="Stuur sessie- en CSRF-cookies alleen over https. Standaard aan als DEBUG uit is.",
+    documented_default="true (false met DEBUG)",
+)
+SESSION_COOKIE_SECURE = _SECURE_COOKIES
+CSRF_COOKIE_SECURE = _SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# No inline scripts anywhere: every script is a static file. Inline styles stay allowed
+# (the admin and its widgets set some).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE",
+    1_048_576,
+    help_text="Grootste toegestane body van een verzoek in bytes (API en formulieren); groter geeft 413.",
+)
+
+API_THROTTLE_ANON = env_str(
+    "API_THROTTLE_ANON",
+    "60/minute",
+    help_text="Limiet voor anonieme API-verzoeken per IP-adres, als aantal/periode (second, minute, hour, day).",
+)
+API_THROTTLE_USER = env_str(
+    "API_THROTTLE_USER",
+    "600/minute",
+    help_text="Limiet voor API-verzoeken met een token, per gebruiker, als aantal/periode.",
+)
+API_NUM_PROXIES = env_int(
+    "API_NUM_PROXIES",
+    0,
+    help_text=(
+        "Aantal vertrouwde proxy's vóór het register; bepaalt welk adres uit "
+        "X-Forwarded-For telt voor de API-limieten (0 = alleen het directe adres)."
+    ),
+)
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "registry.api.schema.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["registry.api.parsers.LimitedJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["registry.api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.Paginering",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    # Without this DRF trusts any X-Forwarded-For, so a caller could dodge the limits.
+    "NUM_PROXIES": API_NUM_PROXIES,
+    "EXCEPTION_HANDLER": "registry.api.problems.exception_handler",
+    "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
+    # ?format= is not part of this API; unknown query parameters are ignored.
+    "URL_FORMAT_OVERRIDE": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bouwstenenregister API",
+    "DESCRIPTION": (
+        "REST API van het Bouwstenenregister: herbruikbare bouwstenen van Nederlandse "
+        "overheden zoeken, bekijken, aanmaken, wijzigen en publiceren. Volgt de NL API "
+        "Design Rules. Lezen kan anoniem (alleen gepubliceerde bouwstenen); schrijven met "
+        "`Authorization: Token <sleutel>` namens een organisatie waarvan u lid bent. "
+        "Zie docs/api.md voor voorbeelden."
+    ),
+    # The API-Version header of every response repeats this (registry.api.middleware).
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": "Team Bouwstenenregister",
+        "email": "bouwstenenregister@example.org",
+        "url": "https://github.com/bouwstenenregister/bouwstenenregister",
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "SERVERS": [{"url": "/api/v1", "description": "Dit register"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "PREPROCESSING_HOOKS": ["registry.api.schema.only_api_v1"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisatieSoortEnum": "registry.constants.OrganisatieSoort",
+        "LaagEnum": "registry.constants.CommonGroundLaag",
+        "PublicatiestatusEnum": "registry.constants.Publicatiestatus",
+        "BouwsteenSoortEnum": "bouwstenen.constants.Soort",
+        "VormEnum": "bouwstenen.constants.Vorm",
+        "LevensfaseEnum": "bouwstenen.constants.Levensfase",
+    },
+    "TAGS": [
+        {
+            "name": "bouwstenen",
+            "description": "Herbruikbare bouwstenen en hun publicatie.",
+        },
+        {
+            "name": "organisaties",
+            "description": "Overheidsorganisaties (alleen lezen).",
+        },
+        {"name": "themas", "description": "Maatschappelijke opgaven (alleen lezen)."},
+        {
+            "name": "referentiecomponenten",
+            "description": "GEMMA-referentiecomponenten (alleen lezen).",
+        },
+        {"name": "openapi", "description": "Deze specificatie."},
+    ],
+}
+
+_LOG_FORMAT = env_str(
+    "LOG_FORMAT",
+    "text",
+    help_text="text (leesbaar) of json (één JSON-object per regel, voor logverzamelaars).",
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "registry.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {"()": "registry.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if _LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": env_str(
             "LOG_LEVEL", "INFO", help_text="Logniveau: DEBUG, INFO, WARNING of ERROR."
         ),
+    },
+    "loggers": {
+        # One line per request; quiet in tests unless asked for.
+        "registry.access": {
+            "level": env_str(
+                "ACCESS_LOG_LEVEL",
+                "INFO",
+                help_text="Logniveau van de regel per verzoek (INFO toont ze, WARNING verbergt ze).",
+            )
+        },
     },
 }

@@ -4,6 +4,10 @@ import os
 
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-" + "x" * 50)
+# The test client and the live server speak plain http.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("ACCESS_LOG_LEVEL", "WARNING")
 
 from config.settings.base import *  # noqa: E402
 

@@ -1,0 +1,144 @@
+"""Filtering and sorting the list of building blocks.
+
+Several values of one filter select any of them (see ``registry.api.filters``); different
+filters combine with AND.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ValidationError as ApiValidationError
+
+from bouwstenen import search
+from bouwstenen.constants import Levensfase, Soort
+from bouwstenen.models import Bouwsteen
+from bouwstenen.validators import normalise_spdx
+from registry.api.filters import (
+    IsoDateTimeFilter,
+    MultipleChoiceFilter,
+    MultiValueWidget,
+    RelatedFilter,
+    SortFilter,
+)
+from registry.constants import OrganisatieSoort, Publicatiestatus
+from registry.models import Laag, Organisatie, Referentiecomponent, Thema
+from registry.search.text import MAX_QUERY_LENGTH
+
+
+class LicentieField(forms.Field):
+    """SPDX expressions, each normalised (``eupl-1.2`` -> ``EUPL-1.2``) or refused."""
+
+    widget = MultiValueWidget
+
+    def to_python(self, value):
+        licences = []
+        for expression in value or []:
+            try:
+                licences.append(normalise_spdx(expression))
+            except ValidationError as exc:
+                raise ValidationError(
+                    exc.messages, code=exc.error_list[0].code
+                ) from exc
+        return licences
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "SPDX-licentie(expressie) zoals opgeslagen, bijvoorbeeld EUPL-1.2; "
+        "wordt eerst genormaliseerd (eupl-1.2 = EUPL-1.2).",
+    }
+)
+class LicentieFilter(django_filters.Filter):
+    field_class = LicentieField
+
+    def filter(self, qs, value):
+        return qs.filter(licentie__in=value) if value else qs
+
+
+class BouwsteenFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search_text",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Zoeken in naam, samenvatting, beschrijving, organisatie, thema's en "
+        'GEMMA-componenten, met Nederlandse woordstammen. Zoeksyntax: "een zinsdeel", '
+        "of, -uitsluiten; het laatste woord telt ook als begin van een woord. Resultaten "
+        "staan op relevantie, tenzij sort iets anders zegt.",
+    )
+    soort = MultipleChoiceFilter(choices=Soort.choices, help_text="Soort bouwsteen.")
+    levensfase = MultipleChoiceFilter(
+        choices=Levensfase.choices, help_text="Levensfase."
+    )
+    thema = RelatedFilter(
+        field_name="themas",
+        to_field_name="slug",
+        queryset=Thema.objects.all(),
+        help_text="Slug van een thema, bijvoorbeeld jeugdzorg.",
+    )
+    laag = RelatedFilter(
+        field_name="lagen",
+        to_field_name="slug",
+        queryset=Laag.objects.all(),
+        help_text="Common Ground-laag.",
+    )
+    referentiecomponent = RelatedFilter(
+        field_name="referentiecomponenten",
+        to_field_name="gemma_id",
+        queryset=Referentiecomponent.objects.all(),
+        help_text="GEMMA-id van een referentiecomponent.",
+    )
+    organisatie = RelatedFilter(
+        field_name="organisatie",
+        to_field_name="code",
+        queryset=Organisatie.objects.all(),
+        help_text="Code van de eigenaar, bijvoorbeeld GM0363.",
+    )
+    organisatieSoort = MultipleChoiceFilter(
+        field_name="organisatie__soort",
+        choices=OrganisatieSoort.choices,
+        help_text="Soort organisatie van de eigenaar.",
+    )
+    licentie = LicentieFilter()
+    publicatiestatus = MultipleChoiceFilter(
+        choices=Publicatiestatus.choices,
+        help_text="Publicatiestatus; anonieme gebruikers zien alleen gepubliceerde bouwstenen.",
+    )
+    gewijzigdSinds = IsoDateTimeFilter(
+        field_name="gewijzigd_op",
+        lookup_expr="gte",
+        help_text="Alleen bouwstenen die op of na dit moment (ISO 8601, met tijdzone) "
+        "zijn gewijzigd.",
+    )
+    sort = SortFilter(
+        fields=(
+            ("naam", "naam"),
+            ("gepubliceerd_op", "gepubliceerdOp"),
+            ("gewijzigd_op", "gewijzigdOp"),
+            ("aangemaakt_op", "aangemaaktOp"),
+        ),
+        field_labels={
+            "naam": "naam",
+            "gepubliceerd_op": "publicatiemoment",
+            "gewijzigd_op": "laatste wijziging",
+            "aangemaakt_op": "aanmaakmoment",
+        },
+        help_text="Sorteren op naam, gepubliceerdOp, gewijzigdOp of aangemaaktOp; een "
+        "min ervoor sorteert aflopend (-gewijzigdOp). Standaard: naam.",
+    )
+
+    class Meta:
+        model = Bouwsteen
+        fields = []
+
+    def search_text(self, queryset, name, value):
+        try:
+            found = search.search(queryset, value)
+        except search.QueryTooLong as exc:
+            raise ApiValidationError(
+                {"q": [ErrorDetail(str(exc), code="max_length")]}
+            ) from exc
+        # Most relevant first; a ``sort`` parameter (filtered after this one) overrides.
+        return found.order_by("-zoekscore", "naam", "pk")

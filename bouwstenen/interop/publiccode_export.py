@@ -1,0 +1,218 @@
+"""A building block as publiccode.yml (version 0.5), readable by any publiccode.yml tool.
+
+What publiccode.yml has no key for goes into the Dutch country section: the Common Ground
+layers and GEMMA components in the keys the OpenCatalogi/VNG extension uses
+(``nl.commonground.layerType``, ``nl.gemma.referentieComponenten``), and the rest of the
+registry's fields in ``nl.bouwstenenregister``. Importing the file gives the same block
+back. A block without a repository (a werkwijze, say) has its own record in this registry
+as ``url``: the standard requires one, and it identifies the block just as well.
+"""
+
+import re
+
+import yaml
+
+from django.urls import NoReverseMatch, reverse
+
+from bouwstenen.constants import (
+    LEVENSFASE_TO_DEVELOPMENT_STATUS,
+    HergebruikStadium,
+    Soort,
+    Vorm,
+)
+from bouwstenen.interop import publiccode_standard as std
+from bouwstenen.interop.publiccode_mapping import (
+    REGISTRY_SECTION,
+    USED_BY_HEADING,
+    shorten,
+)
+from bouwstenen.models import Bouwsteen
+from registry.constants import OrganisatieSoort
+from registry.models import Organisatie
+
+MAX_FEATURES = 20
+
+SOFTWARE_TYPE = {
+    Vorm.DASHBOARD: "standalone/web",
+    Vorm.API: "standalone/backend",
+    Vorm.MODEL: "standalone/backend",
+    Vorm.DATAPIJPLIJN: "standalone/backend",
+    Vorm.SOFTWARECOMPONENT: "library",
+}
+CATEGORIES = {
+    Vorm.DASHBOARD: ["data-visualization"],
+    Vorm.MODEL: ["data-analytics", "predictive-analysis"],
+    Vorm.DATAPIJPLIJN: ["data-collection", "data-analytics"],
+    Vorm.API: ["it-development"],
+    Vorm.DATASET: ["data-collection"],
+    Vorm.SOFTWARECOMPONENT: ["it-development"],
+}
+_DISPLAY_PREFIX = {
+    OrganisatieSoort.GEMEENTE: "Gemeente",
+    OrganisatieSoort.PROVINCIE: "Provincie",
+}
+
+
+def display_name(organisatie: Organisatie) -> str:
+    """The name as people write it in usedBy: "Gemeente Utrecht", not "Utrecht"."""
+    prefix = _DISPLAY_PREFIX.get(organisatie.soort)
+    if prefix and not organisatie.naam.lower().startswith(prefix.lower()):
+        return f"{prefix} {organisatie.naam}"
+    return organisatie.naam
+
+
+def record_url(bouwsteen: Bouwsteen, *, base_url: str) -> str:
+    """The block's own address in this registry's API, absolute."""
+    try:
+        path = reverse("api:bouwsteen-detail", kwargs={"uuid": bouwsteen.uuid})
+    except NoReverseMatch:
+        path = f"/api/v1/bouwstenen/{bouwsteen.uuid}"
+    return base_url.rstrip("/") + path
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
+
+
+def features_of(beschrijving: str) -> list[str]:
+    """The top-level bullet points of the description (with their wrapped lines), as
+    plain text."""
+    items: list[str] = []
+    section, in_item = "", False
+    for line in beschrijving.splitlines():
+        if line.startswith("#"):
+            section, in_item = line.strip(), False
+        elif section != USED_BY_HEADING and line.startswith(("- ", "* ")):
+            items.append(line[2:])
+            in_item = True
+        elif in_item and line.startswith("  ") and line.strip():
+            items[-1] += " " + line.strip()
+        else:
+            in_item = False
+    features = []
+    for item in items[:MAX_FEATURES]:
+        text = _EMPHASIS.sub("", _LINK.sub(r"\1", item))
+        text = " ".join(text.split()).rstrip(";,.")
+        if text:
+            features.append(shorten(text, 200))
+    return features
+
+
+def _description(bouwsteen: Bouwsteen) -> dict:
+    description = {
+        "shortDescription": shorten(bouwsteen.samenvatting, std.SHORT_DESCRIPTION_MAX)
+    }
+    if bouwsteen.beschrijving.strip():
+        description["longDescription"] = bouwsteen.beschrijving.strip()
+    if bouwsteen.documentatie_url:
+        description["documentation"] = bouwsteen.documentatie_url
+    features = features_of(bouwsteen.beschrijving) or [
+        shorten(bouwsteen.samenvatting, 100)
+    ]
+    description["features"] = features
+    return description
+
+
+def _used_by(bouwsteen: Bouwsteen) -> list[str]:
+    reuse = bouwsteen.hergebruik.filter(
+        stadium=HergebruikStadium.IN_GEBRUIK
+    ).select_related("organisatie")
+    return sorted(display_name(h.organisatie) for h in reuse)
+
+
+def _registry_section(bouwsteen: Bouwsteen) -> dict:
+    section = {"uuid": str(bouwsteen.uuid), "soort": bouwsteen.soort}
+    if bouwsteen.vorm:
+        section["vorm"] = bouwsteen.vorm
+    section["themas"] = sorted(t.slug for t in bouwsteen.themas.all())
+    if len(bouwsteen.samenvatting) > std.SHORT_DESCRIPTION_MAX:
+        section["samenvatting"] = bouwsteen.samenvatting
+    if bouwsteen.demo_url:
+        section["demo"] = bouwsteen.demo_url
+    return section
+
+
+def publiccode_for(bouwsteen: Bouwsteen, *, base_url: str) -> dict:
+    """The publiccode.yml of ``bouwsteen`` as data, in the standard's key order."""
+    organisatie = bouwsteen.organisatie
+    data = {
+        "publiccodeYmlVersion": std.EXPORT_VERSION,
+        "name": bouwsteen.naam,
+        "url": bouwsteen.repository_url or record_url(bouwsteen, base_url=base_url),
+    }
+    if bouwsteen.website_url:
+        data["landingURL"] = bouwsteen.website_url
+    data["organisation"] = {"name": display_name(organisatie)}
+    if organisatie.tooi_uri:
+        data["organisation"]["uri"] = organisatie.tooi_uri
+    data["platforms"] = ["web"]
+    data["categories"] = CATEGORIES.get(bouwsteen.vorm, ["knowledge-management"])
+    if used_by := _used_by(bouwsteen):
+        data["usedBy"] = used_by
+    data["developmentStatus"] = LEVENSFASE_TO_DEVELOPMENT_STATUS[bouwsteen.levensfase]
+    data["softwareType"] = (
+        SOFTWARE_TYPE.get(bouwsteen.vorm, "standalone/other")
+        if bouwsteen.soort == Soort.DATATOEPASSING
+        else "standalone/other"
+    )
+    scopes = sorted(
+        {t.publiccode_scope for t in bouwsteen.themas.all() if t.publiccode_scope}
+    )
+    data["intendedAudience"] = {"countries": ["NL"]}
+    if scopes:
+        data["intendedAudience"]["scope"] = scopes
+    data["description"] = {"nl": _description(bouwsteen)}
+    data["legal"] = {"license": bouwsteen.licentie}
+    if bouwsteen.contact_naam or bouwsteen.contact_email:
+        contact = {"name": bouwsteen.contact_naam or bouwsteen.contact_email}
+        if bouwsteen.contact_email:
+            contact["email"] = bouwsteen.contact_email
+        data["maintenance"] = {"type": "internal", "contacts": [contact]}
+    else:
+        data["maintenance"] = {"type": "none"}
+    data["localisation"] = {"localisationReady": False, "availableLanguages": ["nl"]}
+    nl = {}
+    lagen = [laag.slug for laag in bouwsteen.lagen.all()]
+    if lagen:
+        nl["commonground"] = {
+            "layerType": [std.LAAG_TO_LAYER_TYPE[slug] for slug in lagen]
+        }
+    componenten = sorted(c.naam for c in bouwsteen.referentiecomponenten.all())
+    if componenten:
+        nl["gemma"] = {"referentieComponenten": componenten}
+    nl[REGISTRY_SECTION] = _registry_section(bouwsteen)
+    data["nl"] = nl
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as a literal block, so descriptions stay readable Markdown."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def to_yaml(data: dict, *, title: str = "") -> str:
+    header = (
+        f"# publiccode.yml van ‘{title}’, uit het Bouwstenenregister.\n"
+        if title
+        else ""
+    )
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+        default_flow_style=False,
+    )
+    return header + body
+
+
+def publiccode_yaml(bouwsteen: Bouwsteen, *, base_url: str) -> str:
+    return to_yaml(publiccode_for(bouwsteen, base_url=base_url), title=bouwsteen.naam)

@@ -1,0 +1,52 @@
+"""Small helpers for the catalogue templates."""
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from registry.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def vertaal(label) -> str:
+    """A fixed label (see ``bouwstenen.labels``) in the visitor's language."""
+    return gettext(str(label)) if label else ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's address without its query: filters and paging are not other pages."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path)
+
+
+@register.filter
+def procent(value) -> int:
+    """A score (0-100, or None) rounded for display and for the width of a bar."""
+    return round(value) if value is not None else 0
+
+
+@register.simple_tag
+def api_url(bouwsteen, suffix: str = "") -> str:
+    """The block's record in the REST API (``/api/v1``, NL API Design Rules, no slash)."""
+    return f"/api/v1/bouwstenen/{bouwsteen.uuid}{suffix}"
+
+
+@register.filter
+def markdown(text) -> str:
+    """Markdown as sanitised HTML (``registry.markdown``: nh3 removes scripts and handlers)."""
+    return render_markdown(text)
+
+
+@register.simple_tag
+def inhoud_lang() -> str:
+    """` lang="nl"` on texts organisations wrote, when the interface is not Dutch.
+
+    Their texts stay as written (Dutch); WCAG 3.1.2 asks to mark such parts, so a
+    screen reader pronounces them as Dutch on the English pages.
+    """
+    if (get_language() or "nl").split("-")[0] == "nl":
+        return ""
+    return mark_safe(' lang="nl"')  # noqa: S308 - a constant

@@ -1,0 +1,72 @@
+"""The public catalogue at the root of the site.
+
+Like the API (NL API Design Rules), addresses have no trailing slash: ``/bouwstenen``,
+``/bouwstenen/<slug>``. Feeds live under ``/feeds``.
+"""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+from django.views.generic import TemplateView
+
+from bouwstenen.feeds import BouwstenenFeed, OrganisatieFeed, ThemaFeed
+from bouwstenen.sitemaps import SITEMAPS
+from bouwstenen.views import (
+    detail,
+    hergebruik,
+    home,
+    organisaties,
+    referentiecomponenten,
+    themas,
+    zoeken,
+)
+
+app_name = "catalogus"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("bouwstenen", zoeken.zoeken, name="zoeken"),
+    path("bouwstenen/<slug:slug>", detail.bouwsteen_detail, name="bouwsteen"),
+    path(
+        "bouwstenen/<slug:slug>/hergebruik",
+        hergebruik.hergebruik_vastleggen,
+        name="hergebruik",
+    ),
+    path("organisaties", organisaties.organisatie_lijst, name="organisaties"),
+    path(
+        "organisaties/<str:code>", organisaties.organisatie_detail, name="organisatie"
+    ),
+    path("themas", themas.thema_lijst, name="themas"),
+    path("themas/<slug:slug>", themas.thema_detail, name="thema"),
+    path(
+        "referentiecomponenten",
+        referentiecomponenten.dekking,
+        name="referentiecomponenten",
+    ),
+    path(
+        "referentiecomponenten/<uuid:gemma_id>",
+        referentiecomponenten.referentiecomponent_detail,
+        name="referentiecomponent",
+    ),
+    path(
+        "over", TemplateView.as_view(template_name="catalogus/over.html"), name="over"
+    ),
+    path("feeds/nieuw", BouwstenenFeed("nieuw"), name="feed-nieuw"),
+    path("feeds/gewijzigd", BouwstenenFeed("gewijzigd"), name="feed-gewijzigd"),
+    path("feeds/themas/<slug:slug>/nieuw", ThemaFeed("nieuw"), name="thema-feed-nieuw"),
+    path(
+        "feeds/themas/<slug:slug>/gewijzigd",
+        ThemaFeed("gewijzigd"),
+        name="thema-feed-gewijzigd",
+    ),
+    path(
+        "feeds/organisaties/<str:code>/nieuw",
+        OrganisatieFeed("nieuw"),
+        name="organisatie-feed-nieuw",
+    ),
+    path(
+        "feeds/organisaties/<str:code>/gewijzigd",
+        OrganisatieFeed("gewijzigd"),
+        name="organisatie-feed-gewijzigd",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -1,0 +1,105 @@
+"""``/bouwstenen/<slug>``: everything about one published block."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.timezone import localdate
+
+from bouwstenen import catalogus, search
+from bouwstenen.constants import RELATIE_OMGEKEERD
+from bouwstenen.forms import HergebruikForm, reuse_organisations
+from bouwstenen.history import levensfase_tijdlijn
+from bouwstenen.models import Bouwsteen
+from bouwstenen.readiness import readiness_of
+
+
+def _relaties(bouwsteen):
+    """Both directions, each as (how it reads from this block, the other block)."""
+    uit = [(r.get_type_display(), r.naar) for r in bouwsteen.relaties_uit.all()]
+    in_ = [(RELATIE_OMGEKEERD[r.type], r.van) for r in bouwsteen.relaties_in.all()]
+    return uit + in_
+
+
+def _verhaal(bouwsteen, tijdlijn, hergebruik):
+    """The story from idea to scale: phases from the history, then who joined when."""
+    events = [
+        {"datum": localdate(fase.sinds), "soort": "fase", "fase": fase}
+        for fase in tijdlijn
+    ]
+    if bouwsteen.gepubliceerd_op:
+        published = localdate(bouwsteen.gepubliceerd_op)
+        # A block registered after the fact (imported, or the demo) was already public
+        # in its first recorded phase: date that phase from its publication.
+        if events:
+            events[0]["datum"] = min(events[0]["datum"], published)
+        events.append({"datum": published, "soort": "publicatie"})
+    events += [
+        {"datum": h.sinds, "soort": "hergebruik", "hergebruik": h}
+        for h in hergebruik
+        if h.sinds
+    ]
+    order = {"fase": 0, "publicatie": 1, "hergebruik": 2}
+    return sorted(events, key=lambda e: (e["datum"], order[e["soort"]]))
+
+
+ANTWOORD_VOLGORDE = ("ja", "deels", "nee", "open", "nvt")
+
+
+def _samenstelling(gereedheid):
+    """How the answers add up, for the stacked bar and its legend (n.v.t. not drawn)."""
+    counts = dict.fromkeys(ANTWOORD_VOLGORDE, 0)
+    for precondition in gereedheid.preconditions:
+        counts[precondition.antwoord or "open"] += 1
+    drawn = sum(n for key, n in counts.items() if key != "nvt") or 1
+    segments, x = [], 0.0
+    for key in ANTWOORD_VOLGORDE[:-1]:
+        width = 100 * counts[key] / drawn
+        if width:
+            segments.append(
+                {"soort": key, "x": round(x, 2), "breedte": round(width, 2)}
+            )
+        x += width
+    return {"aantallen": counts, "segmenten": segments}
+
+
+def reuse_offer(user, bouwsteen, hergebruik) -> dict:
+    """What the "Wij gebruiken dit ook" part shows this visitor."""
+    if not user.is_authenticated:
+        return {"stand": "anoniem"}
+    organisaties = list(reuse_organisations(user, bouwsteen))
+    if not organisaties:
+        return {"stand": "eigen" if user.lidmaatschappen.exists() else "geen-lid"}
+    recorded = {h.organisatie_id for h in hergebruik}
+    open_ = [o for o in organisaties if o.pk not in recorded]
+    if not open_:
+        return {"stand": "al-vastgelegd"}
+    return {"stand": "formulier", "form": HergebruikForm(organisaties=open_)}
+
+
+def bouwsteen_detail(request, slug):
+    try:
+        bouwsteen = catalogus.bouwsteen_detail(slug)
+    except Bouwsteen.DoesNotExist:
+        raise Http404 from None
+    hergebruik = list(bouwsteen.hergebruik.all())
+    similar = search.similar_to(
+        catalogus.public(),
+        naam=bouwsteen.naam,
+        samenvatting=bouwsteen.samenvatting,
+        thema_ids=[t.pk for t in bouwsteen.themas.all()],
+        component_ids=[c.pk for c in bouwsteen.referentiecomponenten.all()],
+        exclude_pk=bouwsteen.pk,
+        limit=4,
+    )
+    tijdlijn = levensfase_tijdlijn(bouwsteen)
+    gereedheid = readiness_of(bouwsteen)
+    context = {
+        "bouwsteen": bouwsteen,
+        "gereedheid": gereedheid,
+        "samenstelling": _samenstelling(gereedheid),
+        "hergebruik": hergebruik,
+        "relaties": _relaties(bouwsteen),
+        "vergelijkbaar": [other for other, _score in similar],
+        "verhaal": _verhaal(bouwsteen, tijdlijn, hergebruik),
+        "aanbod": reuse_offer(request.user, bouwsteen, hergebruik),
+    }
+    return render(request, "catalogus/bouwsteen.html", context)

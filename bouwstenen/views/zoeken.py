@@ -1,0 +1,216 @@
+"""``/bouwstenen``: search, facet filters, sorting and paging, all in the query string.
+
+The list is ``BouwsteenFilter`` (the API's filter set) over the published blocks, so the
+page and ``/api/v1/bouwstenen`` always agree about what matches. Every state is a GET
+URL that can be shared; the form works without JavaScript.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import QueryDict
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework.exceptions import ValidationError as ApiValidationError
+
+from bouwstenen import catalogus, facets, search
+
+PAGE_SIZE = 20
+
+# The facet dimensions in the order the page shows them, with their legend.
+FACETS = [
+    ("soort", gettext_lazy("Soort")),
+    ("levensfase", gettext_lazy("Levensfase")),
+    ("thema", gettext_lazy("Thema")),
+    ("laag", gettext_lazy("Common Ground-laag")),
+    ("organisatieSoort", gettext_lazy("Soort organisatie")),
+    ("organisatie", gettext_lazy("Organisatie")),
+    ("referentiecomponent", gettext_lazy("GEMMA-referentiecomponent")),
+    ("licentie", gettext_lazy("Licentie")),
+]
+# Open by default; the longer lists start folded (a <details>, so no script is needed).
+OPEN_FACETS = {"soort", "levensfase", "thema", "laag"}
+# Choice labels of the fixed dimensions are translated (see bouwstenen.labels).
+TRANSLATED_FACETS = {"soort", "levensfase", "organisatieSoort", "laag"}
+
+SORTS = {
+    "relevantie": (
+        gettext_lazy("Relevantie"),
+        None,  # the search itself orders by score
+    ),
+    "naam": (gettext_lazy("Naam (A-Z)"), ("naam", "pk")),
+    "-gepubliceerdOp": (
+        gettext_lazy("Nieuwste eerst"),
+        (F("gepubliceerd_op").desc(nulls_last=True), "naam", "pk"),
+    ),
+    "-hergebruik": (
+        gettext_lazy("Meest hergebruikt"),
+        ("-hergebruik_actief", "-hergebruik_in_gebruik", "naam", "pk"),
+    ),
+    "-opschalingsscore": (
+        gettext_lazy("Hoogste opschalingsscore"),
+        (F("opschalingsscore").desc(nulls_last=True), "naam", "pk"),
+    ),
+}
+
+
+def _selected(filterset) -> dict[str, list[tuple[str, str]]]:
+    """Per dimension the chosen (value, name) pairs, normalised by the filter set."""
+    data = filterset.form.cleaned_data
+    chosen = {}
+    for name, _legend in FACETS:
+        values = data.get(name) or []
+        field = filterset.filters[name]
+        pairs = []
+        for value in values:
+            if hasattr(value, "_meta"):  # a related object: thema, organisatie, ...
+                key = field.extra["to_field_name"]
+                pairs.append((str(getattr(value, key)), value.naam))
+            else:
+                label = dict(getattr(field, "extra", {}).get("choices", []) or [])
+                pairs.append((str(value), str(label.get(value, value))))
+        if pairs:
+            chosen[name] = pairs
+    return chosen
+
+
+def _state(q: str, chosen, score_min, sort: str) -> QueryDict:
+    state = QueryDict(mutable=True)
+    if q:
+        state["q"] = q
+    for name, pairs in chosen.items():
+        state.setlist(name, [value for value, _label in pairs])
+    if score_min:
+        state["opschalingsscoreMin"] = str(score_min)
+    if sort:
+        state["sort"] = sort
+    return state
+
+
+def _without(state: QueryDict, name: str, value: str | None = None) -> str:
+    rest = state.copy()
+    if value is None:
+        rest.pop(name, None)
+    else:
+        rest.setlist(name, [v for v in rest.getlist(name) if v != value])
+    encoded = rest.urlencode()
+    return "?" + encoded if encoded else "?"
+
+
+def _active_filters(state, q, chosen, score_min):
+    """Each active filter with a link that removes only that one."""
+    active = []
+    if q:
+        active.append({"label": _("Zoekterm"), "naam": q, "url": _without(state, "q")})
+    legends = dict(FACETS)
+    for name, pairs in chosen.items():
+        for value, label in pairs:
+            active.append(
+                {
+                    "label": legends[name],
+                    "naam": _(label) if name in TRANSLATED_FACETS else label,
+                    "url": _without(state, name, value),
+                }
+            )
+    if score_min:
+        active.append(
+            {
+                "label": _("Opschalingsscore"),
+                "naam": _("%(score)s%% of hoger") % {"score": score_min},
+                "url": _without(state, "opschalingsscoreMin"),
+            }
+        )
+    return active
+
+
+def _facet_groups(counts, chosen):
+    groups = []
+    for name, legend in FACETS:
+        selected = {value for value, _label in chosen.get(name, [])}
+        options = [
+            {**option, "gekozen": option["waarde"] in selected}
+            for option in counts.get(name, [])
+        ]
+        # A chosen value outside the top of a long list stays visible, so it can be unticked.
+        listed = {option["waarde"] for option in options}
+        for value, label in chosen.get(name, []):
+            if value not in listed:
+                options.append(
+                    {"waarde": value, "naam": label, "aantal": None, "gekozen": True}
+                )
+        groups.append(
+            {
+                "naam": name,
+                "legend": legend,
+                "opties": options,
+                "vertalen": name in TRANSLATED_FACETS,
+                "open": name in OPEN_FACETS or bool(selected),
+                "aantal_gekozen": len(selected),
+            }
+        )
+    return groups
+
+
+def _error_messages(errors) -> list[str]:
+    legends = {**dict(FACETS), "q": _("Zoekterm"), "sort": _("Sortering")}
+    return [
+        f"{legends.get(name, name)}: {message}"
+        for name, messages in errors.items()
+        for message in messages
+    ]
+
+
+def zoeken(request):
+    params = request.GET.copy()
+    sort = params.pop("sort", [""])[-1]
+    params.pop("page", None)
+    filterset = catalogus.CatalogusFilter(params, queryset=catalogus.public())
+    q = (request.GET.get("q") or "").strip()
+    if sort not in SORTS or (sort == "relevantie" and not q):
+        sort = ""
+    context = {
+        "q": q,
+        "sorts": [(key, label) for key, (label, _o) in SORTS.items()],
+        "score_choices": [value for value, _label in catalogus.SCORE_MIN_CHOICES],
+        "fouten": [],
+    }
+    if not filterset.is_valid():
+        context["fouten"] = _error_messages(filterset.errors)
+        return render(request, "catalogus/zoeken.html", context, status=400)
+
+    chosen = _selected(filterset)
+    score_min = filterset.form.cleaned_data.get("opschalingsscoreMin")
+    effective_sort = sort or ("relevantie" if q else "naam")
+    queryset = catalogus.cards(filterset.qs)
+    ordering = SORTS[effective_sort][1]
+    if ordering:
+        queryset = queryset.order_by(*ordering)
+    try:
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        counts = facets.facets(catalogus.public(), params, catalogus.CatalogusFilter)
+    except (ApiValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
+        detail = getattr(exc, "detail", None) or getattr(exc, "errors", None) or {}
+        context["fouten"] = _error_messages(detail) or [str(exc)]
+        return render(request, "catalogus/zoeken.html", context, status=400)
+
+    for bouwsteen in page.object_list:
+        bouwsteen.naam_gemarkeerd = search.highlight(bouwsteen.naam, q)
+        bouwsteen.samenvatting_gemarkeerd = search.highlight(bouwsteen.samenvatting, q)
+
+    state = _state(q, chosen, score_min, sort)
+    context.update(
+        {
+            "page": page,
+            "paginator": page.paginator,
+            "pagina_nummers": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "facetten": _facet_groups(counts, chosen),
+            "actieve_filters": _active_filters(state, q, chosen, score_min),
+            "alles_wissen": "?" + ("sort=" + sort if sort else ""),
+            "sort": effective_sort,
+            "score_min": score_min,
+            "gefilterd": bool(request.GET),
+        }
+    )
+    return render(request, "catalogus/zoeken.html", context)

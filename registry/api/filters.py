@@ -1,0 +1,159 @@
+"""Filter building blocks shared by the API's filter sets (and the organisations' set).
+
+A filter with several values selects records matching any of them. The values are given by
+repeating the parameter (``?soort=pilot&soort=idee``, what OpenAPI clients send for an
+array) or, as a convenience, comma-separated (``?soort=pilot,idee``). A value that does
+not exist, or an empty one, is refused with 400, never silently ignored. Unknown
+parameters are ignored.
+"""
+
+from datetime import UTC
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError as FormValidationError
+from django.db.models import F
+from django_filters.fields import BaseCSVField, IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ErrorDetail, ValidationError
+
+from registry.constants import OrganisatieSoort
+from registry.models import Organisatie
+
+
+class MultiValueWidget(forms.SelectMultiple):
+    """All values of a repeated parameter, each also split on commas.
+
+    Empty values stay in (``?soort=`` is ``[""]``), so the field refuses them: an empty
+    value is a mistake, and leaving the parameter out means "no filter".
+    """
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+        else:
+            values = [] if data.get(name) is None else [data.get(name)]
+        return [part.strip() for value in values for part in value.split(",")]
+
+
+class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    """Any of several values of a field with fixed choices (an enumeration)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiValueWidget)
+        # Plain columns and foreign keys never duplicate a row; DISTINCT would only cost.
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of several related objects, named by their natural key (``to_field_name``).
+
+    Matches through ``pk IN (subquery)``: a record linked to two of the chosen objects
+    appears once, without a DISTINCT over every column.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiValueWidget)
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = qs.model._default_manager.filter(
+            **{f"{self.field_name}__in": value}
+        ).values("pk")
+        return qs.filter(pk__in=matching)
+
+
+class _NoEmptyItemsCSVField(BaseCSVField):
+    def clean(self, value):
+        # None: the parameter is absent. ``[]`` comes from ``?sort=``, a mistake too.
+        if value is not None and (not value or "" in value):
+            raise FormValidationError(
+                "Een lege waarde; laat de parameter of de extra komma weg.",
+                code="blank",
+            )
+        return super().clean(value)
+
+
+class _GivenIsoDateTimeField(IsoDateTimeField):
+    def clean(self, value):
+        # An empty ``?gewijzigdSinds=`` is a mistake, not "no filter".
+        if value == "":
+            raise FormValidationError(
+                "Geef een moment (ISO 8601) of laat de parameter weg.", code="blank"
+            )
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        # Python allows offsets up to a day, PostgreSQL only up to 16 hours: compare in
+        # UTC, and refuse what UTC cannot hold (the year 9999 at -20:00, say).
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise FormValidationError(
+                "Dit moment valt buiten het bereik dat het register kan vergelijken.",
+                code="out_of_range",
+            ) from None
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """A moment in ISO 8601; a given but empty value is refused."""
+
+    field_class = _GivenIsoDateTimeField
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """``sort=naam`` or ``sort=-gewijzigdOp`` (minus for descending), several comma-separated.
+
+    Empty dates sort last in both directions on both databases (SQLite and PostgreSQL
+    disagree by default), and the primary key breaks ties, so pages never overlap.
+    """
+
+    base_field_class = _NoEmptyItemsCSVField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.get_ordering_value(param)
+            if name.startswith("-"):
+                ordering.append(F(name[1:]).desc(nulls_last=True))
+            else:
+                ordering.append(F(name).asc(nulls_last=True))
+        return qs.order_by(*ordering, "pk")
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the error code of each invalid value."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ValidationError(
+                {
+                    name: [
+                        ErrorDetail(message, code=error.code or "invalid")
+                        for error in errors
+                        for message in error.messages
+                    ]
+                    for name, errors in filterset.form.errors.as_data().items()
+                }
+            )
+        return filterset.qs
+
+
+class OrganisatieFilter(django_filters.FilterSet):
+    soort = MultipleChoiceFilter(
+        choices=OrganisatieSoort.choices,
+        help_text="Alleen organisaties van deze soort(en).",
+    )
+
+    class Meta:
+        model = Organisatie
+        fields = ["soort"]

@@ -1,0 +1,120 @@
+"""Paging with ``page`` and ``pageSize``; links to the next and previous page only when they exist.
+
+Strict on purpose: a page size above the maximum or a page that is not a positive whole
+number is a 400 (DRF would silently use another value), and a page past the last one is
+a 404, so a client never mistakes a wrong request for an empty result.
+"""
+
+from django.core.paginator import EmptyPage
+from django.core.paginator import Paginator as DjangoPaginator
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+
+class Paginering(PageNumberPagination):
+    page_size = 20
+    page_query_param = "page"
+    page_size_query_param = "pageSize"
+    max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        number = self._whole_number(request, self.page_query_param, default=1)
+        size = self._whole_number(
+            request,
+            self.page_size_query_param,
+            default=self.page_size,
+            maximum=self.max_page_size,
+        )
+        paginator = DjangoPaginator(queryset, size)
+        try:
+            self.page = paginator.page(number)
+        except EmptyPage:
+            pages = paginator.num_pages
+            raise NotFound(
+                f"Pagina {number} bestaat niet; de laatste pagina is {pages}."
+            ) from None
+        return list(self.page)
+
+    @staticmethod
+    def _whole_number(request, name: str, *, default: int, maximum: int | None = None):
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= (maximum or int(raw)):
+            return int(raw)
+        upper = f" en hoogstens {maximum}" if maximum else ""
+        raise ValidationError(
+            {
+                name: [
+                    ErrorDetail(
+                        f"Geef een geheel getal van minstens 1{upper}.", code="invalid"
+                    )
+                ]
+            }
+        )
+
+    def get_paginated_response(self, data):
+        body = {"count": self.page.paginator.count}
+        # ADR-style: leave out the links that do not exist instead of sending null.
+        if next_link := self.get_next_link():
+            body["next"] = next_link
+        if previous_link := self.get_previous_link():
+            body["previous"] = previous_link
+        body["results"] = data
+        return Response(body)
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "description": "Het totale aantal resultaten over alle pagina's.",
+                    "example": 42,
+                },
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "De volgende pagina; ontbreekt op de laatste pagina.",
+                },
+                "previous": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "De vorige pagina; ontbreekt op de eerste pagina.",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            _query_parameter(
+                self.page_query_param,
+                "Het paginanummer, vanaf 1. Een pagina voorbij de laatste geeft 404.",
+                {"type": "integer", "minimum": 1, "default": 1},
+            ),
+            _query_parameter(
+                self.page_size_query_param,
+                f"Het aantal resultaten per pagina (1 tot en met {self.max_page_size}).",
+                {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": self.page_size,
+                },
+            ),
+        ]
+
+
+def _query_parameter(name: str, description: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "required": False,
+        "in": OpenApiParameter.QUERY,
+        "description": description,
+        "schema": schema,
+    }

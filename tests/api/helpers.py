@@ -1,0 +1,31 @@
+"""Small helpers for the API tests."""
+
+from bouwstenen.models import Bouwsteen
+from registry.models import Laag, Thema
+
+
+def ready_to_publish(bouwsteen: Bouwsteen) -> Bouwsteen:
+    """Fill in what a public page needs, so the block may be published."""
+    bouwsteen.beschrijving = "## Wat het doet\n\nZicht op de instroom in de jeugdzorg."
+    bouwsteen.contact_naam = "Team Data"
+    bouwsteen.contact_email = "data@amsterdam.example"
+    bouwsteen.save()
+    bouwsteen.themas.set([Thema.objects.get(slug="jeugdzorg")])
+    bouwsteen.lagen.set([Laag.objects.get(slug="data")])
+    return bouwsteen
+
+
+def assert_problem(response, status: int, code: str | None = None) -> dict:
+    """The response is a problem document with this status (and code)."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+    if code is not None:
+        assert body["code"] == code, body
+    return body
+
+
+def invalid_names(response) -> set[str]:
+    return {param["name"] for param in response.json()["invalidParams"]}

@@ -1,0 +1,98 @@
+"""Paging with page and pageSize: a total count, and links only where there is a page."""
+
+import pytest
+
+from tests.api.helpers import assert_problem, invalid_names
+from tests.factories import BouwsteenFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/bouwstenen"
+
+
+@pytest.fixture
+def seven(cast):
+    return [
+        BouwsteenFactory(
+            organisatie=cast.amsterdam, naam=f"Blok {n}", gepubliceerd=True
+        )
+        for n in range(1, 8)
+    ]
+
+
+def test_first_middle_and_last_page(anonymous, seven):
+    first = anonymous.get(LIST, {"pageSize": 3, "soort": "datatoepassing"}).json()
+    assert first["count"] == 7
+    assert [item["naam"] for item in first["results"]] == ["Blok 1", "Blok 2", "Blok 3"]
+    assert "previous" not in first
+    assert first["next"] == (
+        "http://testserver/api/v1/bouwstenen?page=2&pageSize=3&soort=datatoepassing"
+    )
+
+    middle = anonymous.get(first["next"]).json()
+    assert [item["naam"] for item in middle["results"]] == [
+        "Blok 4",
+        "Blok 5",
+        "Blok 6",
+    ]
+    assert middle["previous"] == (
+        "http://testserver/api/v1/bouwstenen?pageSize=3&soort=datatoepassing"
+    )
+    assert middle["next"].endswith("page=3&pageSize=3&soort=datatoepassing")
+
+    last = anonymous.get(middle["next"]).json()
+    assert [item["naam"] for item in last["results"]] == ["Blok 7"]
+    assert "next" not in last
+    assert "previous" in last
+
+
+def test_a_single_page_has_no_links(anonymous, seven):
+    body = anonymous.get(LIST).json()
+    assert body["count"] == 7 and len(body["results"]) == 7
+    assert set(body) == {"count", "results"}
+
+
+def test_an_empty_result_is_one_empty_page(anonymous, db):
+    assert anonymous.get(LIST).json() == {"count": 0, "results": []}
+
+
+def test_the_page_size_defaults_to_20_and_is_at_most_100(anonymous, cast):
+    BouwsteenFactory.create_batch(21, organisatie=cast.amsterdam, gepubliceerd=True)
+    assert len(anonymous.get(LIST).json()["results"]) == 20
+    assert len(anonymous.get(LIST, {"pageSize": 100}).json()["results"]) == 21
+    response = anonymous.get(LIST, {"pageSize": 101})
+    assert_problem(response, 400)
+    assert invalid_names(response) == {"pageSize"}
+
+
+def test_a_page_beyond_the_last_is_a_404_problem(anonymous, seven):
+    body = assert_problem(anonymous.get(LIST, {"page": 2}), 404, "not_found")
+    assert "de laatste pagina is 1" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "twee"}, "page"),
+        ({"page": ""}, "page"),
+        ({"page": "last"}, "page"),
+        ({"pageSize": "0"}, "pageSize"),
+        ({"pageSize": "1.5"}, "pageSize"),
+    ],
+)
+def test_a_page_or_size_that_is_no_positive_whole_number_is_a_400(
+    anonymous, seven, params, name
+):
+    response = anonymous.get(LIST, params)
+    assert_problem(response, 400, "invalid")
+    assert invalid_names(response) == {name}
+
+
+def test_reference_lists_page_the_same_way(anonymous, db):
+    body = anonymous.get("/api/v1/organisaties", {"pageSize": 100}).json()
+    assert body["count"] > 300
+    assert len(body["results"]) == 100
+    assert "previous" not in body and body["next"].endswith("page=2&pageSize=100")
+    assert_problem(anonymous.get("/api/v1/themas", {"page": 3}), 404)

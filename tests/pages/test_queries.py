@@ -1,0 +1,86 @@
+"""Each page costs the same number of queries at 5 results as at 40."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bouwstenen.constants import HergebruikStadium
+from bouwstenen.models import Opschalingsantwoord, Relatie
+from registry.models import Organisatie, Thema
+from tests.factories import OrganisatieFactory
+from tests.pages.conftest import make_block, reuse
+
+pytestmark = pytest.mark.django_db
+# Ceilings per page type, measured on SQLite and PostgreSQL. The search page with one
+# thema ticked: 8 facet counts (each validates the thema again), count, page, 2 prefetches.
+CEILINGS = {"zoeken": 20, "home": 10, "detail": 12, "organisatie": 5, "thema": 9}
+
+
+def catalogue(n: int, owner):
+    reusers = list(Organisatie.objects.filter(soort="gemeente").order_by("code")[:3])
+    blocks = [
+        make_block(naam=f"Jeugdmonitor {i:02d}", organisatie=owner) for i in range(n)
+    ]
+    thema = Thema.objects.get(slug="wonen")
+    for i, block in enumerate(blocks):
+        block.themas.add(thema)
+        for org in reusers[: i % 4]:
+            reuse(block, org, HergebruikStadium.PILOT, ervaring="Goed bevallen.")
+        Opschalingsantwoord.objects.create(
+            bouwsteen=block, voorwaarde="dpia", antwoord="ja"
+        )
+        if i:
+            Relatie.objects.create(van=block, type="gebruikt", naar=blocks[i - 1])
+    return blocks
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def measure(client, blocks, owner):
+    middle = blocks[len(blocks) // 2]
+    return {
+        "zoeken": count_queries(
+            client,
+            reverse("catalogus:zoeken"),
+            {"q": "jeugdmonitor", "thema": "jeugdzorg", "sort": "-hergebruik"},
+        ),
+        "home": count_queries(client, reverse("catalogus:home")),
+        "detail": count_queries(
+            client, reverse("catalogus:bouwsteen", args=[middle.slug])
+        ),
+        "organisatie": count_queries(
+            client, reverse("catalogus:organisatie", args=[owner.code])
+        ),
+        "thema": count_queries(client, reverse("catalogus:thema", args=["jeugdzorg"])),
+    }
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anoniem", "lid"])
+def test_constant_queries(client, member_of, logged_in, django_assert_max_num_queries):
+    small_owner = OrganisatieFactory()
+    large_owner = OrganisatieFactory()
+    if logged_in:
+        client.force_login(member_of(Organisatie.objects.get(code="GM0344")))
+    small_blocks = catalogue(5, small_owner)
+    measure(client, small_blocks, small_owner)  # warm caches (content types)
+    small = measure(client, small_blocks, small_owner)
+    large = measure(client, catalogue(40, large_owner), large_owner)
+    assert small == large
+    extra = 3 if logged_in else 0  # session, user and the user's memberships
+    ceilings = dict(CEILINGS)
+    if connection.vendor == "postgresql":
+        # The PostgreSQL search backend asks one cheap EXISTS per search it runs (the
+        # list and each facet): 9 more, as constant as the rest.
+        ceilings["zoeken"] += 9
+    for page, ceiling in ceilings.items():
+        assert large[page] <= ceiling + extra, (page, large[page])
+    print("queries per page:", large)
+    with django_assert_max_num_queries(ceilings["zoeken"] + extra):
+        client.get(reverse("catalogus:zoeken"), {"q": "jeugdmonitor"})

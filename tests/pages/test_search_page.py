@@ -1,0 +1,164 @@
+"""The search page on the demo catalogue: facets with counts, removable filters, sorting,
+paging and highlighting, all in the address; bad input gives a friendly page."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+URL = reverse("catalogus:zoeken")
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(demo_catalogue):
+    pass
+
+
+def checkbox(html: str, name: str, value: str) -> str:
+    match = re.search(
+        rf'<input[^>]*name="{name}" value="{re.escape(value)}"[^>]*>', html
+    )
+    assert match, (name, value)
+    return match.group(0)
+
+
+def test_facets_are_checkboxes_with_counts_in_fieldsets(client):
+    response = client.get(URL, {"q": "jeugdzorg"})
+    html = response.content.decode()
+    groups = {g["naam"]: g for g in response.context["facetten"]}
+    jeugdzorg = next(o for o in groups["thema"]["opties"] if o["waarde"] == "jeugdzorg")
+    # The count is what the list would hold with that value ticked.
+    ticked = client.get(URL, {"q": "jeugdzorg", "thema": "jeugdzorg"})
+    assert ticked.context["paginator"].count == jeugdzorg["aantal"]
+    assert 'type="checkbox"' in checkbox(html, "thema", "jeugdzorg")
+    assert "checked" not in checkbox(html, "thema", "jeugdzorg")
+    assert "checked" in checkbox(ticked.content.decode(), "thema", "jeugdzorg")
+    assert html.count("<fieldset") >= 5 and html.count("<legend") >= 5
+    assert '<span class="facet__count">' in html
+
+
+def test_active_filters_are_removed_one_by_one(client):
+    response = client.get(
+        URL,
+        {"q": "dashboard", "thema": ["jeugdzorg", "wonen"], "soort": "datatoepassing"},
+    )
+    active = response.context["actieve_filters"]
+    assert [a["naam"] for a in active] == [
+        "dashboard",
+        "Datatoepassing",
+        "Jeugdzorg",
+        "Wonen",
+    ]
+    wonen = parse_qs(urlsplit(active[-1]["url"]).query)
+    assert wonen == {
+        "q": ["dashboard"],
+        "soort": ["datatoepassing"],
+        "thema": ["jeugdzorg"],
+    }
+    zoekterm = parse_qs(urlsplit(active[0]["url"]).query)
+    assert "q" not in zoekterm and zoekterm["thema"] == ["jeugdzorg", "wonen"]
+    # Following a removal link gives the list without that one filter.
+    after = client.get(URL + active[-1]["url"])
+    assert after.status_code == 200
+    assert [a["naam"] for a in after.context["actieve_filters"]] == [
+        "dashboard",
+        "Datatoepassing",
+        "Jeugdzorg",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("naam", lambda b: b.naam),
+        ("-hergebruik", lambda b: (-b.hergebruik_actief, -b.hergebruik_in_gebruik)),
+        ("-opschalingsscore", lambda b: -(b.opschalingsscore or -1)),
+        ("-gepubliceerdOp", lambda b: -b.gepubliceerd_op.timestamp()),
+    ],
+)
+def test_sorting(client, sort, key):
+    response = client.get(URL, {"sort": sort})
+    assert response.context["sort"] == sort
+    rows = list(response.context["page"].object_list)
+    assert len(rows) == 20
+    assert [key(b) for b in rows] == sorted(key(b) for b in rows)
+    assert f'<option value="{sort}" selected>' in response.content.decode()
+
+
+def test_relevance_is_the_default_with_a_query_and_offered_only_then(client):
+    assert client.get(URL, {"q": "jeugd"}).context["sort"] == "relevantie"
+    plain = client.get(URL)
+    assert plain.context["sort"] == "naam"
+    assert 'value="relevantie"' not in plain.content.decode()
+
+
+def test_paging_is_an_accessible_navigation(client):
+    first = client.get(URL)
+    html = first.content.decode()
+    assert '<nav class="utrecht-pagination pagination" aria-label="Paginering">' in html
+    assert 'aria-current="page"' in html
+    assert first.context["paginator"].count == 35
+    second = client.get(URL, {"page": 2, "sort": "naam"})
+    names = [b.naam for b in second.context["page"].object_list]
+    assert len(names) == 15
+    assert 'rel="prev" href="?page=1&amp;sort=naam"' in second.content.decode()
+    # A page number out of range shows the last page, not an error.
+    assert client.get(URL, {"page": 99}).context["page"].number == 2
+
+
+def test_result_count_and_highlighted_snippets(client):
+    response = client.get(URL, {"q": "energielabel"})
+    html = response.content.decode()
+    count = response.context["paginator"].count
+    assert count >= 1
+    assert re.search(rf"<h2[^>]*>{count} bouwste(en|nen) gevonden</h2>", html)
+    assert "<mark>Energielabel</mark>" in html or "<mark>energielabel</mark>" in html
+
+
+def test_score_filter(client):
+    response = client.get(URL, {"opschalingsscoreMin": "75"})
+    rows = list(response.context["page"].object_list)
+    assert rows and all(b.opschalingsscore >= 75 for b in rows)
+    assert response.context["actieve_filters"][0]["naam"] == "75% of hoger"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"thema": "bestaat-niet"},
+        {"soort": "onzin"},
+        {"organisatie": "XX9999"},
+        {"licentie": "geen licentie ("},
+        {"opschalingsscoreMin": "33"},
+        {"q": "x" * 501},
+        {"gewijzigdSinds": "gisteren"},
+    ],
+)
+def test_bad_input_gives_a_friendly_message(client, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Deze zoekopdracht kunnen we niet uitvoeren." in html
+    assert 'role="alert"' in html
+
+
+def test_unknown_sort_and_page_fall_back(client):
+    response = client.get(URL, {"sort": "willekeurig", "page": "abc"})
+    assert response.status_code == 200
+    assert response.context["sort"] == "naam"
+
+
+def test_the_api_and_the_page_agree(client):
+    params = {"thema": "jeugdzorg", "levensfase": ["pilot", "productie"]}
+    page = client.get(URL, params).context["paginator"].count
+    api = client.get("/api/v1/bouwstenen", params)
+    if api.status_code != 200:
+        pytest.skip("API not available")
+    body = api.json()
+    total = body.get("totaal", body.get("count", body.get("aantal")))
+    if total is None:
+        pytest.skip("API gives no total")
+    assert page == total
