@@ -10,6 +10,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from bouwstenen import catalogus
@@ -64,8 +65,9 @@ class BouwstenenFeed(Feed):
         return item.naam
 
     def item_description(self, item):
-        # Plain text (the samenvatting has no markup); the generator escapes it.
-        return item.samenvatting
+        # Atom carries the summary as type="html": a reader renders it as HTML. The
+        # samenvatting is plain text, so escape it first; the XML writer escapes again.
+        return escape(item.samenvatting)
 
     def item_link(self, item):
         return reverse("catalogus:bouwsteen", args=[item.slug])

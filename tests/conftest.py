@@ -10,7 +10,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_data()
 
 
-def pytest_collection_modifyitems(items):
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    by_marker = marker is not None and marker.kwargs.get("transaction", False)
+    return by_marker or "transactional_db" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
     """Run tests that commit (live server, browser) last: they empty the database when done,
     and the tests that run inside a transaction rely on the reference data loaded above."""
-    items.sort(key=lambda item: "transactional_db" in getattr(item, "fixturenames", ()))
+    items.sort(key=_commits)
+
+    # Tests that need PostgreSQL are not collected on SQLite (not skipped: CI runs the
+    # whole suite on PostgreSQL as well, where they run).
+    from django.conf import settings
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        selected = [
+            item for item in items if item.get_closest_marker("postgresql") is None
+        ]
+        deselected = [item for item in items if item.get_closest_marker("postgresql")]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = selected
