@@ -6,7 +6,11 @@ COPY pyproject.toml README.md ./
 COPY config ./config
 COPY registry ./registry
 COPY bouwstenen ./bouwstenen
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+# Install the dependencies only; the application runs from its source folder below, where
+# templates/ and locale/ sit beside the packages as settings expect.
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install . \
+    && /opt/venv/bin/pip uninstall -y bouwstenenregister
 
 FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH \
@@ -18,6 +22,11 @@ RUN useradd --system --uid 1000 --home-dir /app --shell /usr/sbin/nologin regist
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY manage.py ./
+COPY config ./config
+COPY registry ./registry
+COPY bouwstenen ./bouwstenen
+COPY templates ./templates
+COPY locale ./locale
 COPY docker/entrypoint.sh /usr/local/bin/entrypoint.sh
 # collectstatic needs a key to import the settings; this one is thrown away with the layer.
 RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input -v0 \

@@ -119,3 +119,11 @@ def test_the_operator_guide_lists_every_variable_as_the_settings_read_them():
     from django.core.management import call_command
 
     call_command("document_settings", check=True)
+
+
+def test_the_image_contains_everything_the_settings_read_from_the_project_folder():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    copied = set(re.findall(r"^COPY (?!--from)(\S+)", dockerfile, flags=re.MULTILINE))
+    needed = {"manage.py", "config", "registry", "bouwstenen", "templates", "locale"}
+    assert needed <= copied, needed - copied
+    assert re.search(r"^USER registry$", dockerfile, flags=re.MULTILINE)

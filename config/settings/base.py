@@ -264,6 +264,8 @@ SECURE_HSTS_SECONDS = env_int(
     help_text="Hoe lang browsers alleen https mogen gebruiken (HSTS), in seconden. Standaard een jaar.",
     documented_default="31536000 (0 met DEBUG)",
 )
+# Load balancers probe the health endpoint over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
