@@ -59,6 +59,51 @@ REGISTRY_PASSWORD="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(2
     "$PYTHON" manage.py add_member contract-publicist GM0363 --role publicist >/dev/null
 TOKEN="$("$PYTHON" manage.py create_api_token contract-publicist 2>/dev/null)"
 
+# Real identifiers of the demo catalogue, so the fuzzer also reaches existing records (half
+# of the time; the other half stays random): the blocks the token may write (Amsterdam's),
+# the blocks Amsterdam reuses (its reuse records), a few of others (to relate to and to
+# record reuse of), and organisation codes. Without them nearly every call on
+# /bouwstenen/{uuid}/... would be a 404, and the writes would never succeed.
+"$PYTHON" - "$WORK" <<'PY'
+import sys
+from pathlib import Path
+
+import django
+
+django.setup()
+from bouwstenen.models import Bouwsteen  # noqa: E402
+
+work = Path(sys.argv[1])
+own = Bouwsteen.objects.filter(organisatie__code="GM0363")
+reused = Bouwsteen.objects.filter(hergebruik__organisatie__code="GM0363")
+others = (
+    Bouwsteen.objects.published()
+    .exclude(organisatie__code="GM0363")
+    .exclude(pk__in=reused.values("pk"))
+    .order_by("naam")[:3]
+)
+uuids = {str(u) for qs in (own, reused, others) for u in qs.values_list("uuid", flat=True)}
+(work / "bouwstenen.dict").write_text("".join(f'"{u}"\n' for u in sorted(uuids)))
+(work / "organisaties.dict").write_text('"GM0363"\n"GM0344"\n')
+PY
+# The run's configuration: the committed one plus the dictionaries (paths relative to it).
+cp .ci/schemathesis.toml "$WORK/schemathesis.toml"
+cat >>"$WORK/schemathesis.toml" <<'TOML'
+
+[dictionaries.bouwstenen]
+from-file = "bouwstenen.dict"
+
+[dictionaries.organisaties]
+from-file = "organisaties.dict"
+
+[parameters]
+"path.uuid" = { dictionary = "bouwstenen", probability = 0.5 }
+"path.naar" = { dictionary = "bouwstenen", probability = 0.5 }
+"body.naar" = { dictionary = "bouwstenen", probability = 0.5 }
+"path.organisatie" = { dictionary = "organisaties", probability = 0.5 }
+"body.organisatie" = { dictionary = "organisaties", probability = 0.5 }
+TOML
+
 "$REPO/.venv/bin/gunicorn" config.wsgi --bind "127.0.0.1:$PORT" --workers 2 \
     --log-level warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -81,7 +126,7 @@ fuzz() {
     shift
     echo "== Schemathesis ($label, at most $MAX_EXAMPLES examples per operation)"
     timeout "$RUN_TIMEOUT" "$REPO/.venv/bin/schemathesis" \
-        --config-file .ci/schemathesis.toml \
+        --config-file "$WORK/schemathesis.toml" \
         run "$SCHEMA_URL" \
         --checks all \
         --max-examples "$MAX_EXAMPLES" \

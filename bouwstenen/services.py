@@ -8,12 +8,13 @@ from collections.abc import Iterable
 
 import reversion
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from bouwstenen import search
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from registry import permissions, workflow
+from registry.constants import Publicatiestatus
 
 
 class ConcurrentEdit(Exception):
@@ -70,7 +71,11 @@ def bouwsteen_update(
     relations: dict[str, Iterable] | None = None,
     expected_versie: int | None = None,
 ) -> Bouwsteen:
-    """Change a building block; refused if another save came in after ``expected_versie``."""
+    """Change a building block; refused if another save came in after ``expected_versie``.
+
+    A published block stays complete: a change that would leave it without what a public
+    page needs (``publication_problems``) is refused with a ValidationError per field.
+    """
     with transaction.atomic():
         locked = Bouwsteen.objects.select_for_update().get(pk=bouwsteen.pk)
         if expected_versie is not None and locked.versie != expected_versie:
@@ -92,17 +97,37 @@ def bouwsteen_update(
         locked.versie += 1
         locked.save()
         _set_relations(locked, relations or {})
+        if locked.publicatiestatus == Publicatiestatus.GEPUBLICEERD:
+            # Checked after the relations are set (thema's and lagen count too); raising
+            # inside the transaction rolls the save back.
+            problems = locked.publication_problems()
+            if problems:
+                raise ValidationError(problems)
         search.reindex([locked.pk])
         record_history(locked, user, "Gewijzigd")
     return locked
 
 
 def bouwsteen_transition(
-    *, bouwsteen: Bouwsteen, user, actie: str, reden: str = ""
+    *,
+    bouwsteen: Bouwsteen,
+    user,
+    actie: str,
+    reden: str = "",
+    expected_versie: int | None = None,
 ) -> Bouwsteen:
-    return workflow.perform(
-        bouwsteen, actie, user=user, reden=reden, record_history=record_history
-    )
+    """Apply a workflow step; refused if another save came in after ``expected_versie``."""
+    try:
+        return workflow.perform(
+            bouwsteen,
+            actie,
+            user=user,
+            reden=reden,
+            record_history=record_history,
+            expected_versie=expected_versie,
+        )
+    except workflow.StaleVersie as exc:
+        raise ConcurrentEdit(exc.current_versie) from exc
 
 
 # --- reuse, readiness and relations ------------------------------------------------

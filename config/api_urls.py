@@ -6,7 +6,14 @@ Anything else under /api answers with a 404 problem document, never an HTML page
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
+from bouwstenen.api.hergebruik import HergebruikViewSet
+from bouwstenen.api.interop import (
+    DcatCatalogusView,
+    PubliccodeExportView,
+    PubliccodeImportView,
+)
 from bouwstenen.api.viewsets import BouwsteenViewSet
+from bouwstenen.api.zoeken import SuggestiesView
 from registry.api.views import (
     DocsView,
     NotFoundView,
@@ -20,6 +27,11 @@ app_name = "api"
 
 router = SimpleRouter(trailing_slash=False)
 router.register("bouwstenen", BouwsteenViewSet, basename="bouwsteen")
+router.register(
+    r"bouwstenen/(?P<uuid>[^/.]+)/hergebruik",
+    HergebruikViewSet,
+    basename="hergebruik",
+)
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register("themas", ThemaViewSet, basename="thema")
 router.register(
@@ -29,6 +41,19 @@ router.register(
 urlpatterns = [
     path("v1/openapi.json", OpenApiView.as_view(), name="openapi"),
     path("v1/docs", DocsView.as_view(), name="docs"),
+    # Before the router: its detail route would take "import-publiccode" for a uuid.
+    path(
+        "v1/bouwstenen/import-publiccode",
+        PubliccodeImportView.as_view(),
+        name="bouwsteen-import-publiccode",
+    ),
+    re_path(
+        r"^v1/bouwstenen/(?P<uuid>[0-9a-fA-F-]{36})/publiccode(?:\.yml)?$",
+        PubliccodeExportView.as_view(),
+        name="bouwsteen-publiccode",
+    ),
+    path("v1/dcat", DcatCatalogusView.as_view(), name="dcat"),
+    path("v1/suggesties", SuggestiesView.as_view(), name="suggesties"),
     path("v1/", include(router.urls)),
     re_path(r"", NotFoundView.as_view(), name="not-found"),
 ]

@@ -16,6 +16,18 @@ from registry.constants import Publicatiestatus as S
 from registry.constants import Rol
 
 
+class StaleVersie(Exception):
+    """The record was saved by someone else after the caller read ``expected_versie``.
+
+    ``bouwstenen.services`` turns this into its ``ConcurrentEdit``; the registry app never
+    imports the bouwstenen app.
+    """
+
+    def __init__(self, current_versie: int):
+        self.current_versie = current_versie
+        super().__init__(f"Het record staat intussen op versie {current_versie}.")
+
+
 class TransitionRefused(Exception):
     """The transition is not allowed; ``message`` says why, in Dutch, for the user."""
 
@@ -122,12 +134,20 @@ def allowed(obj, user) -> list[Transition]:
 
 
 def perform(
-    obj, transition: Transition | str, *, user, reden: str = "", record_history=None
+    obj,
+    transition: Transition | str,
+    *,
+    user,
+    reden: str = "",
+    record_history=None,
+    expected_versie: int | None = None,
 ):
     """Apply a transition to ``obj`` (locked for the duration) and return it.
 
     ``record_history(obj, user, comment)`` is called inside the same transaction, so a
-    transition never lands without its history entry.
+    transition never lands without its history entry. With ``expected_versie``, the
+    locked record must still have that ``versie`` (raises StaleVersie otherwise), so a
+    decision taken on an old version never lands.
     """
     if isinstance(transition, str):
         try:
@@ -137,6 +157,8 @@ def perform(
     reden = (reden or "").strip()
     with transaction.atomic():
         locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if expected_versie is not None and locked.versie != expected_versie:
+            raise StaleVersie(locked.versie)
         why = refusal(locked, transition, user)
         if why:
             raise TransitionRefused(why)

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from bouwstenen import search
+from bouwstenen import readiness, search
 from bouwstenen.constants import Levensfase, Soort
 from bouwstenen.models import Bouwsteen
 from bouwstenen.validators import normalise_spdx
@@ -57,6 +57,37 @@ class LicentieFilter(django_filters.Filter):
 
     def filter(self, qs, value):
         return qs.filter(licentie__in=value) if value else qs
+
+
+class ScoreField(forms.FloatField):
+    """A score from 0 to 100; an empty ``?opschalingsscoreMin=`` is a mistake, not "none"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 100)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value == "":
+            raise ValidationError(
+                "Geef een getal van 0 tot en met 100 of laat de parameter weg.",
+                code="blank",
+            )
+        return super().clean(value)
+
+
+@extend_schema_field(
+    {
+        "type": "number",
+        "format": "float",
+        "minimum": 0,
+        "maximum": 100,
+        "description": "Alleen bouwstenen met minstens deze opschalingsscore (0 tot en "
+        "met 100). Bouwstenen zonder score (nog niets ingevuld) vallen af.",
+    }
+)
+class ScoreMinFilter(django_filters.NumberFilter):
+    field_class = ScoreField
 
 
 class BouwsteenFilter(django_filters.FilterSet):
@@ -112,26 +143,45 @@ class BouwsteenFilter(django_filters.FilterSet):
         help_text="Alleen bouwstenen die op of na dit moment (ISO 8601, met tijdzone) "
         "zijn gewijzigd.",
     )
+    opschalingsscoreMin = ScoreMinFilter(method="filter_score_min")
     sort = SortFilter(
         fields=(
             ("naam", "naam"),
             ("gepubliceerd_op", "gepubliceerdOp"),
             ("gewijzigd_op", "gewijzigdOp"),
             ("aangemaakt_op", "aangemaaktOp"),
+            # Annotations of readiness.with_counts, which the API's list always has.
+            ("hergebruik_actief", "hergebruik"),
+            ("opschalingsscore", "opschalingsscore"),
         ),
         field_labels={
             "naam": "naam",
             "gepubliceerd_op": "publicatiemoment",
             "gewijzigd_op": "laatste wijziging",
             "aangemaakt_op": "aanmaakmoment",
+            "hergebruik_actief": "actief hergebruik",
+            "opschalingsscore": "opschalingsscore",
         },
-        help_text="Sorteren op naam, gepubliceerdOp, gewijzigdOp of aangemaaktOp; een "
-        "min ervoor sorteert aflopend (-gewijzigdOp). Standaard: naam.",
+        help_text="Sorteren op naam, gepubliceerdOp, gewijzigdOp, aangemaaktOp, "
+        "hergebruik (organisaties met een pilot of in gebruik) of opschalingsscore; een "
+        "min ervoor sorteert aflopend (-hergebruik). Standaard: naam. Lege waarden "
+        "(geen publicatiemoment, geen score) staan altijd achteraan.",
     )
 
     class Meta:
         model = Bouwsteen
         fields = []
+
+    def filter_score_min(self, queryset, name, value):
+        if value is None:
+            return queryset
+        if "opschalingsscore" in queryset.query.annotations:
+            return queryset.filter(opschalingsscore__gte=value)
+        # Not annotated (the facet counts): a subquery, so the rows never multiply.
+        matching = readiness.with_counts(Bouwsteen.objects.all()).filter(
+            opschalingsscore__gte=value
+        )
+        return queryset.filter(pk__in=matching.values("pk"))
 
     def search_text(self, queryset, name, value):
         try:

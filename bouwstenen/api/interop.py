@@ -13,7 +13,11 @@ DCAT-AP catalogue.
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import parsers, renderers, serializers, status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -28,6 +32,7 @@ from bouwstenen.interop.publiccode_export import publiccode_yaml
 from bouwstenen.selectors import bouwstenen_visible_to
 from registry import permissions
 from registry.api.exceptions import Conflict, RequestTooLarge
+from registry.api.fields import StrictCharField
 from registry.api.parsers import LimitedJSONParser
 from registry.models import Organisatie
 
@@ -59,11 +64,25 @@ class JsonLdRenderer(renderers.JSONRenderer):
     format = "jsonld"
 
 
+@extend_schema_serializer(many=False, component_name="DcatCatalogus")
+class DcatCatalogusSerializer(serializers.Serializer):
+    """De hoofdlijn van het JSON-LD-document (DCAT-AP 3, DCAT-AP-NL 3.0)."""
+
+    context = serializers.DictField(help_text="De JSON-LD-context.")
+    id = serializers.URLField(help_text="De URI van de catalogus.")
+    type = serializers.CharField(help_text="dcat:Catalog.")
+
+    def get_fields(self):
+        # JSON-LD keys start with @, which a Python attribute cannot.
+        fields = super().get_fields()
+        return {f"@{name}": field for name, field in fields.items()}
+
+
 class ImportVerzoekSerializer(serializers.Serializer):
     bestand = serializers.FileField(
         required=False, help_text="Het publiccode.yml-bestand (multipart/form-data)."
     )
-    inhoud = serializers.CharField(
+    inhoud = StrictCharField(
         required=False,
         trim_whitespace=False,
         help_text="De inhoud van publiccode.yml als tekst (in een JSON-body).",
@@ -72,7 +91,7 @@ class ImportVerzoekSerializer(serializers.Serializer):
         required=False,
         help_text="Waar het register het bestand ophaalt (http of https).",
     )
-    organisatie = serializers.CharField(
+    organisatie = StrictCharField(
         required=False,
         help_text="Code van de organisatie (GM0363) voor een bestand zonder bekende "
         "organisation.uri; een organisatie waarvan u lid bent.",
@@ -239,8 +258,9 @@ class PubliccodeExportView(APIView):
             "nl.bouwstenenregister. Opnieuw importeren geeft dezelfde bouwsteen."
         ),
         responses={
+            # A YAML document that is one mapping (what clients parse it into).
             (200, "application/yaml"): OpenApiResponse(
-                OpenApiTypes.STR, description="publiccode.yml"
+                OpenApiTypes.OBJECT, description="publiccode.yml"
             )
         },
     )
@@ -271,15 +291,7 @@ class DcatCatalogusView(APIView):
         ),
         responses={
             (200, "application/ld+json"): OpenApiResponse(
-                inline_serializer(
-                    "DcatCatalogus",
-                    {
-                        "@context": serializers.DictField(),
-                        "@id": serializers.URLField(),
-                        "@type": serializers.CharField(),
-                    },
-                ),
-                description="De catalogus in JSON-LD.",
+                DcatCatalogusSerializer, description="De catalogus in JSON-LD."
             )
         },
     )

@@ -4,6 +4,10 @@ Keys are camelCase; enumerations are the lower-case slugs stored in the model; r
 objects are written by natural key (organisatie code, thema slug, GEMMA id, laag slug) and
 read as objects with their own ``url``. Writes go through ``bouwstenen.services``, so the
 API follows exactly the rules of the admin (who may write, validation, history).
+
+A list item carries the derived figures (reuse counts and the opschalingsscore, annotated
+by ``readiness.with_counts``); the detail adds the opschalingscheck per precondition and
+the relations in both directions.
 """
 
 from functools import cache
@@ -14,13 +18,24 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bouwstenen import services
-from bouwstenen.constants import Vorm
+from bouwstenen.constants import (
+    RELATIE_OMGEKEERD,
+    SAMENVATTING_MAX_LENGTH,
+    Antwoord,
+    RelatieType,
+    Voorwaarde,
+    Vorm,
+)
 from bouwstenen.models import Bouwsteen
+from bouwstenen.readiness import readiness_of
 from registry.api.fields import (
     NaturalKeyRelatedField,
     OptionalChoiceField,
     OptionalEmailField,
     OptionalURLField,
+    StrictCharField,
+    StrictManyMixin,
+    StrictModelSerializer,
 )
 from registry.api.problems import validation_error
 from registry.api.serializers import (
@@ -33,7 +48,7 @@ from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 
 @extend_schema_field(serializers.ChoiceField(choices=CommonGroundLaag.choices))
-class LaagField(serializers.SlugRelatedField):
+class LaagField(StrictManyMixin, serializers.SlugRelatedField):
     """A Common Ground layer is an enumeration: its slug both ways."""
 
     def to_internal_value(self, data):
@@ -56,7 +71,7 @@ class LinksSerializer(serializers.Serializer):
 
 
 class ContactpuntSerializer(serializers.Serializer):
-    naam = serializers.CharField(
+    naam = StrictCharField(
         source="contact_naam",
         max_length=200,
         required=False,
@@ -68,7 +83,20 @@ class ContactpuntSerializer(serializers.Serializer):
     )
 
 
-class BouwsteenSerializer(serializers.ModelSerializer):
+class BouwsteenVerwijzingSerializer(serializers.ModelSerializer):
+    """Een bouwsteen binnen een andere resource: genoeg om hem te tonen, met zijn url."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:bouwsteen-detail", lookup_field="uuid"
+    )
+    organisatie = OrganisatieVerwijzingSerializer(help_text="De eigenaar.")
+
+    class Meta:
+        model = Bouwsteen
+        fields = ["url", "uuid", "naam", "organisatie"]
+
+
+class BouwsteenSerializer(StrictModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:bouwsteen-detail", lookup_field="uuid"
     )
@@ -124,6 +152,32 @@ class BouwsteenSerializer(serializers.ModelSerializer):
     )
     aangemaaktOp = serializers.DateTimeField(source="aangemaakt_op", read_only=True)
     gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op", read_only=True)
+    inGebruik = serializers.IntegerField(
+        source="hergebruik_in_gebruik",
+        read_only=True,
+        help_text="Het aantal organisaties dat de bouwsteen in gebruik heeft (afgeleid "
+        "uit hun hergebruik).",
+    )
+    inPilot = serializers.IntegerField(
+        source="hergebruik_pilot",
+        read_only=True,
+        help_text="Het aantal organisaties met een pilot.",
+    )
+    hergebruikActief = serializers.IntegerField(
+        source="hergebruik_actief",
+        read_only=True,
+        help_text="Pilot en in gebruik samen; sorteren met sort=-hergebruik.",
+    )
+    opschalingsscore = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        min_value=0,
+        max_value=100,
+        help_text="Hoe klaar de bouwsteen is om op te schalen, van 0 tot en met 100: het "
+        "deel van de toepasselijke voorwaarden dat met ja is beantwoord (deels telt "
+        "half, n.v.t. telt niet mee, niet beantwoord telt als nee). null zolang er "
+        "niets is ingevuld.",
+    )
 
     class Meta:
         model = Bouwsteen
@@ -150,6 +204,10 @@ class BouwsteenSerializer(serializers.ModelSerializer):
             "gepubliceerdOp",
             "aangemaaktOp",
             "gewijzigdOp",
+            "inGebruik",
+            "inPilot",
+            "hergebruikActief",
+            "opschalingsscore",
         ]
         read_only_fields = ["publicatiestatus", "versie"]
         extra_kwargs = {
@@ -189,8 +247,230 @@ class BouwsteenSerializer(serializers.ModelSerializer):
             raise validation_error(exc, api_names()) from exc
 
 
+class VoorwaardeSerializer(serializers.Serializer):
+    voorwaarde = serializers.ChoiceField(
+        source="code", choices=Voorwaarde.choices, help_text="De voorwaarde."
+    )
+    naam = serializers.CharField(source="label", help_text="De voorwaarde, leesbaar.")
+    uitleg = serializers.CharField(help_text="Wat de voorwaarde vraagt.")
+    antwoord = serializers.ChoiceField(
+        choices=Antwoord.choices,
+        allow_null=True,
+        help_text="ja, deels, nee of nvt; null als de vraag nog niet is beantwoord.",
+    )
+    toelichting = serializers.CharField(
+        help_text="Hoe het geregeld is, of wat nog ontbreekt."
+    )
+    bewijs = OptionalURLField(
+        source="bewijs_url", help_text="Een link naar het bewijs, zoals de DPIA."
+    )
+    ontbreekt = serializers.BooleanField(
+        help_text="Nog niet (helemaal) geregeld: nee, deels of niet beantwoord."
+    )
+
+
+class OpschalingscheckSerializer(serializers.Serializer):
+    beantwoord = serializers.IntegerField(
+        source="answered", help_text="Hoeveel voorwaarden een antwoord hebben."
+    )
+    voorwaarden = VoorwaardeSerializer(
+        source="preconditions",
+        many=True,
+        help_text="Elke voorwaarde, in de volgorde van de check, ook de onbeantwoorde.",
+    )
+
+
+class RelatieSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=RelatieType.choices, help_text="Het soort relatie."
+    )
+    richting = serializers.ChoiceField(
+        choices=[("uit", "uit"), ("in", "in")],
+        help_text="uit: deze bouwsteen legt de relatie (de eigenaar schrijft hem); "
+        "in: een andere bouwsteen legt hem naar deze.",
+    )
+    omschrijving = serializers.CharField(
+        help_text="Hoe de relatie leest vanaf deze bouwsteen, zoals ‘wordt gebruikt door’."
+    )
+    bouwsteen = BouwsteenVerwijzingSerializer(help_text="De andere bouwsteen.")
+
+
+class BouwsteenDetailSerializer(BouwsteenSerializer):
+    """Eén bouwsteen met alles erover: de lijst toont minder (geen opschalingscheck en
+    relaties)."""
+
+    opschalingscheck = serializers.SerializerMethodField(
+        help_text="Per voorwaarde voor opschaling het antwoord van de eigenaar; de "
+        "score staat in opschalingsscore."
+    )
+    relaties = serializers.SerializerMethodField(
+        help_text="Relaties met andere bouwstenen die u kunt zien, in beide richtingen."
+    )
+
+    class Meta(BouwsteenSerializer.Meta):
+        fields = [*BouwsteenSerializer.Meta.fields, "opschalingscheck", "relaties"]
+
+    @extend_schema_field(OpschalingscheckSerializer)
+    def get_opschalingscheck(self, bouwsteen):
+        return OpschalingscheckSerializer(readiness_of(bouwsteen)).data
+
+    @extend_schema_field(RelatieSerializer(many=True))
+    def get_relaties(self, bouwsteen):
+        relaties = [
+            {
+                "type": r.type,
+                "richting": "uit",
+                "omschrijving": r.get_type_display(),
+                "bouwsteen": r.naar,
+            }
+            for r in bouwsteen.relaties_uit.all()
+        ] + [
+            {
+                "type": r.type,
+                "richting": "in",
+                "omschrijving": RELATIE_OMGEKEERD[r.type],
+                "bouwsteen": r.van,
+            }
+            for r in bouwsteen.relaties_in.all()
+        ]
+        return RelatieSerializer(relaties, many=True, context=self.context).data
+
+
+class AntwoordInvoerSerializer(serializers.Serializer):
+    voorwaarde = serializers.ChoiceField(
+        choices=Voorwaarde.choices, help_text="De voorwaarde die u beantwoordt."
+    )
+    antwoord = serializers.ChoiceField(
+        choices=Antwoord.choices,
+        required=False,
+        help_text="ja, deels, nee of nvt. Verplicht voor een voorwaarde die nog geen "
+        "antwoord heeft; weggelaten blijft het bestaande antwoord staan.",
+    )
+    toelichting = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Hoe het geregeld is, of wat nog ontbreekt; weggelaten blijft hij "
+        "zoals hij was.",
+    )
+    bewijs = OptionalURLField(
+        source="bewijs_url",
+        max_length=500,
+        help_text="Een link naar het bewijs; null maakt hem leeg, weggelaten blijft hij "
+        "zoals hij was.",
+    )
+
+
+class OpschalingscheckInvoerSerializer(serializers.Serializer):
+    antwoorden = AntwoordInvoerSerializer(
+        many=True,
+        required=False,
+        help_text="De antwoorden die u geeft of wijzigt, elke voorwaarde hoogstens één "
+        "keer; voorwaarden die u niet noemt blijven zoals ze zijn.",
+    )
+
+    def validate_antwoorden(self, antwoorden):
+        seen = set()
+        for antwoord in antwoorden:
+            if antwoord["voorwaarde"] in seen:
+                raise serializers.ValidationError(
+                    f"De voorwaarde {antwoord['voorwaarde']} staat er twee keer in.",
+                    code="duplicate",
+                )
+            seen.add(antwoord["voorwaarde"])
+        return antwoorden
+
+
+class RelatieInvoerSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=RelatieType.choices,
+        help_text="gebruikt, gebaseerd-op, alternatief-voor of onderdeel-van.",
+    )
+    naar = serializers.UUIDField(
+        help_text="De uuid van de andere bouwsteen (een die u kunt zien)."
+    )
+
+
+class VergelijkbaarVraagSerializer(serializers.Serializer):
+    """De bouwsteen die u wilt aanmaken, om te zien wat er al bestaat."""
+
+    naam = StrictCharField(max_length=200, help_text="De naam die u wilt geven.")
+    samenvatting = StrictCharField(
+        max_length=SAMENVATTING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="De samenvatting die u wilt geven.",
+    )
+    themas = NaturalKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Thema.objects.all(),
+        slug_field="slug",
+        reference_serializer=ThemaVerwijzingSerializer,
+        error_messages={"does_not_exist": "Onbekend thema: {value}."},
+        help_text="Thema-slugs; gedeelde thema's tellen mee.",
+    )
+    referentiecomponenten = NaturalKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Referentiecomponent.objects.all(),
+        slug_field="gemma_id",
+        reference_serializer=ReferentiecomponentVerwijzingSerializer,
+        error_messages={"does_not_exist": "Onbekende referentiecomponent: {value}."},
+        help_text="GEMMA-id's; gedeelde componenten tellen mee.",
+    )
+
+
+class VergelijkbaarSerializer(serializers.ModelSerializer):
+    """Een gepubliceerde bouwsteen die lijkt op de gevraagde, met de mate van gelijkenis."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:bouwsteen-detail", lookup_field="uuid"
+    )
+    organisatie = OrganisatieVerwijzingSerializer(help_text="De eigenaar.")
+    inGebruik = serializers.IntegerField(
+        source="hergebruik_in_gebruik",
+        help_text="Het aantal organisaties dat hem in gebruik heeft.",
+    )
+    inPilot = serializers.IntegerField(
+        source="hergebruik_pilot", help_text="Het aantal organisaties met een pilot."
+    )
+    hergebruikActief = serializers.IntegerField(
+        source="hergebruik_actief", help_text="Pilot en in gebruik samen."
+    )
+    score = serializers.FloatField(
+        source="gelijkenis",
+        min_value=0,
+        max_value=1,
+        help_text="Hoe vergelijkbaar, van 0 tot 1: gedeelde woorden in naam en "
+        "samenvatting (de helft), gedeelde thema's en GEMMA-componenten.",
+    )
+
+    class Meta:
+        model = Bouwsteen
+        fields = [
+            "url",
+            "uuid",
+            "naam",
+            "samenvatting",
+            "organisatie",
+            "levensfase",
+            "inGebruik",
+            "inPilot",
+            "hergebruikActief",
+            "score",
+        ]
+
+
+class VergelijkbaarLijstSerializer(serializers.Serializer):
+    results = VergelijkbaarSerializer(
+        many=True, help_text="De meest vergelijkbare eerst; hoogstens vijf."
+    )
+
+
 class TerugsturenSerializer(serializers.Serializer):
-    reden = serializers.CharField(
+    reden = StrictCharField(
         max_length=2000,
         help_text="Wat de redacteur moet verbeteren; de redacteur ziet dit terug.",
     )

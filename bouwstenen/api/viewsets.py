@@ -1,25 +1,54 @@
-"""The ``bouwstenen`` resource: search, read, create, change, and the workflow operations."""
+"""The ``bouwstenen`` resource: search, read, create, change, and the workflow operations.
 
+Besides the resource itself: facet counts and similar blocks (``zoeken``), and what only
+the owner writes about a block, its opschalingscheck and its relations, each as an
+operation that answers with the whole block and its new ETag.
+"""
+
+import uuid as uuid_lib
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from bouwstenen import services
+from bouwstenen import readiness, services
 from bouwstenen.api import transitions
 from bouwstenen.api.filters import BouwsteenFilter
+from bouwstenen.api.interop import DcatCatalogusSerializer, JsonLdRenderer, base_url
 from bouwstenen.api.permissions import BouwsteenPermission
-from bouwstenen.api.serializers import BouwsteenSerializer, TerugsturenSerializer
+from bouwstenen.api.serializers import (
+    BouwsteenDetailSerializer,
+    BouwsteenSerializer,
+    OpschalingscheckInvoerSerializer,
+    RelatieInvoerSerializer,
+    TerugsturenSerializer,
+    VergelijkbaarLijstSerializer,
+    VergelijkbaarVraagSerializer,
+)
+from bouwstenen.api.zoeken import FacettenSerializer, facet_counts, similar
+from bouwstenen.constants import RelatieType
+from bouwstenen.interop.dcat import dcat_catalogue
+from bouwstenen.models import Bouwsteen, Relatie
 from bouwstenen.selectors import bouwstenen_visible_to, with_relations
 from registry import workflow
 from registry.api.conditional import (
     ETAG_LIST_PATTERN,
     etag_for,
     expected_versie,
+    if_match,
     not_modified,
 )
-from registry.api.exceptions import PreconditionFailed
+from registry.api.exceptions import Conflict, PreconditionFailed
+from registry.api.problems import validation_error
 
 ETAG = OpenApiParameter(
     "ETag",
@@ -51,6 +80,19 @@ LOCATION = OpenApiParameter(
     required=True,
     description="De URL van de nieuwe bouwsteen.",
 )
+RELATIE_TYPE = OpenApiParameter(
+    "type",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=RelatieType.values,
+    description="Het soort relatie.",
+)
+RELATIE_NAAR = OpenApiParameter(
+    "naar",
+    OpenApiTypes.UUID,
+    OpenApiParameter.PATH,
+    description="De uuid van de bouwsteen waar de relatie naar wijst.",
+)
 
 
 def _operation(summary: str, description: str, **kwargs):
@@ -59,12 +101,34 @@ def _operation(summary: str, description: str, **kwargs):
 
 def _transition_operation(summary: str, description: str, **kwargs):
     kwargs.setdefault("request", None)
+    kwargs.setdefault("parameters", [])
+    kwargs["parameters"] = [*kwargs["parameters"], IF_MATCH, ETAG]
     return _operation(
         summary,
         description,
-        responses={200: BouwsteenSerializer},
-        parameters=[IF_MATCH, ETAG],
+        responses={200: BouwsteenDetailSerializer},
         **kwargs,
+    )
+
+
+def with_details(queryset, user):
+    """What the detail adds to a list item: the answers and the relations, in three
+    queries. Relations to blocks the user may not see are left out."""
+    visible = bouwstenen_visible_to(user).values("pk")
+    return queryset.prefetch_related(
+        "opschalingsantwoorden",
+        Prefetch(
+            "relaties_uit",
+            queryset=Relatie.objects.filter(naar__in=visible)
+            .select_related("naar__organisatie")
+            .order_by("type", "naar__naam", "pk"),
+        ),
+        Prefetch(
+            "relaties_in",
+            queryset=Relatie.objects.filter(van__in=visible)
+            .select_related("van__organisatie")
+            .order_by("type", "van__naam", "pk"),
+        ),
     )
 
 
@@ -73,30 +137,46 @@ def _transition_operation(summary: str, description: str, **kwargs):
         "Bouwstenen zoeken",
         "Gepubliceerde bouwstenen, en voor leden ook de overige van hun eigen "
         "organisaties. Meerdere waarden van één filter (herhaald of met komma's) "
-        "selecteren elk ervan; verschillende filters gelden samen.",
+        "selecteren elk ervan; verschillende filters gelden samen. Elke bouwsteen "
+        "draagt zijn afgeleide cijfers: hergebruik (inGebruik, inPilot, "
+        "hergebruikActief) en opschalingsscore. Met Accept: application/ld+json komt "
+        "in plaats daarvan de DCAT-AP-catalogus (als GET /dcat; filters en paginering "
+        "gelden dan niet).",
+        responses={
+            (200, "application/json"): BouwsteenSerializer(many=True),
+            (200, "application/ld+json"): DcatCatalogusSerializer,
+        },
     ),
     retrieve=_operation(
         "Eén bouwsteen",
-        "Met een ETag; met If-None-Match en een ongewijzigde bouwsteen volgt 304.",
+        "Met de opschalingscheck per voorwaarde en de relaties in beide richtingen, en "
+        "een ETag; met If-None-Match en een ongewijzigde bouwsteen volgt 304.",
         parameters=[IF_NONE_MATCH, ETAG],
-        responses={200: BouwsteenSerializer, 304: None},
+        responses={200: BouwsteenDetailSerializer, 304: None},
     ),
     create=_operation(
         "Bouwsteen aanmaken",
         "Als concept, voor een organisatie waarvan het token lid is.",
         parameters=[ETAG, LOCATION],
+        request=BouwsteenSerializer,
+        responses={201: BouwsteenDetailSerializer},
     ),
     update=_operation(
         "Bouwsteen vervangen",
         "Verplichte velden moeten erbij; weggelaten optionele velden blijven zoals ze "
         "waren. Een concept mag elk lid wijzigen; wat ter beoordeling ligt of "
-        "gepubliceerd is alleen een publicist.",
+        "gepubliceerd is alleen een publicist. Een gepubliceerde bouwsteen blijft "
+        "compleet: een wijziging die iets weghaalt wat publicatie vraagt, geeft 400.",
         parameters=[IF_MATCH, ETAG],
+        request=BouwsteenSerializer,
+        responses={200: BouwsteenDetailSerializer},
     ),
     partial_update=_operation(
         "Bouwsteen deels wijzigen",
         "Alleen de meegestuurde velden veranderen; verder als vervangen.",
         parameters=[IF_MATCH, ETAG],
+        request=BouwsteenSerializer,
+        responses={200: BouwsteenDetailSerializer},
     ),
     destroy=_transition_operation(
         "Bouwsteen archiveren",
@@ -112,16 +192,40 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         visible = bouwstenen_visible_to(self.request.user)
-        return with_relations(visible).order_by("naam", "pk")
+        if self.action == "vergelijkbaar":
+            # Only what similarity compares; the answer shows other blocks.
+            return visible.prefetch_related("themas", "referentiecomponenten")
+        # The counts are subqueries in the same query: no extra query per block.
+        queryset = with_relations(readiness.with_counts(visible)).order_by("naam", "pk")
+        if self.action == "list":
+            return queryset
+        if getattr(self, "_lock", False):
+            queryset = queryset.select_for_update(of=("self",))
+        return with_details(queryset, self.request.user)
+
+    def get_renderers(self):
+        if self.action == "list":
+            # Linked-data clients ask the collection for DCAT (issue 8).
+            return [JSONRenderer(), JsonLdRenderer()]
+        return super().get_renderers()
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.media_type == JsonLdRenderer.media_type:
+            return Response(dcat_catalogue(base_url=base_url(request)))
+        return super().list(request, *args, **kwargs)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return BouwsteenDetailSerializer
+        return BouwsteenSerializer
 
     def retrieve(self, request, *args, **kwargs):
         bouwsteen = self.get_object()
-        if not_modified(request, bouwsteen):
-            return Response(
-                status=status.HTTP_304_NOT_MODIFIED,
-                headers={"ETag": etag_for(bouwsteen)},
-            )
-        return self._respond(bouwsteen)
+        data = self._representation(bouwsteen)
+        etag = etag_for(bouwsteen, data)
+        if not_modified(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -136,7 +240,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         bouwsteen = self.get_object()
-        versie = expected_versie(request, bouwsteen)
+        versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
         serializer = self.get_serializer(
             bouwsteen, data=request.data, partial=kwargs.get("partial", False)
         )
@@ -149,6 +253,8 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         return self._transition(request, workflow.ARCHIVEREN)
+
+    # --- the workflow --------------------------------------------------------------
 
     @_transition_operation(
         "Ter beoordeling aanbieden",
@@ -202,9 +308,9 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
     def _transition(self, request, transition):
         bouwsteen = self.get_object()
         transitions.check_allowed(bouwsteen, transition, request.user)
-        # The workflow locks the row only later, so a write racing in between is not
-        # caught here; bouwsteen_transition would need expected_versie to close that gap.
-        expected_versie(request, bouwsteen)
+        # Compared again under the workflow's lock: a write that raced in between the
+        # check here and the lock is a 412 too, never a decision on an old version.
+        versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
         reden = ""
         if transition.needs_reason:
             body = TerugsturenSerializer(data=request.data)
@@ -216,19 +322,280 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
                 user=request.user,
                 actie=transition.name,
                 reden=reden,
+                expected_versie=versie,
             )
+        except services.ConcurrentEdit as exc:
+            raise PreconditionFailed(str(exc)) from exc
         except workflow.TransitionRefused as exc:
             raise transitions.as_api_error(
                 exc, bouwsteen, transition, request.user
             ) from exc
         return self._respond(bouwsteen)
 
-    def _respond(self, bouwsteen, code=status.HTTP_200_OK, headers=None):
-        serializer = BouwsteenSerializer(
-            bouwsteen, context=self.get_serializer_context()
+    # --- what the owner says about the block ---------------------------------------
+
+    @_transition_operation(
+        "Opschalingscheck invullen",
+        "Geeft of wijzigt antwoorden van de opschalingscheck (ja, deels, nee of nvt, met "
+        "een toelichting en een link als bewijs); voorwaarden die u niet noemt blijven "
+        "zoals ze zijn. Alleen wie de bouwsteen mag wijzigen (een concept: elk lid; "
+        "anders een publicist). Geeft de bouwsteen terug, met de nieuwe score.",
+        request=OpschalingscheckInvoerSerializer,
+        operation_id="bouwstenen_opschalingscheck",
+    )
+    @action(detail=True, methods=["patch"])
+    def opschalingscheck(self, request, uuid=None):
+        with transaction.atomic():
+            bouwsteen = self._locked_object()
+            if_match(request, self._etag(bouwsteen))
+            body = OpschalingscheckInvoerSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            antwoorden = body.validated_data.get("antwoorden", [])
+            _require_new_answers(bouwsteen, antwoorden)
+            if not antwoorden:
+                # Nothing to change, as with any PATCH that sends no fields.
+                return self._respond(bouwsteen)
+            try:
+                services.opschalingscheck_save(
+                    user=request.user,
+                    bouwsteen=bouwsteen,
+                    answers={
+                        a["voorwaarde"]: {
+                            k: v for k, v in a.items() if k != "voorwaarde"
+                        }
+                        for a in antwoorden
+                    },
+                )
+            except DjangoValidationError as exc:
+                raise validation_error(exc, {"bewijs_url": "bewijs"}) from exc
+        return self._respond(bouwsteen)
+
+    @_transition_operation(
+        "Relatie leggen",
+        "Legt een relatie van deze bouwsteen naar een andere die u kunt zien (gebruikt, "
+        "is gebaseerd op, is een alternatief voor, is onderdeel van). Alleen wie de "
+        "bouwsteen mag wijzigen. Dezelfde relatie nog eens: 409. Geeft de bouwsteen "
+        "terug.",
+        request=RelatieInvoerSerializer,
+        operation_id="bouwstenen_relaties_create",
+    )
+    @action(detail=True, methods=["post"], url_path="relaties")
+    def relatie_toevoegen(self, request, uuid=None):
+        with transaction.atomic():
+            bouwsteen = self._locked_object()
+            if_match(request, self._etag(bouwsteen))
+            body = RelatieInvoerSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            type_, naar = body.validated_data["type"], self._naar(body, bouwsteen)
+            if Relatie.objects.filter(van=bouwsteen, type=type_, naar=naar).exists():
+                raise Conflict("Deze relatie bestaat al.")
+            try:
+                services.relatie_add(
+                    user=request.user, van=bouwsteen, type=type_, naar=naar
+                )
+            except DjangoValidationError as exc:
+                raise validation_error(exc) from exc
+        return self._respond(bouwsteen)
+
+    @_transition_operation(
+        "Relatie verwijderen",
+        "Haalt de relatie van deze bouwsteen van dit type naar die bouwsteen weg. "
+        "Alleen wie de bouwsteen mag wijzigen. Geeft de bouwsteen terug.",
+        parameters=[RELATIE_TYPE, RELATIE_NAAR],
+        operation_id="bouwstenen_relaties_destroy",
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"relaties/(?P<type>[^/.]+)/(?P<naar>[^/.]+)",
+        url_name="relatie",
+    )
+    def relatie_verwijderen(self, request, **kwargs):
+        with transaction.atomic():
+            bouwsteen = self._locked_object()
+            relatie = _relatie(bouwsteen, kwargs["type"], kwargs["naar"])
+            if_match(request, self._etag(bouwsteen))
+            services.relatie_remove(user=request.user, relatie=relatie)
+        return self._respond(bouwsteen)
+
+    # --- finding ---------------------------------------------------------------------
+
+    @extend_schema(
+        summary="Facetten: aantallen per filterwaarde",
+        description="Met dezelfde filters en q als de lijst: per dimensie (soort, "
+        "levensfase, thema, laag, referentiecomponent, organisatieSoort, organisatie, "
+        "licentie) de waarden met hun aantal. Het aantal van een waarde is wat de lijst "
+        "geeft als u die waarde voor die filter kiest en de andere filters houdt (de "
+        "eigen filter van een dimensie telt voor haar aantallen niet mee). sort, page "
+        "en pageSize doen hier niets. Een ongeldige filter geeft dezelfde 400 als de "
+        "lijst.",
+        filters=True,
+        responses={200: FacettenSerializer},
+        operation_id="bouwstenen_facetten",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def facetten(self, request):
+        return Response(facet_counts(request, bouwstenen_visible_to(request.user)))
+
+    @extend_schema(
+        summary="Vergelijkbare bouwstenen",
+        description="De vijf gepubliceerde bouwstenen die het meest op deze lijken "
+        "(woorden in naam en samenvatting, gedeelde thema's en GEMMA-componenten), "
+        "met een score van 0 tot 1, hun eigenaar en hun hergebruik.",
+        request=None,
+        responses={200: VergelijkbaarLijstSerializer},
+        operation_id="bouwstenen_vergelijkbaar",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def vergelijkbaar(self, request, uuid=None):
+        bouwsteen = self.get_object()
+        found = similar(
+            naam=bouwsteen.naam,
+            samenvatting=bouwsteen.samenvatting,
+            thema_ids=[t.pk for t in bouwsteen.themas.all()],
+            component_ids=[c.pk for c in bouwsteen.referentiecomponenten.all()],
+            exclude_pk=bouwsteen.pk,
         )
+        return self._similar(found)
+
+    @extend_schema(
+        summary="Bestaat dit al?",
+        description="Een proefvraag die niets opslaat: geef de naam en samenvatting "
+        "(en eventueel thema's en GEMMA-componenten) van een bouwsteen die u wilt "
+        "aanmaken, en zie de vijf meest vergelijkbare gepubliceerde bouwstenen met hun "
+        "eigenaar en hun hergebruik. Kan zonder token; telt mee voor dezelfde "
+        "limieten als lezen.",
+        request=VergelijkbaarVraagSerializer,
+        responses={200: VergelijkbaarLijstSerializer},
+        operation_id="bouwstenen_vergelijkbaar_zoeken",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="vergelijkbaar",
+        url_name="vergelijkbaar-zoeken",
+        permission_classes=[AllowAny],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def vergelijkbaar_zoeken(self, request):
+        body = VergelijkbaarVraagSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        vraag = body.validated_data
+        found = similar(
+            naam=vraag["naam"],
+            samenvatting=vraag["samenvatting"],
+            thema_ids=[t.pk for t in vraag.get("themas", [])],
+            component_ids=[c.pk for c in vraag.get("referentiecomponenten", [])],
+        )
+        return self._similar(found)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _similar(self, found):
         return Response(
-            serializer.data,
-            status=code,
-            headers={"ETag": etag_for(bouwsteen), **(headers or {})},
+            VergelijkbaarLijstSerializer(
+                {"results": found}, context=self.get_serializer_context()
+            ).data
         )
+
+    def _locked_object(self) -> Bouwsteen:
+        """get_object() with the row locked until the surrounding transaction ends, so
+        no other write of the block lands between the If-Match check and this one."""
+        self._lock = True
+        try:
+            return self.get_object()
+        finally:
+            self._lock = False
+
+    def _naar(self, body, bouwsteen) -> Bouwsteen:
+        naar = (
+            bouwstenen_visible_to(self.request.user)
+            .filter(uuid=body.validated_data["naar"])
+            .first()
+        )
+        if naar is None:
+            raise ValidationError(
+                {
+                    "naar": [
+                        ErrorDetail(
+                            f"Onbekende bouwsteen: {body.validated_data['naar']}.",
+                            code="does_not_exist",
+                        )
+                    ]
+                }
+            )
+        if naar.pk == bouwsteen.pk:
+            raise ValidationError(
+                {
+                    "naar": [
+                        ErrorDetail(
+                            "Een bouwsteen kan geen relatie met zichzelf hebben.",
+                            code="invalid",
+                        )
+                    ]
+                }
+            )
+        return naar
+
+    def _representation(self, bouwsteen) -> dict:
+        return BouwsteenDetailSerializer(
+            bouwsteen, context=self.get_serializer_context()
+        ).data
+
+    def _etag(self, bouwsteen) -> str:
+        return etag_for(bouwsteen, self._representation(bouwsteen))
+
+    def _respond(self, bouwsteen, code=status.HTTP_200_OK, headers=None):
+        # Read again, with the counts and the details as they are now.
+        fresh = with_details(
+            with_relations(
+                readiness.with_counts(Bouwsteen.objects.filter(pk=bouwsteen.pk))
+            ),
+            self.request.user,
+        ).get()
+        data = self._representation(fresh)
+        return Response(
+            data,
+            status=code,
+            headers={"ETag": etag_for(fresh, data), **(headers or {})},
+        )
+
+
+def _require_new_answers(bouwsteen, antwoorden) -> None:
+    """A precondition answered for the first time needs an answer (ja, deels, nee, nvt)."""
+    answered = {a.voorwaarde for a in bouwsteen.opschalingsantwoorden.all()}
+    missing = {
+        str(index): {
+            "antwoord": [
+                ErrorDetail(
+                    "Deze voorwaarde heeft nog geen antwoord: geef ja, deels, nee of "
+                    "nvt.",
+                    code="required",
+                )
+            ]
+        }
+        for index, antwoord in enumerate(antwoorden)
+        if "antwoord" not in antwoord and antwoord["voorwaarde"] not in answered
+    }
+    if missing:
+        raise ValidationError({"antwoorden": missing})
+
+
+def _relatie(bouwsteen, type_: str, naar: str) -> Relatie:
+    try:
+        naar_uuid = uuid_lib.UUID(naar)
+    except ValueError:
+        naar_uuid = None
+    relatie = (
+        Relatie.objects.filter(van=bouwsteen, type=type_, naar__uuid=naar_uuid)
+        .select_related("van", "naar")
+        .first()
+        if naar_uuid is not None
+        else None
+    )
+    if relatie is None:
+        raise NotFound(
+            "Deze bouwsteen heeft geen relatie van dit type naar die bouwsteen."
+        )
+    return relatie

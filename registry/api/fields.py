@@ -4,10 +4,40 @@
   string is neither a valid URL nor a valid e-mail address, so the OpenAPI formats stay true.
 - Related objects are written by their natural key (a code, slug or GEMMA id) and read as a
   small object that carries its own ``url``.
+- Text is text: DRF would turn a JSON number into a string (``0`` becomes ``"0"``), which the
+  OpenAPI document forbids; the strict fields refuse it with 400.
 """
 
+from django.db import models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
+
+
+class StrictStringMixin:
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(StrictStringMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StrictStringMixin, serializers.SlugField):
+    pass
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    # Text fields of the model take only JSON strings. (No docstring: drf-spectacular
+    # would show it as the description of every resource built on this class.)
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+    }
 
 
 class _NullForBlank:
@@ -42,7 +72,28 @@ class OptionalChoiceField(_NullForBlank, serializers.ChoiceField):
     pass
 
 
-class NaturalKeyRelatedField(serializers.SlugRelatedField):
+class KeyListField(serializers.ManyRelatedField):
+    """A list of keys. DRF would take a JSON object for a list of its keys; refuse it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class StrictManyMixin:
+    """``many=True`` gives a KeyListField instead of DRF's ManyRelatedField."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return KeyListField(**list_kwargs)
+
+
+class NaturalKeyRelatedField(StrictManyMixin, serializers.SlugRelatedField):
     """Written as a natural key, read through ``reference_serializer`` (with a ``url``)."""
 
     def __init__(self, *, reference_serializer=None, **kwargs):

@@ -71,7 +71,13 @@ def invalid_params(detail, name: str = "") -> list[dict]:
     if isinstance(detail, dict):
         params = []
         for key, value in detail.items():
-            params += invalid_params(value, f"{name}.{key}" if name else str(key))
+            if name and key == api_settings.NON_FIELD_ERRORS_KEY:
+                # A nested object or list that is wrong as a whole (a string where an
+                # object or a list belongs): name the field itself.
+                child = name
+            else:
+                child = f"{name}.{key}" if name else str(key)
+            params += invalid_params(value, child)
         return params
     if isinstance(detail, list):
         params = []

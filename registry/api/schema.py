@@ -23,7 +23,7 @@ API_VERSION_HEADER = OpenApiParameter(
 
 
 class ProbleemSerializer(serializers.Serializer):
-    """A problem document (RFC 9457)."""
+    """Een probleemdocument (RFC 9457)."""
 
     title = serializers.CharField(help_text="Korte omschrijving van het soort fout.")
     status = serializers.IntegerField(help_text="De HTTP-statuscode.")
@@ -43,7 +43,7 @@ class OngeldigeParameterSerializer(serializers.Serializer):
 
 
 class ValidatieprobleemSerializer(ProbleemSerializer):
-    """A problem document for invalid input, naming each wrong field."""
+    """Een probleemdocument voor ongeldige invoer, dat elk fout veld noemt."""
 
     invalidParams = OngeldigeParameterSerializer(many=True, required=False)
 
@@ -119,14 +119,26 @@ class AutoSchema(openapi.AutoSchema):
             )
         return responses
 
+    def _may_refuse_a_write(self) -> bool:
+        # A dry run that anyone may call (AllowAny) changes nothing and refuses no one.
+        return self.method in WRITE_METHODS and not any(
+            isinstance(p, permissions.AllowAny) for p in self.view.get_permissions()
+        )
+
+    def _takes_if_match(self) -> bool:
+        return any(
+            getattr(parameter, "name", None) == "If-Match"
+            for parameter in self.get_override_parameters()
+        )
+
     def _problem_responses(self) -> dict:
         codes = {400, 401, 406, 429, 500}
         # A list can run out of pages: 404 too.
         if "{" in self.path or self._is_list_view():
             codes.add(404)
-        if self.method in WRITE_METHODS:
+        if self._may_refuse_a_write():
             codes |= {403, 409}
-            if "{" in self.path:
+            if self._takes_if_match():
                 codes.add(412)
         if self.method in BODY_METHODS:
             codes |= {413, 415}

@@ -1,5 +1,7 @@
 """No lost updates: ETag on details, 304 with If-None-Match, 412 with a stale If-Match."""
 
+import re
+
 import pytest
 
 from bouwstenen.models import Bouwsteen
@@ -19,9 +21,11 @@ def test_details_carry_an_etag_that_changes_with_each_save(client_for, draft):
     client = client_for("redacteur")
     url = f"{LIST}/{draft.uuid}"
     first = client.get(url)["ETag"]
-    assert first == f'"{draft.uuid}-{draft.versie}"'
+    assert re.fullmatch(rf'"{draft.uuid}-{draft.versie}-[0-9a-f]{{16}}"', first)
+    assert client.get(url)["ETag"] == first
     changed = client.patch(url, {"naam": "Andere naam"}, format="json")
     assert changed["ETag"] != first
+    assert changed["ETag"].startswith(f'"{draft.uuid}-{draft.versie + 1}-')
     assert client.get(url)["ETag"] == changed["ETag"]
 
 

@@ -2,14 +2,21 @@
 
 Roles: anonymous, a publicist of another organisation (Utrecht), Amsterdam's redacteur and
 publicist, a revoked token, and a superuser (registry operator). Each write starts from the
-status in which it makes sense; a refused write changes nothing.
+status in which it makes sense; a refused write changes nothing (blocks, reuse, answers of
+the opschalingscheck and relations alike), and so does the dry run "bestaat dit al?".
+
+Amsterdam owns the blocks; Utrecht reuses ``gepubliceerd`` and records reuse of
+``gepubliceerd-2``. Only Utrecht's members write Utrecht's reuse; only who may edit a block
+(``can_edit``) writes its opschalingscheck and relations.
 """
+
+from pathlib import Path
 
 import pytest
 
 from drf_spectacular.generators import SchemaGenerator
 
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from registry.constants import Publicatiestatus
 from tests.api.helpers import assert_problem, invalid_names, ready_to_publish
 from tests.factories import BouwsteenFactory
@@ -26,27 +33,100 @@ CREATE = {
     "organisatie": "GM0363",
     "licentie": "EUPL-1.2",
 }
+PUBLICCODE = Path(__file__).resolve().parents[1] / "data" / "publiccode"
+DETAIL = "/bouwstenen/{uuid}"
+HERGEBRUIK = "/bouwstenen/{uuid}/hergebruik/{organisatie}"
 
-# operation: (method, path suffix, start status, body)
+
+def _import_body(world):
+    return {
+        "inhoud": (PUBLICCODE / "open-zaak__open-zaak.yml").read_text(),
+        "organisatie": "GM0363",
+    }
+
+
+# operation: (method, path as in the OpenAPI document, start block, body).
+# A callable body is called with the world (for the uuid of another block).
 OPERATIONS = {
-    "create": ("post", "", None, CREATE),
-    "put": ("put", "", "concept", CREATE),
-    "patch": ("patch", "", "concept", {"naam": "Nieuwe naam"}),
-    "patch-gepubliceerd": ("patch", "", "gepubliceerd", {"naam": "Nieuwe naam"}),
-    "delete": ("delete", "", "gepubliceerd", None),
-    "indienen": ("post", "/indienen", "concept", None),
-    "publiceren": ("post", "/publiceren", "ter-beoordeling", None),
+    "create": ("post", "/bouwstenen", None, CREATE),
+    "put": ("put", DETAIL, "concept", CREATE),
+    "patch": ("patch", DETAIL, "concept", {"naam": "Nieuwe naam"}),
+    "patch-gepubliceerd": ("patch", DETAIL, "gepubliceerd", {"naam": "Nieuwe naam"}),
+    "delete": ("delete", DETAIL, "gepubliceerd", None),
+    "indienen": ("post", DETAIL + "/indienen", "concept", None),
+    "publiceren": ("post", DETAIL + "/publiceren", "ter-beoordeling", None),
     "terugsturen": (
         "post",
-        "/terugsturen",
+        DETAIL + "/terugsturen",
         "ter-beoordeling",
         {"reden": "Graag meer uitleg."},
     ),
-    "archiveren": ("post", "/archiveren", "gepubliceerd", None),
-    "herstellen": ("post", "/herstellen", "gearchiveerd", None),
+    "archiveren": ("post", DETAIL + "/archiveren", "gepubliceerd", None),
+    "herstellen": ("post", DETAIL + "/herstellen", "gearchiveerd", None),
+    "hergebruik-vastleggen": (
+        "post",
+        DETAIL + "/hergebruik",
+        "gepubliceerd-2",
+        {"organisatie": "GM0344", "stadium": "pilot"},
+    ),
+    "hergebruik-vervangen": (
+        "put",
+        HERGEBRUIK,
+        "gepubliceerd",
+        {"stadium": "in-gebruik", "ervaring": "Draait nu in heel Utrecht."},
+    ),
+    "hergebruik-wijzigen": (
+        "patch",
+        HERGEBRUIK,
+        "gepubliceerd",
+        {"stadium": "gestopt"},
+    ),
+    "hergebruik-intrekken": ("delete", HERGEBRUIK, "gepubliceerd", None),
+    "opschalingscheck": (
+        "patch",
+        DETAIL + "/opschalingscheck",
+        "gepubliceerd",
+        {"antwoorden": [{"voorwaarde": "dpia", "antwoord": "ja"}]},
+    ),
+    "opschalingscheck-concept": (
+        "patch",
+        DETAIL + "/opschalingscheck",
+        "concept",
+        {"antwoorden": [{"voorwaarde": "roadmap", "antwoord": "deels"}]},
+    ),
+    "relatie-leggen": (
+        "post",
+        DETAIL + "/relaties",
+        "gepubliceerd",
+        lambda world: {
+            "type": "gebaseerd-op",
+            "naar": str(world["gepubliceerd-utrecht"].uuid),
+        },
+    ),
+    "relatie-verwijderen": (
+        "delete",
+        DETAIL + "/relaties/{type}/{naar}",
+        "gepubliceerd",
+        None,
+    ),
+    "vergelijkbaar": (
+        "post",
+        "/bouwstenen/vergelijkbaar",
+        None,
+        {"naam": "Jeugdzorgdashboard", "samenvatting": "Wachttijden jeugdzorg."},
+    ),
+    "import-publiccode": (
+        "post",
+        "/bouwstenen/import-publiccode",
+        None,
+        _import_body,
+    ),
 }
 
 # Expected status per role, in the order of ROLES. 404: the caller cannot see the draft.
+# A superuser counts as a member of every organisation, also for reuse. Importing for an
+# organisation one is not a member of is refused as invalid input naming ``organisatie``
+# (400), as the import has done from the start.
 MATRIX = {
     "create": [401, 403, 201, 201, 401, 201],
     "put": [401, 404, 200, 200, 401, 200],
@@ -58,7 +138,19 @@ MATRIX = {
     "terugsturen": [401, 404, 403, 200, 401, 200],
     "archiveren": [401, 403, 403, 200, 401, 200],
     "herstellen": [401, 404, 403, 200, 401, 200],
+    "hergebruik-vastleggen": [401, 201, 403, 403, 401, 201],
+    "hergebruik-vervangen": [401, 200, 403, 403, 401, 200],
+    "hergebruik-wijzigen": [401, 200, 403, 403, 401, 200],
+    "hergebruik-intrekken": [401, 204, 403, 403, 401, 204],
+    "opschalingscheck": [401, 403, 403, 200, 401, 200],
+    "opschalingscheck-concept": [401, 404, 200, 200, 401, 200],
+    "relatie-leggen": [401, 403, 403, 200, 401, 200],
+    "relatie-verwijderen": [401, 403, 403, 200, 401, 200],
+    "vergelijkbaar": [200, 200, 200, 200, 401, 200],
+    "import-publiccode": [401, 400, 201, 201, 401, 201],
 }
+# Successful, and still nothing may change.
+DRY_RUNS = {"vergelijkbaar"}
 
 CASES = [
     (operation, role, expected)
@@ -67,23 +159,65 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("operation", "role", "expected"), CASES)
-def test_permission_matrix(client_for, blocks, operation, role, expected):
-    method, suffix, start, body = OPERATIONS[operation]
-    client = client_for(None if role == "anoniem" else role)
-    before = {
-        b.pk: (b.publicatiestatus, b.versie, b.naam) for b in Bouwsteen.objects.all()
-    }
-    url = LIST if start is None else f"{LIST}/{blocks[start].uuid}{suffix}"
+@pytest.fixture
+def world(blocks, cast):
+    """The blocks of every status, plus reuse and a relation to write."""
+    world = dict(blocks)
+    world["gepubliceerd-2"] = ready_to_publish(
+        BouwsteenFactory(organisatie=cast.amsterdam, gepubliceerd=True, naam="Ander A")
+    )
+    world["gepubliceerd-utrecht"] = ready_to_publish(
+        BouwsteenFactory(organisatie=cast.utrecht, gepubliceerd=True, naam="Utrecht B")
+    )
+    Hergebruik.objects.create(
+        bouwsteen=world["gepubliceerd"], organisatie=cast.utrecht, stadium="pilot"
+    )
+    Relatie.objects.create(
+        van=world["gepubliceerd"], type="gebruikt", naar=world["gepubliceerd-utrecht"]
+    )
+    return world
 
-    response = getattr(client, method)(url, body, format="json")
+
+def snapshot() -> tuple:
+    return (
+        {b.pk: (b.publicatiestatus, b.versie, b.naam) for b in Bouwsteen.objects.all()},
+        set(
+            Hergebruik.objects.values_list(
+                "bouwsteen_id", "organisatie_id", "stadium", "ervaring"
+            )
+        ),
+        set(
+            Opschalingsantwoord.objects.values_list(
+                "bouwsteen_id", "voorwaarde", "antwoord"
+            )
+        ),
+        set(Relatie.objects.values_list("van_id", "type", "naar_id")),
+    )
+
+
+def url_of(path: str, world, start) -> str:
+    values = {"organisatie": "GM0344", "type": "gebruikt"}
+    if start is not None:
+        values["uuid"] = world[start].uuid
+        values["naar"] = world["gepubliceerd-utrecht"].uuid
+    return "/api/v1" + path.format(**values)
+
+
+@pytest.mark.parametrize(("operation", "role", "expected"), CASES)
+def test_permission_matrix(client_for, world, operation, role, expected):
+    method, path, start, body = OPERATIONS[operation]
+    client = client_for(None if role == "anoniem" else role)
+    body = body(world) if callable(body) else body
+    before = snapshot()
+
+    response = getattr(client, method)(url_of(path, world, start), body, format="json")
 
     assert response.status_code == expected, response.content
-    after = {
-        b.pk: (b.publicatiestatus, b.versie, b.naam) for b in Bouwsteen.objects.all()
-    }
+    after = snapshot()
     if expected >= 400:
         assert_problem(response, expected)
+        assert after == before
+    elif operation in DRY_RUNS:
         assert after == before
     else:
         assert after != before
@@ -98,10 +232,7 @@ def test_the_matrix_covers_every_write_operation_of_the_api():
         for method in operations
         if method in {"post", "put", "patch", "delete"}
     }
-    covered = {
-        (method, "/bouwstenen" + ("/{uuid}" if start else "") + suffix)
-        for method, suffix, start, _ in OPERATIONS.values()
-    }
+    covered = {(method, path) for method, path, _start, _body in OPERATIONS.values()}
     assert writes == covered
 
 

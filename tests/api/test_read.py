@@ -1,5 +1,7 @@
 """Reading: what each caller sees, and what a building block looks like in the API."""
 
+import json
+
 import pytest
 
 from registry.constants import Publicatiestatus
@@ -134,3 +136,20 @@ def test_archived_blocks_stay_out_of_the_public_count(anonymous, cast):
     )
     body = anonymous.get("/api/v1/organisaties/GM0344").json()
     assert body["aantalBouwstenen"] == 0
+
+
+def test_the_list_answers_linked_data_clients_with_the_dcat_catalogue(
+    anonymous, blocks
+):
+    response = anonymous.get(LIST, HTTP_ACCEPT="application/ld+json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    body = json.loads(response.content)
+    assert body["@type"] == "dcat:Catalog"
+    assert body == json.loads(anonymous.get("/api/v1/dcat").content)
+    # JSON stays the default, and the rest of the API still speaks only JSON.
+    assert "results" in anonymous.get(LIST, HTTP_ACCEPT="*/*").json()
+    detail = anonymous.get(
+        f"{LIST}/{blocks['gepubliceerd'].uuid}", HTTP_ACCEPT="application/ld+json"
+    )
+    assert detail.status_code == 406

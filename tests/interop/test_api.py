@@ -17,7 +17,6 @@ from registry.models import Lidmaatschap, Organisatie
 from tests.factories import TokenFactory, UserFactory
 from tests.interop.conftest import DATA, own_file
 
-pytestmark = pytest.mark.urls("tests.interop.urls")
 IMPORT = "/api/v1/bouwstenen/import-publiccode"
 
 
