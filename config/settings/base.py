@@ -106,8 +106,17 @@ elif _CACHE_URL:
         "CACHE_URL moet met redis:// beginnen, 'database' zijn of leeg."
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Without a timeout a second writer fails at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several gunicorn workers may write at once. A deferred transaction that reads first
+    # and then writes fails at once with "database is locked"; IMMEDIATE takes the write
+    # lock at the start, so a second writer waits (up to the timeout) instead. WAL lets
+    # readers go on while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 INSTALLED_APPS = [
     "registry.apps.RegistryAdminConfig",
