@@ -10,7 +10,7 @@ from reversion.models import Version
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import (
@@ -603,6 +603,14 @@ class BouwsteenAdmin(VersionAdmin):
                     history.restore(obj, version, user=request.user)
             except services.ConcurrentEdit as exc:
                 self.message_user(request, str(exc), messages.ERROR)
+                return HttpResponseRedirect(history_url)
+            except ValidationError as exc:
+                # A published block may not become incomplete, not even by a restore.
+                self.message_user(
+                    request,
+                    "Deze versie kan niet terug: " + " ".join(exc.messages),
+                    messages.ERROR,
+                )
                 return HttpResponseRedirect(history_url)
             self.message_user(
                 request,

@@ -140,3 +140,23 @@ def test_form_errors_are_in_dutch_next_to_the_field(client, world):
     assert "Onbekende SPDX-licentie: Gemeentelicentie" in content
     assert "Voer een geldig e-mailadres in" in content
     assert "Er bestaat al een bouwsteen met deze slug" in content
+
+
+def test_restoring_a_version_that_would_make_a_published_block_incomplete_is_refused(
+    client, world
+):
+    from bouwstenen.services import record_history
+
+    published = world.published_a
+    published.themas.clear()
+    record_history(published, world.users["publicist_a"], "Zonder thema's")
+    version = Version.objects.get_for_object(published).first()
+    published.themas.set([Thema.objects.get(slug="jeugdzorg")])
+    client.force_login(world.users["publicist_a"])
+    url = reverse(
+        "admin:bouwstenen_bouwsteen_revision", args=[published.pk, version.pk]
+    )
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Deze versie kan niet terug" in response.content.decode()
+    assert published.themas.exists()
