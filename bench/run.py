@@ -1,0 +1,376 @@
+"""``make bench`` and ``make bench-quick``: every scenario on every catalogue, with its floor.
+
+    python -m bench.run --mode quick      # 1,000 blocks on PostgreSQL and SQLite
+    python -m bench.run --mode full       # 1,000 / 10,000 / 100,000 (SQLite up to 10,000)
+    python -m bench.run --vendors postgresql --sizes 10000 --only lijst,detail
+
+For each catalogue: prepare it (generated once, reused later), start gunicorn on it, and
+per scenario first drive the endpoint from this process, then run the floor from the
+same process with the same concurrency. Results go to stdout and bench/results/.
+"""
+
+import argparse
+import asyncio
+import datetime
+import json
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from bench import catalogue as catalogues
+from bench import floor as floors
+from bench import load, report, server, targets
+from bench.scenarios import FILTERS, SCENARIOS, SUGGESTIES, Scenario
+
+RESULTS = Path(__file__).resolve().parent / "results"
+CONCURRENCY = 4
+
+
+@dataclass(frozen=True)
+class Mode:
+    sizes: dict[str, tuple[int, ...]]
+    duration: float  # seconds per measurement, at least
+    min_operations: int
+    max_operations: int
+    warmup: int  # operations per connection before measuring
+    serial: int  # floor operations on one connection, for the serial p50
+    all_scenarios: bool
+
+
+MODES = {
+    "quick": Mode(
+        {"postgresql": (1000,), "sqlite": (1000,)},
+        duration=1.0,
+        min_operations=12,
+        max_operations=2000,
+        warmup=2,
+        serial=5,
+        all_scenarios=False,
+    ),
+    "full": Mode(
+        {"postgresql": (1000, 10000, 100000), "sqlite": (1000, 10000)},
+        duration=6.0,
+        min_operations=40,
+        max_operations=20000,
+        warmup=5,
+        serial=15,
+        all_scenarios=True,
+    ),
+}
+
+
+def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
+    """The request of operation ``i``: queries and blocks are visited in turn."""
+    from urllib.parse import urlencode
+
+    queries = scenario.queries
+    query = queries[i % len(queries)].text if queries else None
+    block = sample[i % len(sample)]
+    if scenario.kind == "api-list":
+        return "/api/v1/bouwstenen" + (
+            "?" + urlencode(FILTERS) if scenario.params else ""
+        )
+    if scenario.kind == "api-search":
+        return "/api/v1/bouwstenen?" + urlencode({"q": query})
+    if scenario.kind == "api-facets":
+        return "/api/v1/bouwstenen/facetten" + (
+            "?" + urlencode({"q": query}) if query else ""
+        )
+    if scenario.kind == "page":
+        return "/bouwstenen" + ("?" + urlencode({"q": query}) if query else "")
+    if scenario.kind == "suggest":
+        return "/api/v1/suggesties?" + urlencode({"q": SUGGESTIES[i % len(SUGGESTIES)]})
+    if scenario.kind == "detail":
+        return f"/api/v1/bouwstenen/{block}"
+    if scenario.kind == "similar":
+        return f"/api/v1/bouwstenen/{block}/vergelijkbaar"
+    if scenario.kind == "publiccode":
+        return f"/api/v1/bouwstenen/{block}/publiccode"
+    raise ValueError(scenario.kind)
+
+
+def _read_operation(scenario: Scenario, sample: list[str]):
+    async def operation(client: load.Client, i: int) -> None:
+        await client.get(_path(scenario, i, sample))
+
+    return operation
+
+
+def _write_operation(cat: catalogues.Catalogue):
+    """Create as a redacteur, submit, and publish as a publicist (four eyes)."""
+    run = uuid.uuid4().hex[:8]
+    redacteur = {
+        "Authorization": f"Token {cat.redacteur_token}",
+        "Content-Type": "application/json",
+    }
+    publicist = {"Authorization": f"Token {cat.publicist_token}"}
+
+    async def operation(client: load.Client, i: int) -> None:
+        body = orjson.dumps(
+            {
+                "naam": f"Benchmark schrijftest {run} {i}",
+                "slug": f"{catalogues.WRITTEN_SLUG_PREFIX}{run}-{i}",
+                "soort": "datatoepassing",
+                "vorm": "dashboard",
+                "samenvatting": "Laat per wijk zien hoe lang aanvragen wachten.",
+                "beschrijving": "## Wat het doet\n\nWachttijden per wijk, elke week.",
+                "organisatie": catalogues.WRITE_ORGANISATION,
+                "levensfase": "pilot",
+                "themas": ["wonen"],
+                "lagen": ["data"],
+                "licentie": "EUPL-1.2",
+                "contactpunt": {"naam": "Datalab", "email": "datalab@example.org"},
+            }
+        )
+        created = await client.request(
+            "POST", "/api/v1/bouwstenen", body=body, headers=redacteur
+        )
+        if created.status != 201:
+            return
+        block = orjson.loads(created.body)["uuid"]
+        submitted = await client.request(
+            "POST", f"/api/v1/bouwstenen/{block}/indienen", headers=redacteur
+        )
+        if submitted.status != 200:
+            return
+        await client.request(
+            "POST", f"/api/v1/bouwstenen/{block}/publiceren", headers=publicist
+        )
+
+    return operation
+
+
+def _check_count(scenario: Scenario, port: int, sample, floor_body: bytes) -> str:
+    """For lists and searches: does the endpoint count what the floor counts?"""
+    if scenario.kind not in ("api-list", "api-search") or len(scenario.queries) > 1:
+        return ""
+    expected = orjson.loads(floor_body).get("count")
+    connection_status = asyncio.run(_fetch_json(port, _path(scenario, 0, sample)))
+    status, body = connection_status
+    got = body.get("count") if isinstance(body, dict) else None
+    if status == 200 and got != expected:
+        return f"let op: het endpoint telt {got}, de vloer {expected}"
+    return ""
+
+
+async def _fetch_json(port: int, path: str):
+    from bench.http import Connection
+
+    connection = Connection("127.0.0.1", port)
+    try:
+        response = await connection.request("GET", path)
+        try:
+            return response.status, orjson.loads(response.body)
+        except orjson.JSONDecodeError:
+            return response.status, None
+    finally:
+        await connection.close()
+
+
+def run_catalogue(cat: catalogues.Catalogue, mode: Mode, only: set[str], log):
+    sample = catalogues.sample_uuids(cat)
+    base_url = "http://127.0.0.1"
+    rows = []
+    env = catalogues.server_environment(cat)
+    log_path = RESULTS / f"gunicorn-{cat.vendor}-{cat.size}.log"
+    scenarios = [
+        s
+        for s in SCENARIOS
+        if (mode.all_scenarios or s.quick) and (not only or s.name in only)
+    ]
+    with server.running(env, log_path) as (port, _process):
+        for scenario in scenarios:
+            started = time.perf_counter()
+            if scenario.is_write:
+                operation = _write_operation(cat)
+            else:
+                operation = _read_operation(scenario, sample)
+                probe = asyncio.run(
+                    load.probe_status("127.0.0.1", port, _path(scenario, 0, sample))
+                )
+            if not scenario.is_write and probe == 404:
+                row = report.Row(scenario.name, scenario.label, missing=True)
+            else:
+                measured = load.measure(
+                    "127.0.0.1",
+                    port,
+                    operation,
+                    concurrency=CONCURRENCY,
+                    workers=server.WORKERS,
+                    warmup=mode.warmup,
+                    duration=mode.duration,
+                    min_operations=mode.min_operations,
+                    max_operations=mode.max_operations,
+                )
+                row = report.endpoint_row(scenario, measured)
+            floor_operation = floors.operation_for(scenario, floors.Sample(sample))
+            if floor_operation is not None:
+                settings = {
+                    "warmup": mode.warmup,
+                    "duration": mode.duration,
+                    "min_operations": mode.min_operations,
+                    "max_operations": mode.max_operations,
+                }
+                concurrent = floors.measure(
+                    cat.vendor, cat.dsn, base_url, floor_operation,
+                    concurrency=CONCURRENCY, **settings,
+                )  # fmt: skip
+                serial = floors.measure(
+                    cat.vendor, cat.dsn, base_url, floor_operation, concurrency=1,
+                    warmup=mode.warmup, duration=0, min_operations=mode.serial,
+                    max_operations=mode.serial,
+                )  # fmt: skip
+                report.add_floor(row, concurrent, serial)
+                if not row.missing:
+                    probe_floor = floors.Floor(cat.vendor, cat.dsn, base_url)
+                    try:
+                        row.check = _check_count(
+                            scenario, port, sample, floor_operation(probe_floor, 0)
+                        )
+                    finally:
+                        probe_floor.close()
+            rows.append(row)
+            log(
+                f"  {scenario.name:22} "
+                + (
+                    report.MISSING
+                    if row.missing
+                    else f"{row.throughput:7.1f}/s p50 {row.p50:7.1f} ms "
+                    f"p95 {row.p95:7.1f} ms q={row.queries[1] if row.queries else '-'}"
+                )
+                + (
+                    f"  vloer p50 {row.floor_p50:7.1f} ms"
+                    if row.floor_p50 == row.floor_p50
+                    else ""
+                )
+                + f"  ({time.perf_counter() - started:.0f} s)"
+            )
+    catalogues.remove_written(cat)
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=MODES, default="full")
+    parser.add_argument("--vendors", help="postgresql,sqlite (standaard: beide)")
+    parser.add_argument("--sizes", help="bijvoorbeeld 1000,10000")
+    parser.add_argument("--only", help="alleen deze scenario's, komma-gescheiden")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--pg-options",
+        default="",
+        help="extra OPTIONS voor de server, als URL-parameters: server_side_binding=true",
+    )
+    parser.add_argument(
+        "--sqlite-options",
+        default="",
+        help="extra OPTIONS voor de server, als URL-parameters: transaction_mode=IMMEDIATE",
+    )
+    args = parser.parse_args(argv)
+    mode = MODES[args.mode]
+    vendors = args.vendors.split(",") if args.vendors else list(mode.sizes)
+    only = set(args.only.split(",")) if args.only else set()
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    started = datetime.datetime.now().astimezone()
+    results: dict[str, list[report.Row]] = {}
+    generated: dict[str, float] = {}
+    labels: dict[str, list[str]] = {}
+    for vendor in vendors:
+        sizes = (
+            tuple(int(s) for s in args.sizes.split(","))
+            if args.sizes
+            else mode.sizes[vendor]
+        )
+        for size in sizes:
+            cat = catalogues.catalogue_for(vendor, size, args.seed)
+            cat.url_options = (
+                args.pg_options if vendor == "postgresql" else args.sqlite_options
+            )
+            catalogues.prepare(cat, log=log)
+            if cat.generated_in is not None:
+                generated[cat.label] = cat.generated_in
+            catalogues.collect_static(cat)
+            log(f"{cat.label}: meten ({args.mode})")
+            results[cat.label] = run_catalogue(cat, mode, only, log)
+            labels.setdefault(vendor, []).append(cat.label)
+
+    options = " ".join(
+        f"{name}: {value}"
+        for name, value in (
+            ("PostgreSQL", args.pg_options),
+            ("SQLite", args.sqlite_options),
+        )
+        if value
+    )
+    text = _document(args.mode, started, results, labels, generated, options)
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = started.strftime("%Y%m%d-%H%M%S")
+    for name in (f"{stamp}-{args.mode}", f"laatste-{args.mode}"):
+        (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
+        (RESULTS / f"{name}.json").write_text(
+            json.dumps(
+                {
+                    "mode": args.mode,
+                    "started": started.isoformat(),
+                    "machine": report.machine(),
+                    "generated_seconds": generated,
+                    "results": {
+                        label: [row.as_dict() for row in rows]
+                        for label, rows in results.items()
+                    },
+                },
+                indent=1,
+                default=str,
+            ),
+            encoding="utf-8",
+        )
+    log(f"Resultaten: {RESULTS / f'{stamp}-{args.mode}.md'}")
+    # A read that fails under load is a bug, whatever the figures: fail the run (and CI).
+    # Writes are reported in the table; SQLite refuses concurrent writers by design.
+    failed = [
+        f"{label} / {row.label}: {row.statuses}"
+        for label, rows in results.items()
+        for row in rows
+        if row.scenario != "schrijven"
+        and any(int(status) >= 500 or int(status) == 0 for status in row.statuses)
+    ]
+    for line in failed:
+        log(f"FOUT onder belasting: {line}")
+    return 1 if failed else 0
+
+
+def _document(mode, started, results, labels, generated, options="") -> str:
+    parts = [
+        f"# Benchmark ({mode}), {started:%Y-%m-%d %H:%M}",
+        "",
+        (f"Databaseopties van de server: {options}. " if options else "")
+        + f"Machine: {report.machine()}. gunicorn: {server.WORKERS} workers x "
+        f"{server.THREADS} threads (gthread), {CONCURRENCY} clients met keep-alive op "
+        "127.0.0.1. Vloer: dezelfde rijen met handgeschreven SQL (psycopg/sqlite3) en "
+        "orjson, met dezelfde gelijktijdigheid; 'serieel' is één verbinding.",
+    ]
+    for label, rows in results.items():
+        parts += ["", f"## {label}", "", report.catalogue_table(rows)]
+    for vendor, vendor_labels in labels.items():
+        growth = report.growth_table(results, vendor_labels)
+        if growth:
+            parts += ["", f"## Groei {vendor}", "", growth]
+    if generated:
+        parts += ["", "## Genereren", ""]
+        parts += [f"- {label}: {seconds:.0f} s" for label, seconds in generated.items()]
+    verdicts = targets.evaluate(results, generated)
+    if verdicts:
+        parts += ["", "## Doelen van issue 10", "", verdicts]
+    return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

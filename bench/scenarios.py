@@ -1,0 +1,157 @@
+"""What the benchmark asks of the registry, and what the floor does for the same answer.
+
+Every read scenario names the HTTP request(s) and the *floor*: the same rows fetched by
+hand-written SQL (see ``bench.floor``). Queries are chosen on the generated catalogue by
+the share of published blocks they match (measured at 100,000 blocks, seed 1; the shares
+hold at every size because the generator draws from the same distributions).
+
+For the floors, each query is written out by hand in each database's own syntax: the
+tsquery PostgreSQL evaluates for it (the Dutch stem, and the unstemmed prefix of the
+last word, as ``bouwstenen.search`` builds it) and the FTS5 expression over the
+Python-stemmed SQLite index.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    share: str  # what share of the published catalogue it matches, for the table
+    tsquery: str
+    fts5: str
+    typo: bool = False  # found by trigram similarity only (PostgreSQL)
+
+
+# A handful of blocks at every size (one at 1,000; 81 at 100,000). A rarer query would
+# match nothing in the small catalogue and so take the typo path there instead.
+SELECTIEF = Query(
+    "grondwater peilbeheer",
+    "0,1%",
+    "'grondwater' & ('peilbeher' | 'peilbeheer':*)",
+    '"grondwater" AND ("peilbeher" OR "peilbeheer"*)',
+)
+DRIE_PROCENT = Query(
+    "laadpalen", "4%", "'laadpal' | 'laadpalen':*", '"laadpal" OR "laadpalen"*'
+)
+ACHT_PROCENT = Query(
+    "laadpalen or isolatie",
+    "8%",
+    "'laadpal' | 'isolatie' | 'isolatie':*",
+    '"laadpal" OR "isolatie" OR "isolatie"*',
+)
+PREFIX = Query("jeugd", "17%", "'jeugd' | 'jeugd':*", '"jeugd" OR "jeugd"*')
+HALF = Query("sturing", "45%", "'sturing' | 'sturing':*", '"sturing" OR "sturing"*')
+BIJNA_ALLES = Query(
+    "gemeente", "87%", "'gemeent' | 'gemeente':*", '"gemeent" OR "gemeente"*'
+)
+TYPFOUT = Query("jeugzorg", "typfout", "", '"jeugzorg" OR "jeugzorg"*', typo=True)
+# Typical selective searches someone types into the box, for the throughput mix.
+MIX = [
+    SELECTIEF,
+    DRIE_PROCENT,
+    ACHT_PROCENT,
+    Query("stikstof", "4%", "'stikstof' | 'stikstof':*", '"stikstof" OR "stikstof"*'),
+    Query(
+        "woningvoorraad",
+        "4%",
+        "'woningvoorrad' | 'woningvoorraad':*",
+        '"woningvoorrad" OR "woningvoorraad"*',
+    ),
+    Query(
+        "schiermonnikoog",
+        "0,2%",
+        "'schiermonnikog' | 'schiermonnikoog':*",
+        '"schiermonnikog" OR "schiermonnikoog"*',
+    ),
+]
+
+FILTERS = {"soort": "datatoepassing", "levensfase": "pilot", "thema": "wonen"}
+SUGGESTIES = ["jeug", "verkeer", "amster"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    label: str
+    # "api-list", "api-search", "api-facets", "suggest", "detail", "similar",
+    # "page", "publiccode" or "write": how to build the requests (bench.run).
+    kind: str
+    queries: tuple[Query, ...] = ()
+    params: dict = field(default_factory=dict)
+    quick: bool = True  # also in make bench-quick
+
+    @property
+    def is_write(self) -> bool:
+        return self.kind == "write"
+
+
+def _search(name: str, query: Query, **kwargs) -> Scenario:
+    return Scenario(
+        name,
+        f"zoeken q={query.text} ({query.share})",
+        "api-search",
+        (query,),
+        **kwargs,
+    )
+
+
+SCENARIOS = [
+    Scenario("lijst", "lijst, eerste pagina (op naam)", "api-list"),
+    Scenario(
+        "lijst-filters",
+        "lijst met soort, levensfase en thema",
+        "api-list",
+        params=FILTERS,
+    ),
+    _search("zoeken-selectief", SELECTIEF),
+    _search("zoeken-4", DRIE_PROCENT),
+    _search("zoeken-8", ACHT_PROCENT),
+    _search("zoeken-prefix", PREFIX),
+    _search("zoeken-half", HALF),
+    _search("zoeken-bijna-alles", BIJNA_ALLES),
+    _search("zoeken-typfout", TYPFOUT, quick=False),
+    Scenario(
+        "zoeken-mix",
+        "zoeken, mix van 6 selectieve vragen",
+        "api-search",
+        tuple(MIX),
+    ),
+    Scenario("facetten", "facetten zonder q", "api-facets"),
+    Scenario(
+        "facetten-q",
+        f"facetten q={DRIE_PROCENT.text}",
+        "api-facets",
+        (DRIE_PROCENT,),
+    ),
+    Scenario(
+        "facetten-q-breed",
+        f"facetten q={BIJNA_ALLES.text}",
+        "api-facets",
+        (BIJNA_ALLES,),
+    ),
+    Scenario("suggesties", "suggesties (jeug, verkeer, amster)", "suggest"),
+    Scenario("detail", "detail (100 bouwstenen om de beurt)", "detail"),
+    Scenario("vergelijkbaar", "vergelijkbare bouwstenen", "similar"),
+    Scenario(
+        "zoekpagina",
+        f"zoekpagina HTML q={DRIE_PROCENT.text}",
+        "page",
+        (DRIE_PROCENT,),
+    ),
+    Scenario(
+        "zoekpagina-mix",
+        "zoekpagina HTML, mix van 6 selectieve vragen",
+        "page",
+        tuple(MIX),
+    ),
+    Scenario(
+        "zoekpagina-breed",
+        f"zoekpagina HTML q={BIJNA_ALLES.text}",
+        "page",
+        (BIJNA_ALLES,),
+    ),
+    Scenario("publiccode", "publiccode.yml-export", "publiccode"),
+    # Last: it adds blocks, which the reads above must not see.
+    Scenario("schrijven", "schrijven: aanmaken, indienen, publiceren", "write"),
+]
