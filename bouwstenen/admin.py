@@ -214,8 +214,55 @@ class RelatieInline(OwnerEditsInline, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class OrganisationScopedAdmin(VersionAdmin):
+    """Records that belong to an organisation: members see and add only their own.
+
+    Rights come from memberships (registry.permissions), not from Django's model
+    permissions; deleted records can be recovered by registry operators only.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            organisatie__in=permissions.organisations_of(request.user)
+        )
+
+    def has_module_permission(self, request):
+        return permissions.is_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return permissions.is_member(request.user)
+        return permissions.role_in(request.user, obj.organisatie_id) is not None
+
+    def has_add_permission(self, request):
+        return permissions.is_member(request.user)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = list(
+            permissions.organisations_of(request.user).values_list("pk", flat=True)[:2]
+        )
+        if len(own) == 1 and not request.user.is_superuser:
+            initial.setdefault("organisatie", own[0])
+        return initial
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted records of every organisation are listed there: operators only.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+
 @admin.register(Bouwsteen)
-class BouwsteenAdmin(VersionAdmin):
+class BouwsteenAdmin(OrganisationScopedAdmin):
     form = BouwsteenAdminForm
     inlines = [OpschalingsantwoordInline, RelatieInline]
     list_display = [
@@ -313,25 +360,6 @@ class BouwsteenAdmin(VersionAdmin):
 
     # --- who sees and changes what -------------------------------------------------
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(
-            organisatie__in=permissions.organisations_of(request.user)
-        )
-
-    def has_module_permission(self, request):
-        return permissions.is_member(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return permissions.is_member(request.user)
-        return permissions.role_in(request.user, obj.organisatie_id) is not None
-
-    def has_add_permission(self, request):
-        return permissions.is_member(request.user)
-
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return permissions.is_member(request.user)
@@ -362,15 +390,6 @@ class BouwsteenAdmin(VersionAdmin):
             # Validation uses this queryset too, so a tampered organisation is refused.
             kwargs["queryset"] = permissions.organisations_of(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        own = list(
-            permissions.organisations_of(request.user).values_list("pk", flat=True)[:2]
-        )
-        if len(own) == 1 and not request.user.is_superuser:
-            initial.setdefault("organisatie", own[0])
-        return initial
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -634,20 +653,9 @@ class BouwsteenAdmin(VersionAdmin):
             request, "admin/bouwstenen/bouwsteen/revision.html", context
         )
 
-    def recoverlist_view(self, request, extra_context=None):
-        # Deleted drafts of every organisation are listed there: operators only.
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
-
 
 @admin.register(Hergebruik)
-class HergebruikAdmin(VersionAdmin):
+class HergebruikAdmin(OrganisationScopedAdmin):
     """Reuse is recorded by the reusing organisation, never by the block's owner."""
 
     list_display = ["bouwsteen", "organisatie", "stadium", "sinds", "gewijzigd_op"]
@@ -667,25 +675,6 @@ class HergebruikAdmin(VersionAdmin):
         "contact_email",
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(
-            organisatie__in=permissions.organisations_of(request.user)
-        )
-
-    def has_module_permission(self, request):
-        return permissions.is_member(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return permissions.is_member(request.user)
-        return permissions.role_in(request.user, obj.organisatie_id) is not None
-
-    def has_add_permission(self, request):
-        return permissions.is_member(request.user)
-
     def has_change_permission(self, request, obj=None):
         return self.has_view_permission(request, obj)
 
@@ -698,15 +687,6 @@ class HergebruikAdmin(VersionAdmin):
         elif db_field.name == "bouwsteen":
             kwargs["queryset"] = Bouwsteen.objects.published()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        own = list(
-            permissions.organisations_of(request.user).values_list("pk", flat=True)[:2]
-        )
-        if len(own) == 1 and not request.user.is_superuser:
-            initial.setdefault("organisatie", own[0])
-        return initial
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if self.get_object(request, unquote(object_id)) is None:
@@ -723,13 +703,3 @@ class HergebruikAdmin(VersionAdmin):
         if obj is None or not self.has_change_permission(request, obj):
             raise Http404
         return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
