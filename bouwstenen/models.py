@@ -209,6 +209,9 @@ class Bouwsteen(Publiceerbaar):
             models.Index(fields=["levensfase"], name="bouwsteen_levensfase_idx"),
             models.Index(fields=["licentie"], name="bouwsteen_licentie_idx"),
             models.Index(fields=["-gewijzigd_op"], name="bouwsteen_gewijzigd_idx"),
+            # The default order of the list and the catalogue: the first page comes
+            # straight from the index instead of sorting every published block.
+            models.Index(fields=["naam", "id"], name="bouwsteen_naam_id_idx"),
             # The importer finds a block again by its repository (idempotent import).
             models.Index(fields=["repository_url"], name="bouwsteen_repository_idx"),
         ]
@@ -278,6 +281,9 @@ class Zoekdocument(models.Model):
     stam_beschrijving = models.TextField(blank=True)
     stam_context = models.TextField(blank=True)
     vector = SearchVectorField(null=True)
+    # naam and samenvatting only (PostgreSQL): small enough to stay in the row, so ranking
+    # a common word does not unpack every block's full vector (docs/performance.md).
+    vector_kort = SearchVectorField(null=True)
 
     class Meta:
         verbose_name = "zoekdocument"

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, Q, QuerySet, Value
+from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -36,7 +36,11 @@ __all__ = [
 # Typo tolerance (PostgreSQL only): how close a query must be to a block's names.
 TRIGRAM_THRESHOLD = 0.5
 # Relative weights of naam, samenvatting, beschrijving and context, on both databases.
-WEIGHTS = (1.0, 0.4, 0.2, 0.1)
+# Ranking reads naam and samenvatting only: a block found through its beschrijving or
+# context (organisation, thema's, components) ranks after those that carry the words in
+# their name or summary, in name order. On PostgreSQL that lets ranking use the small
+# ``vector_kort`` (docs/performance.md); SQLite's bm25 gets the same zero weights.
+WEIGHTS = (1.0, 0.4, 0.0, 0.0)
 
 
 def _document(bouwsteen: Bouwsteen) -> Zoekdocument:
@@ -109,7 +113,9 @@ def _store(documents: list[Zoekdocument]) -> int:
             vector=SearchVector("naam", weight="A", config=config)
             + SearchVector("samenvatting", weight="B", config=config)
             + SearchVector("beschrijving", weight="C", config=config)
-            + SearchVector("context", weight="D", config=config)
+            + SearchVector("context", weight="D", config=config),
+            vector_kort=SearchVector("naam", weight="A", config=config)
+            + SearchVector("samenvatting", weight="B", config=config),
         )
     return len(documents)
 
@@ -147,7 +153,7 @@ def _search_postgres(queryset, query: Query):
     wanted = Query([[c for c in group if not c.negated] for group in query.groups])
     wanted.groups = [group for group in wanted.groups if group]
     rank = SearchRank(
-        F("zoekdocument__vector"),
+        F("zoekdocument__vector_kort"),
         backends.postgres_query(wanted),
         weights=list(reversed(WEIGHTS)),
     )
@@ -176,20 +182,39 @@ def _search_postgres(queryset, query: Query):
 
 def _search_sqlite(queryset, query: Query):
     match = backends.fts5_match(query)
-    table = Bouwsteen._meta.db_table
-    weights = ", ".join(str(w) for w in WEIGHTS)
     matching = RawSQL(
         "SELECT rowid FROM bouwstenen_zoekindex WHERE bouwstenen_zoekindex MATCH %s",
         [match],
     )
-    # bm25() is lower for better matches; negate it so that higher is better everywhere.
-    score = RawSQL(  # noqa: S611 - constants only; the match expression is bound
-        f"SELECT -bm25(bouwstenen_zoekindex, {weights}) FROM bouwstenen_zoekindex "  # noqa: S608
-        f'WHERE bouwstenen_zoekindex MATCH %s AND rowid = "{table}"."id"',
-        [match],
-        output_field=FloatField(),
-    )
-    return queryset.filter(pk__in=matching).annotate(zoekscore=score)
+    return queryset.filter(pk__in=matching).annotate(zoekscore=_Bm25(match))
+
+
+class _Bm25(Func):
+    """The bm25() score of each block for an FTS5 match, negated: higher is better.
+
+    The full-text query runs once per statement: its (rowid, score) pairs are
+    materialised (``LIMIT -1`` stops SQLite from folding the subquery back into a
+    per-row one) and each block looks its score up by id. A correlated
+    ``... MATCH ? AND rowid = id`` would evaluate the match again for every block:
+    25 s for a word in nearly every block of 10,000 (docs/performance.md).
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, match: str):
+        super().__init__(F("pk"))
+        self.match = match
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        sql = (
+            "(SELECT zoekscores.score FROM ("  # noqa: S608 - constants; the match is bound
+            f"SELECT rowid AS id, -bm25(bouwstenen_zoekindex, {weights}) AS score "
+            "FROM bouwstenen_zoekindex WHERE bouwstenen_zoekindex MATCH %s LIMIT -1"
+            f") AS zoekscores WHERE zoekscores.id = {pk_sql})"
+        )
+        return sql, [self.match, *pk_params]
 
 
 _WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
@@ -267,14 +292,21 @@ def similar_to(
         if own_words
         else set()
     )
+    # Pick at most 300 candidates first, then count what they share: grouping every
+    # block that shares a thema (a quarter of a large catalogue) before the LIMIT cost
+    # over a second at 100,000 blocks. Semi-joins (pk IN ...) need no DISTINCT, so the
+    # scan stops at the 300th candidate.
+    themas = Bouwsteen.themas.through.objects.filter(thema_id__in=thema_ids)
+    components = Bouwsteen.referentiecomponenten.through.objects.filter(
+        referentiecomponent_id__in=component_ids
+    )
     related = (
-        Q(themas__in=thema_ids)
-        | Q(referentiecomponenten__in=component_ids)
+        Q(pk__in=themas.values("bouwsteen_id"))
+        | Q(pk__in=components.values("bouwsteen_id"))
         | Q(pk__in=textual)
     )
     pool = (
-        candidates.filter(related)
-        .distinct()
+        candidates.filter(pk__in=candidates.filter(related).values("pk")[:300])
         .annotate(
             _gedeelde_themas=Count(
                 "themas", filter=Q(themas__in=thema_ids), distinct=True
@@ -285,7 +317,7 @@ def similar_to(
                 distinct=True,
             ),
         )
-        .select_related("organisatie")[:300]
+        .select_related("organisatie")
     )
     scored = []
     for other in pool:
