@@ -5,7 +5,6 @@ page and ``/api/v1/bouwstenen`` always agree about what matches. Every state is 
 URL that can be shared; the form works without JavaScript.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from bouwstenen import catalogus, facets, search
+from registry.paging import CappedPaginator
 
 PAGE_SIZE = 20
 
@@ -186,7 +186,7 @@ def zoeken(request):
     if ordering:
         queryset = queryset.order_by(*ordering)
     try:
-        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
         counts = facets.facets(catalogus.public(), params, catalogus.CatalogusFilter)
     except (ApiValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
         detail = getattr(exc, "detail", None) or getattr(exc, "errors", None) or {}

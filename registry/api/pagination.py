@@ -6,11 +6,12 @@ a 404, so a client never mistakes a wrong request for an empty result.
 """
 
 from django.core.paginator import EmptyPage
-from django.core.paginator import Paginator as DjangoPaginator
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from registry.paging import COUNT_CAP, CappedPaginator
 
 
 class Paginering(PageNumberPagination):
@@ -28,11 +29,16 @@ class Paginering(PageNumberPagination):
             default=self.page_size,
             maximum=self.max_page_size,
         )
-        paginator = DjangoPaginator(queryset, size)
+        paginator = CappedPaginator(queryset, size)
         try:
             self.page = paginator.page(number)
         except EmptyPage:
             pages = paginator.num_pages
+            if not paginator.count_exact:
+                raise NotFound(
+                    f"Bladeren gaat tot de eerste {paginator.cap} resultaten (pagina "
+                    f"{pages}); maak de zoekvraag of de filters specifieker."
+                ) from None
             raise NotFound(
                 f"Pagina {number} bestaat niet; de laatste pagina is {pages}."
             ) from None
@@ -57,7 +63,8 @@ class Paginering(PageNumberPagination):
         )
 
     def get_paginated_response(self, data):
-        body = {"count": self.page.paginator.count}
+        paginator = self.page.paginator
+        body = {"count": paginator.count, "countExact": paginator.count_exact}
         # ADR-style: leave out the links that do not exist instead of sending null.
         if next_link := self.get_next_link():
             body["next"] = next_link
@@ -69,12 +76,19 @@ class Paginering(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
-            "required": ["count", "results"],
+            "required": ["count", "countExact", "results"],
             "properties": {
                 "count": {
                     "type": "integer",
-                    "description": "Het totale aantal resultaten over alle pagina's.",
+                    "description": "Het totale aantal resultaten over alle pagina's, "
+                    f"exact tot en met {COUNT_CAP}; daarboven {COUNT_CAP} en is "
+                    "countExact false.",
                     "example": 42,
+                },
+                "countExact": {
+                    "type": "boolean",
+                    "description": "false als er meer dan count resultaten zijn; "
+                    "bladeren gaat dan tot en met de eerste count resultaten.",
                 },
                 "next": {
                     "type": "string",

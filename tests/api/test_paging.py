@@ -49,11 +49,16 @@ def test_first_middle_and_last_page(anonymous, seven):
 def test_a_single_page_has_no_links(anonymous, seven):
     body = anonymous.get(LIST).json()
     assert body["count"] == 7 and len(body["results"]) == 7
-    assert set(body) == {"count", "results"}
+    assert set(body) == {"count", "countExact", "results"}
+    assert body["countExact"] is True
 
 
 def test_an_empty_result_is_one_empty_page(anonymous, db):
-    assert anonymous.get(LIST).json() == {"count": 0, "results": []}
+    assert anonymous.get(LIST).json() == {
+        "count": 0,
+        "countExact": True,
+        "results": [],
+    }
 
 
 def test_the_page_size_defaults_to_20_and_is_at_most_100(anonymous, cast):
@@ -96,3 +101,42 @@ def test_reference_lists_page_the_same_way(anonymous, db):
     assert len(body["results"]) == 100
     assert "previous" not in body and body["next"].endswith("page=2&pageSize=100")
     assert_problem(anonymous.get("/api/v1/themas", {"page": 3}), 404)
+
+
+def test_the_count_is_exact_up_to_the_cap_and_paging_ends_there(
+    anonymous, seven, monkeypatch
+):
+    """Above the cap the total says "at least" and paging stops at the cap, with a
+    problem that says how to get further, instead of counting every match."""
+    from registry.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 7)
+    exact = anonymous.get(LIST, {"pageSize": 3}).json()
+    assert (exact["count"], exact["countExact"]) == (7, True)
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    capped = anonymous.get(LIST, {"pageSize": 3}).json()
+    assert (capped["count"], capped["countExact"]) == (5, False)
+    second = anonymous.get(capped["next"]).json()
+    assert [item["naam"] for item in second["results"]] == ["Blok 4", "Blok 5"]
+    assert "next" not in second
+
+    beyond = anonymous.get(LIST, {"pageSize": 3, "page": 3})
+    assert_problem(beyond, 404)
+    assert "eerste 5 resultaten" in beyond.json()["detail"]
+
+
+def test_the_capped_count_stops_counting_at_the_cap(anonymous, seven, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registry.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    with CaptureQueriesContext(connection) as queries:
+        anonymous.get(LIST, {"q": "blok"})
+    counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1
+    # The database may stop after cap + 1 rows, and never ranks them to count them.
+    assert "LIMIT 6" in counting[0]
+    assert "ORDER BY" not in counting[0].upper()

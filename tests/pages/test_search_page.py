@@ -162,3 +162,19 @@ def test_the_api_and_the_page_agree(client):
     if total is None:
         pytest.skip("API gives no total")
     assert page == total
+
+
+def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
+    from registry.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 25)
+    html = client.get(URL).content.decode()
+    assert "Meer dan 25 bouwstenen gevonden" in html
+    assert "bouwstenen gevonden</h2>" not in html
+    # Paging stops at the cap: 25 results are two pages of 20.
+    assert client.get(URL, {"page": 2}).context["page"].number == 2
+    assert client.get(URL, {"page": 3}).context["page"].number == 2
+
+    monkeypatch.setattr(CappedPaginator, "cap", 10_000)
+    html = client.get(URL).content.decode()
+    assert "Meer dan" not in html and "bouwstenen gevonden</h2>" in html
