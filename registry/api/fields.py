@@ -8,6 +8,8 @@
   OpenAPI document forbids; the strict fields refuse it with 400.
 """
 
+from functools import cached_property
+
 from django.db import models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
@@ -109,7 +111,13 @@ class NaturalKeyRelatedField(StrictManyMixin, serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
     def to_representation(self, obj):
-        return self.reference_serializer(obj, context=self.context).data
+        return self._reference.to_representation(obj)
+
+    @cached_property
+    def _reference(self):
+        # One serializer per field, not per object: building a ModelSerializer's fields
+        # was most of the time of a list page (docs/performance.md).
+        return self.reference_serializer(context=self.context)
 
 
 class NaturalKeyRelatedFieldExtension(OpenApiSerializerFieldExtension):
