@@ -27,7 +27,9 @@ from bench.scenarios import FILTERS, SUGGESTIES, Query, Scenario
 
 PAGE_SIZE = 20
 PUBLISHED = "gepubliceerd"
-WEIGHTS = "{0.1,0.2,0.4,1.0}"  # D, C, B, A: as bouwstenen.search ranks
+WEIGHTS = "{0,0,0.4,1.0}"  # D, C, B, A: as bouwstenen.search ranks (naam, samenvatting)
+# As registry.paging: the total is exact up to this many results, then "at least".
+COUNT_CAP = 10_000
 
 BLOCK_COLUMNS = """
     b.uuid, b.naam, b.slug, b.soort, b.vorm, b.samenvatting, b.beschrijving,
@@ -171,6 +173,14 @@ PG_TYPO_MATCH = """
     WHERE b.publicatiestatus = 'gepubliceerd' AND z.trefwoorden %%> %(typed)s"""
 
 
+def _capped(select: str) -> str:
+    return f"SELECT count(*) FROM ({select} LIMIT {COUNT_CAP + 1}) capped"
+
+
+def _total(counted: int) -> dict:
+    return {"count": min(counted, COUNT_CAP), "countExact": counted <= COUNT_CAP}
+
+
 def _pg_page(where: str, order: str, score: str = "0", extras: str = "") -> str:
     return f"""
         WITH page AS (
@@ -182,19 +192,21 @@ def _pg_page(where: str, order: str, score: str = "0", extras: str = "") -> str:
          ORDER BY page.score DESC, b.naam, b.id"""
 
 
-PG_RANK = f"ts_rank('{WEIGHTS}', z.vector, %(q)s::tsquery)"
+PG_RANK = f"ts_rank('{WEIGHTS}', z.vector_kort, %(q)s::tsquery)"
 PG_TYPO_RANK = (
     "word_similarity(%(typed)s, z.trefwoorden) + word_similarity(%(typed)s, z.naam)"
 )
 PG_LIST_WHERE = "WHERE b.publicatiestatus = 'gepubliceerd'"
 PG_SQL = {
-    "list_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {PG_LIST_WHERE}",
+    "list_count": _capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {PG_LIST_WHERE}"),
     "list_page": _pg_page(PG_LIST_WHERE, "b.naam, b.id"),
-    "filtered_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {PG_LIST_WHERE} {PG_FILTERED}",
+    "filtered_count": _capped(
+        f"SELECT 1 FROM bouwstenen_bouwsteen b {PG_LIST_WHERE} {PG_FILTERED}"
+    ),
     "filtered_page": _pg_page(PG_LIST_WHERE + PG_FILTERED, "b.naam, b.id"),
-    "search_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {PG_MATCH}",
+    "search_count": _capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {PG_MATCH}"),
     "search_page": _pg_page(PG_MATCH, "score DESC, b.naam, b.id", PG_RANK),
-    "typo_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {PG_TYPO_MATCH}",
+    "typo_count": _capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {PG_TYPO_MATCH}"),
     "typo_page": _pg_page(PG_TYPO_MATCH, "score DESC, b.naam, b.id", PG_TYPO_RANK),
     "detail": f"""
         SELECT {BLOCK_COLUMNS}, {PG_RELATIONS}
@@ -325,7 +337,7 @@ SQLITE_FILTERED = """
 SQLITE_MATCH = """
     JOIN bouwstenen_zoekindex ON bouwstenen_zoekindex.rowid = b.id
     WHERE b.publicatiestatus = 'gepubliceerd' AND bouwstenen_zoekindex MATCH :q"""
-SQLITE_RANK = "bm25(bouwstenen_zoekindex, 1.0, 0.4, 0.2, 0.1)"
+SQLITE_RANK = "bm25(bouwstenen_zoekindex, 1.0, 0.4, 0.0, 0.0)"
 
 
 def _sqlite_page(where: str, order: str, score: str = "0", extras: str = "") -> str:
@@ -365,11 +377,13 @@ def _sqlite_facets(match: str) -> str:
 
 
 SQLITE_SQL = {
-    "list_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {PG_LIST_WHERE}",
+    "list_count": _capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {PG_LIST_WHERE}"),
     "list_page": _sqlite_page(PG_LIST_WHERE, "b.naam, b.id"),
-    "filtered_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {PG_LIST_WHERE} {SQLITE_FILTERED}",
+    "filtered_count": _capped(
+        f"SELECT 1 FROM bouwstenen_bouwsteen b {PG_LIST_WHERE} {SQLITE_FILTERED}"
+    ),
     "filtered_page": _sqlite_page(PG_LIST_WHERE + SQLITE_FILTERED, "b.naam, b.id"),
-    "search_count": f"SELECT count(*) FROM bouwstenen_bouwsteen b {SQLITE_MATCH}",
+    "search_count": _capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {SQLITE_MATCH}"),
     "search_page": _sqlite_page(SQLITE_MATCH, "score, b.naam, b.id", SQLITE_RANK),
     "card_page": _sqlite_page(
         PG_LIST_WHERE, "b.naam, b.id", extras="," + SQLITE_CARD_EXTRAS
@@ -479,7 +493,7 @@ class Floor:
         count = self._one(f"{prefix}_count", params)
         rows = self._rows(f"{prefix}_page", params)
         return orjson.dumps(
-            {"count": count, "results": [_block(r, self.base) for r in rows]}
+            {**_total(count), "results": [_block(r, self.base) for r in rows]}
         )
 
     def search(self, query: Query) -> bytes:
@@ -492,7 +506,7 @@ class Floor:
             count = self._one("search_count", params)
             rows = self._rows("search_page", params)
         return orjson.dumps(
-            {"count": count, "results": [_block(r, self.base) for r in rows]}
+            {**_total(count), "results": [_block(r, self.base) for r in rows]}
         )
 
     def facets(self, query: Query | None = None) -> bytes:
@@ -520,7 +534,7 @@ class Floor:
             for r in rows
         ]
         return orjson.dumps(
-            {"count": count, "results": cards, "facetten": _facets(facets)}
+            {**_total(count), "results": cards, "facetten": _facets(facets)}
         )
 
     def _uuid(self, value: str) -> str:

@@ -99,7 +99,7 @@ def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
                 _line(
                     b.p50 <= 2 * a.p50,
                     f"groei {b.label}: p50 {a.p50:.1f} → {b.p50:.1f} ms "
-                    f"({b.p50 / a.p50:.1f}×, doel ≤ 2×)",
+                    f"({b.p50 / a.p50:.2f}×, doel ≤ 2×)",
                 )
             )
     # 5. Throughput at 10,000 blocks with 4 clients.
