@@ -29,6 +29,7 @@ from bouwstenen.constants import (
 from bouwstenen.models import Bouwsteen
 from bouwstenen.readiness import readiness_of
 from registry.api.fields import (
+    IdentityUrlField,
     NaturalKeyRelatedField,
     OptionalChoiceField,
     OptionalEmailField,
@@ -86,9 +87,7 @@ class ContactpuntSerializer(serializers.Serializer):
 class BouwsteenVerwijzingSerializer(serializers.ModelSerializer):
     """Een bouwsteen binnen een andere resource: genoeg om hem te tonen, met zijn url."""
 
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:bouwsteen-detail", lookup_field="uuid"
-    )
+    url = IdentityUrlField(view_name="api:bouwsteen-detail", lookup_field="uuid")
     organisatie = OrganisatieVerwijzingSerializer(help_text="De eigenaar.")
 
     class Meta:
@@ -97,9 +96,7 @@ class BouwsteenVerwijzingSerializer(serializers.ModelSerializer):
 
 
 class BouwsteenSerializer(StrictModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:bouwsteen-detail", lookup_field="uuid"
-    )
+    url = IdentityUrlField(view_name="api:bouwsteen-detail", lookup_field="uuid")
     vorm = OptionalChoiceField(
         choices=Vorm.choices,
         help_text="Alleen voor een datatoepassing: wat voor datatoepassing het is.",
@@ -425,9 +422,7 @@ class VergelijkbaarVraagSerializer(serializers.Serializer):
 class VergelijkbaarSerializer(serializers.ModelSerializer):
     """Een gepubliceerde bouwsteen die lijkt op de gevraagde, met de mate van gelijkenis."""
 
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:bouwsteen-detail", lookup_field="uuid"
-    )
+    url = IdentityUrlField(view_name="api:bouwsteen-detail", lookup_field="uuid")
     organisatie = OrganisatieVerwijzingSerializer(help_text="De eigenaar.")
     inGebruik = serializers.IntegerField(
         source="hergebruik_in_gebruik",

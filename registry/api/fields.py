@@ -9,8 +9,11 @@
 """
 
 from functools import cached_property
+from urllib.parse import quote
 
 from django.db import models
+from django.urls import NoReverseMatch
+from django.utils.http import RFC3986_SUBDELIMS
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
@@ -134,3 +137,53 @@ class NaturalKeyRelatedFieldExtension(OpenApiSerializerFieldExtension):
         return auto_schema._map_serializer_field(
             self.target, direction, bypass_extensions=True
         )
+
+
+# Stand-ins for a key while reversing once: one of letters and digits (codes, slugs),
+# one shaped as a uuid (the uuid converter).
+_URL_KEY_PLACEHOLDERS = ("Zq0placeholder0qZ", "00000000-0000-4000-8000-0000000000ff")
+
+
+class IdentityUrlField(serializers.HyperlinkedIdentityField):
+    """DRF's identity URL, reversed once per view instead of once per object.
+
+    Django's ``reverse`` walks the URL resolver for every call: for a list of 20 blocks
+    with their organisations, thema's and components that was over a hundred reversals
+    and almost half the serialisation time. The URL is reversed once with a placeholder
+    key and the key is filled in per object, quoted the way ``reverse`` quotes it. A view
+    whose pattern accepts neither placeholder takes DRF's way.
+    """
+
+    def get_url(self, obj, view_name, request, format):
+        if format or request is None:
+            return super().get_url(obj, view_name, request, format)
+        if hasattr(obj, "pk") and obj.pk in (None, ""):
+            return None
+        if view_name not in self._url_templates:
+            self._url_templates[view_name] = self._template(view_name, request)
+        template = self._url_templates[view_name]
+        if template is None:
+            return super().get_url(obj, view_name, request, format)
+        url, placeholder = template
+        key = quote(
+            str(getattr(obj, self.lookup_field)), safe=RFC3986_SUBDELIMS + "/~:@"
+        )
+        return url.replace(placeholder, key)
+
+    def _template(self, view_name, request) -> tuple[str, str] | None:
+        for placeholder in _URL_KEY_PLACEHOLDERS:
+            try:
+                url = self.reverse(
+                    view_name,
+                    kwargs={self.lookup_url_kwarg: placeholder},
+                    request=request,
+                )
+            except NoReverseMatch:
+                continue
+            return url, placeholder
+        return None
+
+    @cached_property
+    def _url_templates(self) -> dict[str, tuple[str, str] | None]:
+        # Per field instance, so per request: the host of the request is in the URL.
+        return {}

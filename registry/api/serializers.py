@@ -6,14 +6,12 @@ other resources, with just enough to show it and its own ``url``.
 
 from rest_framework import serializers
 
-from registry.api.fields import OptionalCharField, OptionalURLField
+from registry.api.fields import IdentityUrlField, OptionalCharField, OptionalURLField
 from registry.models import Organisatie, Referentiecomponent, Thema
 
 
 class OrganisatieVerwijzingSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organisatie-detail", lookup_field="code"
-    )
+    url = IdentityUrlField(view_name="api:organisatie-detail", lookup_field="code")
 
     class Meta:
         model = Organisatie
@@ -21,9 +19,7 @@ class OrganisatieVerwijzingSerializer(serializers.ModelSerializer):
 
 
 class OrganisatieSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organisatie-detail", lookup_field="code"
-    )
+    url = IdentityUrlField(view_name="api:organisatie-detail", lookup_field="code")
     oin = OptionalCharField(
         help_text="Organisatie-identificatienummer (20 cijfers), null als het onbekend is."
     )
@@ -54,9 +50,7 @@ class OrganisatieSerializer(serializers.ModelSerializer):
 
 
 class ThemaVerwijzingSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:thema-detail", lookup_field="slug"
-    )
+    url = IdentityUrlField(view_name="api:thema-detail", lookup_field="slug")
 
     class Meta:
         model = Thema
@@ -69,7 +63,7 @@ class ThemaSerializer(ThemaVerwijzingSerializer):
 
 
 class ReferentiecomponentVerwijzingSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
+    url = IdentityUrlField(
         view_name="api:referentiecomponent-detail",
         lookup_field="gemma_id",
         lookup_url_kwarg="gemmaId",
