@@ -148,6 +148,9 @@ MIDDLEWARE = [
     # After SecurityMiddleware in the list, so its headers win over SecurityMiddleware's defaults.
     "registry.api.middleware.ApiHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A weak ETag on every GET that has none (lists, searches, facets, pages) and 304 for
+    # a client that sends it back: a repeated request costs no bytes on the wire.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "registry.i18n.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -137,3 +137,21 @@ def test_a_refusal_comes_before_a_stale_if_match(client_for, blocks):
         HTTP_IF_MATCH='"oud-1"',
     )
     assert_problem(response, 403)
+
+
+def test_lists_searches_and_facets_carry_an_etag_and_answer_304(anonymous, cast):
+    from tests.factories import BouwsteenFactory
+
+    BouwsteenFactory(organisatie=cast.amsterdam, naam="Laadpalen", gepubliceerd=True)
+    for path in (
+        "/api/v1/bouwstenen",
+        "/api/v1/bouwstenen?q=laadpalen",
+        "/api/v1/bouwstenen/facetten",
+    ):
+        first = anonymous.get(path)
+        assert first.status_code == 200 and first["ETag"]
+        again = anonymous.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304 and again.content == b""
+        # Another representation is another tag: no stale 304.
+        other = anonymous.get(path, HTTP_IF_NONE_MATCH='W/"iets-anders"')
+        assert other.status_code == 200
