@@ -157,10 +157,20 @@ def _search_postgres(queryset, query: Query):
         backends.postgres_query(wanted),
         weights=list(reversed(WEIGHTS)),
     )
-    found = queryset.filter(zoekdocument__vector=search_query)
     plain = all(
         isinstance(c, Term) and not c.negated for group in query.groups for c in group
     )
+    if plain and len(query.groups) == 1:
+        # A word, or alternatives: a block scores above zero exactly when its naam or
+        # samenvatting holds one of them, and every such block matches. So those come
+        # first (registry.paging reads a page from them when they fill it), and the
+        # full vector is only unpacked for the blocks that lack the words there.
+        in_short = Q(zoekdocument__vector_kort=search_query)
+        found = queryset.filter(
+            in_short | Q(zoekdocument__vector=search_query)
+        ).with_leading_subset(in_short, "-zoekscore")
+    else:
+        found = queryset.filter(zoekdocument__vector=search_query)
     if not plain or found.exists():
         return found.annotate(zoekscore=rank)
     # Nothing matched the words: perhaps a typo. Fall back to trigram similarity with the

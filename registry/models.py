@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
+from registry.paging import LeadingSubsetQuerySet
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
@@ -197,7 +198,7 @@ class Lidmaatschap(models.Model):
         return f"{self.gebruiker} – {self.organisatie} ({self.get_rol_display()})"
 
 
-class PublicatieQuerySet(models.QuerySet):
+class PublicatieQuerySet(LeadingSubsetQuerySet):
     def published(self):
         return self.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
 

@@ -5,26 +5,91 @@ itself (about 250 ms at 100,000 blocks on PostgreSQL, docs/performance.md), and 
 pages through tens of thousands of results. So the count stops at ``COUNT_CAP``: below it
 the total is exact; at it, the answer says "at least" (``count_exact`` is False) and
 paging ends there, as search engines do. Refining the query gives an exact total again.
+
+A queryset may name a *leading subset*: rows that, in its order, all come before every
+other row (search sets it for a word or a few alternatives: the blocks with the word in
+their naam or samenvatting rank above those found only in the rest). When the subset
+fills the page, the page is read from it alone, and when it alone passes the cap, the
+rest is not counted. For a word in nearly every block that is the difference between
+ranking a small subset through its own index and unpacking every block's full vector.
 """
 
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Q, QuerySet
 
 COUNT_CAP = 10_000
+
+
+class LeadingSubsetQuerySet(QuerySet):
+    """A queryset that can carry a leading subset (see the module's docstring)."""
+
+    _leading: tuple[Q, str] | None = None
+
+    def with_leading_subset(self, condition: Q, first_order: str):
+        """``condition`` selects rows that come first while the order starts with
+        ``first_order`` (an ``order_by`` term such as ``"-zoekscore"``)."""
+        clone = self._chain()
+        clone._leading = (condition, first_order)
+        return clone
+
+    def leading_subset(self, *, for_paging: bool):
+        """The leading rows with every filter of this queryset, or None. For counting,
+        any order will do; for paging, the order must still start as it did."""
+        if self._leading is None:
+            return None
+        condition, first_order = self._leading
+        if for_paging and self.query.order_by[:1] != (first_order,):
+            return None
+        return self.filter(condition)
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._leading = self._leading
+        return clone
 
 
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
     @cached_property
-    def _counted(self) -> int:
+    def _counts(self) -> tuple[int, int | None]:
+        """(rows up to cap + 1, leading rows up to cap + 1 or None), in one statement."""
         queryset = self.object_list
-        if hasattr(queryset, "query"):
-            # Neither the order nor the selected columns change how many rows there are;
-            # without them the database can stop at the cap instead of ranking everything.
-            return queryset.order_by().values("pk")[: self.cap + 1].count()
-        return len(queryset)
+        if not isinstance(queryset, QuerySet):
+            return len(queryset), None
+        # Neither the order nor the selected columns change how many rows there are;
+        # without them the database can stop at the cap instead of ranking everything.
+        everything = queryset.order_by().values("pk")[: self.cap + 1]
+        leading = (
+            queryset.leading_subset(for_paging=False)
+            if isinstance(queryset, LeadingSubsetQuerySet)
+            else None
+        )
+        if leading is None:
+            return everything.count(), None
+        # The leading rows come from their own index, so counting them all is cheap; a
+        # LIMIT would tempt the planner into walking every row in id order instead.
+        lead_sql, lead_params = leading.order_by().values("pk").query.sql_with_params()
+        # Likewise for all rows, which are only counted when the leading rows alone stay
+        # under the cap (the database evaluates a CASE branch's subquery only when it
+        # takes that branch): then the words are rare in names and summaries.
+        all_sql, all_params = queryset.order_by().values("pk").query.sql_with_params()
+        statement = (
+            "SELECT CASE WHEN lead.n > %s THEN lead.n "  # noqa: S608 - ORM-compiled SQL
+            f"ELSE (SELECT count(*) FROM ({all_sql}) alles) END, lead.n "
+            f"FROM (SELECT count(*) AS n FROM ({lead_sql}) eerst) lead"
+        )
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(statement, [self.cap, *all_params, *lead_params])
+            counted, leading_count = cursor.fetchone()
+        return counted, leading_count
+
+    @property
+    def _counted(self) -> int:
+        return self._counts[0]
 
     @cached_property
     def count(self) -> int:
@@ -33,3 +98,15 @@ class CappedPaginator(Paginator):
     @property
     def count_exact(self) -> bool:
         return self._counted <= self.cap
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        queryset = self.object_list
+        leading_count = self._counts[1]
+        if leading_count is not None and leading_count >= top:
+            leading = queryset.leading_subset(for_paging=True)
+            if leading is not None:
+                queryset = leading
+        return self._get_page(queryset[bottom:top], number, self)

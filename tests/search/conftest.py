@@ -13,3 +13,10 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         yield
         Bouwsteen.objects.all().delete()
         Revision.objects.all().delete()
+
+
+@pytest.fixture
+def anonymous():
+    from rest_framework.test import APIClient
+
+    return APIClient()

@@ -77,3 +77,94 @@ def test_reindex_keeps_the_short_vector_of_name_and_summary(blocks):
     # The context (organisation, soort: weight D, which PostgreSQL prints without a
     # letter) is in the full vector only.
     assert "'datatoepass'" in vol and "datatoepass" not in kort
+
+
+def test_pages_of_a_word_follow_the_ranking_across_the_leading_subset(anonymous):
+    """A page is read from the blocks with the word in naam or samenvatting when they
+    fill it (PostgreSQL); paging through must still give exactly the ranked list."""
+    organisatie = OrganisatieFactory()
+    for n in range(7):
+        BouwsteenFactory(
+            organisatie=organisatie,
+            naam=f"Peilbuizen {n}",
+            samenvatting="Grondwater." if n % 2 else "Peilbuizen en grondwater.",
+            gepubliceerd=True,
+        )
+    for n in range(6):
+        BouwsteenFactory(
+            organisatie=organisatie,
+            naam=f"Bodemkaart {n}",
+            samenvatting="Bodemgegevens.",
+            beschrijving="Gekoppeld aan peilbuizen." * (n + 1),
+            gepubliceerd=True,
+        )
+    search.reindex()
+    for query in ("peilbuizen", "peilbuiz", "bodemkaart or peilbuizen"):
+        ranked = list(
+            search.search(Bouwsteen.objects.published(), query)
+            .order_by("-zoekscore", "naam", "pk")
+            .values_list("naam", flat=True)
+        )
+        assert len(ranked) >= 13
+        paged, url = [], f"/api/v1/bouwstenen?q={query}&pageSize=3"
+        while url:
+            body = anonymous.get(url).json()
+            assert body["count"] == len(ranked) and body["countExact"]
+            paged += [item["naam"] for item in body["results"]]
+            url = body.get("next")
+        assert paged == ranked, query
+
+
+def test_a_word_in_more_names_than_the_cap_is_counted_as_more_than(
+    anonymous, monkeypatch
+):
+    from registry.paging import CappedPaginator
+
+    organisatie = OrganisatieFactory()
+    for n in range(6):
+        BouwsteenFactory(
+            organisatie=organisatie, naam=f"Peilbuizen {n}", gepubliceerd=True
+        )
+    BouwsteenFactory(
+        organisatie=organisatie,
+        naam="Bodemkaart",
+        beschrijving="Over peilbuizen.",
+        gepubliceerd=True,
+    )
+    search.reindex()
+    monkeypatch.setattr(CappedPaginator, "cap", 4)
+    body = anonymous.get(
+        "/api/v1/bouwstenen", {"q": "peilbuizen", "pageSize": 2}
+    ).json()
+    assert (body["count"], body["countExact"]) == (4, False)
+    assert [item["naam"] for item in body["results"]] == [
+        "Peilbuizen 0",
+        "Peilbuizen 1",
+    ]
+    monkeypatch.setattr(CappedPaginator, "cap", 7)
+    body = anonymous.get("/api/v1/bouwstenen", {"q": "peilbuizen"}).json()
+    assert (body["count"], body["countExact"]) == (7, True)
+    assert body["results"][-1]["naam"] == "Bodemkaart"
+
+
+@pytest.mark.postgresql
+def test_postgres_pages_a_word_from_the_short_vector_when_it_fills_the_page(
+    anonymous,
+):
+    from django.test.utils import CaptureQueriesContext
+
+    organisatie = OrganisatieFactory()
+    for n in range(4):
+        BouwsteenFactory(
+            organisatie=organisatie, naam=f"Peilbuizen {n}", gepubliceerd=True
+        )
+    search.reindex()
+    with CaptureQueriesContext(connection) as queries:
+        body = anonymous.get("/api/v1/bouwstenen", {"q": "peilbuizen", "pageSize": 2})
+    assert body.json()["count"] == 4
+    statements = [q["sql"] for q in queries]
+    # One statement counts the leading rows and, only if needed, all of them.
+    assert sum("CASE WHEN lead.n >" in s for s in statements) == 1
+    page = next(s for s in statements if "ts_rank" in s and "LIMIT 2" in s)
+    # The page's rows come from the short vector: both conditions, the short one twice.
+    assert page.count('"vector_kort" @@') == 2
