@@ -8,6 +8,7 @@ URL that can be shared; the form works without JavaScript.
 from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -202,6 +203,8 @@ def zoeken(request):
         {
             "page": page,
             "paginator": page.paginator,
+            # "10.000" in Dutch, "10,000" in English.
+            "totaal_begrensd": number_format(page.paginator.count, force_grouping=True),
             "pagina_nummers": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),

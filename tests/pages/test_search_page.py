@@ -169,8 +169,8 @@ def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
 
     monkeypatch.setattr(CappedPaginator, "cap", 25)
     html = client.get(URL).content.decode()
-    assert "Meer dan 25 bouwstenen gevonden" in html
-    assert "bouwstenen gevonden</h2>" not in html
+    assert "Meer dan 25 bouwstenen gevonden</h2>" in html
+    assert "Bladeren gaat tot de eerste 25;" in html
     # Paging stops at the cap: 25 results are two pages of 20.
     assert client.get(URL, {"page": 2}).context["page"].number == 2
     assert client.get(URL, {"page": 3}).context["page"].number == 2
@@ -178,3 +178,9 @@ def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 10_000)
     html = client.get(URL).content.decode()
     assert "Meer dan" not in html and "bouwstenen gevonden</h2>" in html
+    assert "Bladeren gaat" not in html
+
+    # Grouped by the language's convention: 10.000 in Dutch, 10,000 in English.
+    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    monkeypatch.setattr("registry.paging.CappedPaginator.count", 10_000)
+    assert "Meer dan 10.000 bouwstenen" in client.get(URL).content.decode()
