@@ -56,7 +56,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counts(self) -> tuple[int, int | None]:
-        """(rows up to cap + 1, leading rows up to cap + 1 or None), in one statement."""
+        """(how many rows, how many leading rows or None), in one statement.
+
+        Without a leading subset the rows are counted up to cap + 1. With one, the
+        leading rows are counted in full and the rest only when those stay under the
+        cap; otherwise the first number is the leading count (already over the cap)."""
         queryset = self.object_list
         if not isinstance(queryset, QuerySet):
             return len(queryset), None
@@ -102,7 +106,9 @@ class CappedPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
         queryset = self.object_list
         leading_count = self._counts[1]
         if leading_count is not None and leading_count >= top:

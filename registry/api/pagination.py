@@ -6,6 +6,7 @@ a 404, so a client never mistakes a wrong request for an empty result.
 """
 
 from django.core.paginator import EmptyPage
+from django.utils.formats import number_format
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -35,8 +36,9 @@ class Paginering(PageNumberPagination):
         except EmptyPage:
             pages = paginator.num_pages
             if not paginator.count_exact:
+                first = number_format(paginator.cap, force_grouping=True)
                 raise NotFound(
-                    f"Bladeren gaat tot de eerste {paginator.cap} resultaten (pagina "
+                    f"Bladeren gaat tot de eerste {first} resultaten (pagina "
                     f"{pages}); maak de zoekvraag of de filters specifieker."
                 ) from None
             raise NotFound(
