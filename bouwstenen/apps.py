@@ -7,6 +7,26 @@ class BouwstenenConfig(AppConfig):
     verbose_name = "Bouwstenen"
 
     def ready(self):
+        from bouwstenen.models import (
+            Bouwsteen,
+            BouwsteenConcept,
+            Hergebruik,
+            Opschalingsantwoord,
+            Overdracht,
+            Relatie,
+        )
+        from registry.door import guard
+
+        # Only bouwstenen.services writes these (registry.door).
+        guard(
+            Bouwsteen,
+            BouwsteenConcept,
+            Hergebruik,
+            Opschalingsantwoord,
+            Overdracht,
+            Relatie,
+        )
+
         # registry may not import bouwstenen, so a renamed organisation, thema or GEMMA
         # component reaches the search index through a signal.
         from registry.models import Organisatie, Referentiecomponent, Thema

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from bouwstenen import readiness
 from bouwstenen.api.filters import BouwsteenFilter
+from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
 from bouwstenen.selectors import with_relations
 from registry.constants import Publicatiestatus
@@ -49,9 +50,11 @@ def most_reused(queryset: QuerySet[Bouwsteen] | None = None, limit: int = 6):
 
 def recent_experiences(*, thema: Thema | None = None, limit: int = 3):
     """The newest reuse stories told about published blocks."""
-    queryset = Hergebruik.objects.filter(
-        bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD
-    ).exclude(ervaring="")
+    queryset = (
+        Hergebruik.objects.bevestigd()
+        .filter(bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+        .exclude(ervaring="")
+    )
     if thema is not None:
         queryset = queryset.filter(
             bouwsteen__in=Bouwsteen.objects.filter(themas=thema).values("pk")
@@ -91,11 +94,13 @@ def bouwsteen_detail(slug: str) -> Bouwsteen:
         with_relations(readiness.with_counts(public()))
         .prefetch_related(
             "opschalingsantwoorden",
+            # Confirmed and reported reuse; the page shows them apart (rejected
+            # reports concern the two organisations only).
             Prefetch(
                 "hergebruik",
-                queryset=Hergebruik.objects.select_related("organisatie").order_by(
-                    "stadium", "organisatie__naam"
-                ),
+                queryset=Hergebruik.objects.exclude(status=HergebruikStatus.AFGEWEZEN)
+                .select_related("organisatie", "gemeld_namens")
+                .order_by("stadium", "organisatie__naam"),
             ),
             # A relation to a draft or an archived block is not shown: that block is
             # not public.
@@ -119,7 +124,8 @@ def bouwsteen_detail(slug: str) -> Bouwsteen:
 def active_organisations() -> list[Organisatie]:
     """Organisations that publish or reuse at least one published block, with counts."""
     published_reuse = Q(
-        hergebruik__bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD
+        hergebruik__bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD,
+        hergebruik__status=HergebruikStatus.BEVESTIGD,
     )
     return list(
         Organisatie.objects.annotate(
@@ -137,7 +143,8 @@ def active_organisations() -> list[Organisatie]:
 
 def reuse_by(organisatie: Organisatie) -> list[Hergebruik]:
     return list(
-        Hergebruik.objects.filter(
+        Hergebruik.objects.bevestigd()
+        .filter(
             organisatie=organisatie,
             bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD,
         )

@@ -39,6 +39,9 @@ DEVELOPMENT_STATUS_TO_LEVENSFASE = {
 }
 
 SAMENVATTING_MAX_LENGTH = 300
+# Long enough for a thorough description with tables; a limit so one block cannot make
+# every list, feed and export heavy (docs/api.md names it).
+BESCHRIJVING_MAX_LENGTH = 50_000
 
 
 class HergebruikStadium(models.TextChoices):
@@ -47,6 +50,21 @@ class HergebruikStadium(models.TextChoices):
     PILOT = "pilot", "Pilot"
     IN_GEBRUIK = "in-gebruik", "In gebruik"
     GESTOPT = "gestopt", "Gestopt"
+
+
+class HergebruikStatus(models.TextChoices):
+    """Who says so: reuse counts only when the reusing organisation itself says it."""
+
+    BEVESTIGD = "bevestigd", "Bevestigd"
+    GEMELD = "gemeld", "Gemeld, nog niet bevestigd"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+
+
+class OverdrachtStatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", "Aangevraagd"
+    GEACCEPTEERD = "geaccepteerd", "Geaccepteerd"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
 
 
 class Antwoord(models.TextChoices):

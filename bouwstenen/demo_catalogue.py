@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from bouwstenen import search
-from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
-from bouwstenen.services import record_history
+from bouwstenen.models import Bouwsteen
+from bouwstenen.services import catalogus
 from registry.constants import Publicatiestatus
+from registry.errors import ServiceError
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 CATALOGUE = Path(__file__).resolve().parent / "demo" / "catalogus.yaml"
@@ -80,12 +79,7 @@ def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
         "vorm": entry.get("vorm", ""),
         "samenvatting": " ".join(entry["samenvatting"].split()),
         "beschrijving": entry.get("beschrijving", "").strip(),
-        "organisatie": organisatie,
         "levensfase": entry["levensfase"],
-        "publicatiestatus": entry.get(
-            "publicatiestatus", Publicatiestatus.GEPUBLICEERD
-        ),
-        "gepubliceerd_op": _published_at(entry),
         "licentie": entry["licentie"],
         "contact_naam": entry.get("contact", {}).get("naam", ""),
         "contact_email": entry.get("contact", {}).get("email", ""),
@@ -104,73 +98,51 @@ def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
             "referentiecomponenten",
         ),
     }
-
-    bouwsteen = Bouwsteen.objects.filter(slug=slug).first()
-    created = bouwsteen is None
-    if created:
-        bouwsteen = Bouwsteen(slug=slug)
-    changed = created or any(getattr(bouwsteen, k) != v for k, v in values.items())
-    for key, value in values.items():
-        setattr(bouwsteen, key, value)
-    if changed:
-        try:
-            bouwsteen.full_clean()
-        except ValidationError as exc:
-            raise DemoCatalogueError(f"{slug}: {exc.message_dict}") from exc
-        bouwsteen.save()
-    for name, objects in relations.items():
-        manager = getattr(bouwsteen, name)
-        if created or {o.pk for o in manager.all()} != {o.pk for o in objects}:
-            manager.set(objects)
-            changed = True
-    changed |= _apply_reuse(bouwsteen, entry)
-    changed |= _apply_readiness(bouwsteen, entry)
-    if changed:
-        record_history(bouwsteen, None, "Demo-catalogus geladen")
+    answers = {
+        code: {
+            "antwoord": item["antwoord"],
+            "toelichting": (item.get("toelichting") or "").strip(),
+        }
+        for code, item in (entry.get("opschalingscheck") or {}).items()
+    }
+    try:
+        bouwsteen, created, changed = catalogus.seed_block(
+            slug=slug,
+            organisatie=organisatie,
+            values=values,
+            relations=relations,
+            answers=answers,
+            publicatiestatus=entry.get(
+                "publicatiestatus", Publicatiestatus.GEPUBLICEERD
+            ),
+            gepubliceerd_op=_published_at(entry),
+            comment="Demo-catalogus geladen",
+        )
+        changed |= _apply_reuse(bouwsteen, entry)
+    except ServiceError as exc:
+        raise DemoCatalogueError(f"{slug}: {' '.join(exc.messages())}") from exc
     return bouwsteen, created, changed
 
 
 def _apply_reuse(bouwsteen: Bouwsteen, entry: dict) -> bool:
+    """The demo's reuse; an entry with ``gemeld: true`` was reported by the owner and
+    waits for the organisation's confirmation, like a usedBy line of a publiccode.yml."""
     changed = False
     for item in entry.get("hergebruik") or []:
         organisatie = _lookup(
             Organisatie, "code", [item["organisatie"]], bouwsteen.slug, "organisaties"
         )[0]
-        values = {
-            "stadium": item["stadium"],
-            "sinds": item.get("sinds"),
-            "ervaring": (item.get("ervaring") or "").strip(),
-        }
-        current = Hergebruik.objects.filter(
-            bouwsteen=bouwsteen, organisatie=organisatie
-        ).first()
-        if current and all(getattr(current, k) == v for k, v in values.items()):
-            continue
-        hergebruik = current or Hergebruik(bouwsteen=bouwsteen, organisatie=organisatie)
-        for key, value in values.items():
-            setattr(hergebruik, key, value)
-        _validated(hergebruik, bouwsteen.slug).save()
-        changed = True
-    return changed
-
-
-def _apply_readiness(bouwsteen: Bouwsteen, entry: dict) -> bool:
-    changed = False
-    for code, item in (entry.get("opschalingscheck") or {}).items():
-        values = {
-            "antwoord": item["antwoord"],
-            "toelichting": (item.get("toelichting") or "").strip(),
-        }
-        current = Opschalingsantwoord.objects.filter(
-            bouwsteen=bouwsteen, voorwaarde=code
-        ).first()
-        if current and all(getattr(current, k) == v for k, v in values.items()):
-            continue
-        answer = current or Opschalingsantwoord(bouwsteen=bouwsteen, voorwaarde=code)
-        for key, value in values.items():
-            setattr(answer, key, value)
-        _validated(answer, bouwsteen.slug).save()
-        changed = True
+        changed |= catalogus.seed_reuse(
+            bouwsteen=bouwsteen,
+            organisatie=organisatie,
+            values={
+                "stadium": item["stadium"],
+                "sinds": item.get("sinds"),
+                "ervaring": (item.get("ervaring") or "").strip(),
+            },
+            gemeld=bool(item.get("gemeld")),
+            comment="Demo-catalogus geladen",
+        )
     return changed
 
 
@@ -179,26 +151,18 @@ def _apply_relations(entries: list[dict], blocks: dict[str, Bouwsteen]) -> None:
         van = blocks.get(entry["slug"])
         if van is None:
             continue
+        relaties = []
         for item in entry.get("relaties") or []:
             naar = Bouwsteen.objects.filter(slug=item["doel"]).first()
             if naar is None:
                 raise DemoCatalogueError(
                     f"{entry['slug']}: onbekende relatie-doel {item['doel']!r}"
                 )
-            if not Relatie.objects.filter(
-                van=van, type=item["type"], naar=naar
-            ).exists():
-                _validated(
-                    Relatie(van=van, type=item["type"], naar=naar), entry["slug"]
-                ).save()
-
-
-def _validated(obj, slug: str):
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise DemoCatalogueError(f"{slug}: {exc.message_dict}") from exc
-    return obj
+            relaties.append((item["type"], naar))
+        try:
+            catalogus.seed_relations(van=van, relaties=relaties)
+        except ServiceError as exc:
+            raise DemoCatalogueError(" ".join(exc.messages())) from exc
 
 
 def load_demo_catalogue(path: Path = CATALOGUE, *, reset: bool = False) -> DemoReport:
@@ -210,13 +174,11 @@ def load_demo_catalogue(path: Path = CATALOGUE, *, reset: bool = False) -> DemoR
             f"{path.name}: kan niet gelezen worden: {exc}"
         ) from exc
     report = DemoReport()
-    changed_ids = []
     touched: dict[str, Bouwsteen] = {}
     with transaction.atomic():
         for entry in entries:
             bouwsteen, created, changed = _apply(entry, reset=reset)
             if changed:
-                changed_ids.append(bouwsteen.pk)
                 touched[bouwsteen.slug] = bouwsteen
             if created:
                 report.created += 1
@@ -225,5 +187,4 @@ def load_demo_catalogue(path: Path = CATALOGUE, *, reset: bool = False) -> DemoR
             else:
                 report.unchanged += 1
         _apply_relations(entries, touched)
-        search.reindex(changed_ids)
     return report

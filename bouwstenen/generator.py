@@ -26,6 +26,7 @@ from bouwstenen.constants import (
     Vorm,
 )
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
+from bouwstenen.services import catalogus
 from registry.constants import OrganisatieSoort, Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
@@ -230,31 +231,7 @@ def generate(
                 )
             )
         with transaction.atomic():
-            Bouwsteen.objects.bulk_create(blocks, batch_size=batch_size)
-            Thema_through = Bouwsteen.themas.through
-            Laag_through = Bouwsteen.lagen.through
-            Component_through = Bouwsteen.referentiecomponenten.through
-            Thema_through.objects.bulk_create(
-                [
-                    Thema_through(bouwsteen_id=b.pk, thema_id=t.pk)
-                    for b, (ts, _, _) in zip(blocks, links, strict=True)
-                    for t in ts
-                ]
-            )
-            Laag_through.objects.bulk_create(
-                [
-                    Laag_through(bouwsteen_id=b.pk, laag_id=laag.pk)
-                    for b, (_, ls, _) in zip(blocks, links, strict=True)
-                    for laag in ls
-                ]
-            )
-            Component_through.objects.bulk_create(
-                [
-                    Component_through(bouwsteen_id=b.pk, referentiecomponent_id=c.pk)
-                    for b, (_, _, cs) in zip(blocks, links, strict=True)
-                    for c in cs
-                ]
-            )
+            catalogus.bulk_insert_blocks(blocks, links, batch_size=batch_size)
             reuse, answers, relations = [], [], []
             published_blocks = [
                 b for b in blocks if b.publicatiestatus == Publicatiestatus.GEPUBLICEERD
@@ -315,9 +292,7 @@ def generate(
                                 naar_id=other.pk,
                             )
                         )
-            Hergebruik.objects.bulk_create(reuse, ignore_conflicts=True)
-            Opschalingsantwoord.objects.bulk_create(answers, ignore_conflicts=True)
-            Relatie.objects.bulk_create(relations, ignore_conflicts=True)
+            catalogus.bulk_insert_details(reuse, answers, relations)
         created_ids += [b.pk for b in blocks]
         totals.bouwstenen += len(blocks)
         totals.hergebruik += len(reuse)

@@ -1,9 +1,9 @@
 """The history of a building block: who changed what and when, and restoring a version.
 
-Versions are stored by django-reversion (every admin save, API write and workflow step).
-Restoring takes the *content* of an old version and saves it as a new version through the
-normal service, so rights, validation and concurrency checks apply, and the workflow
-status is left alone (a restore never publishes or unpublishes anything by itself).
+Versions are stored by django-reversion (every write of ``bouwstenen.services``).
+Restoring (``services.bouwsteen_restore_version``) takes the *content* of an old version
+and saves it as any change, so rights, validation, concurrency checks and the concept of
+a published block apply; the workflow status is left alone.
 """
 
 import datetime
@@ -14,7 +14,6 @@ from reversion.models import Version
 
 from django.db import models
 
-from bouwstenen import services
 from bouwstenen.models import Bouwsteen
 
 WORKFLOW_FIELDS = {
@@ -27,6 +26,7 @@ WORKFLOW_FIELDS = {
     "versie",
     "aangemaakt_op",
     "gewijzigd_op",
+    "inhoud_gewijzigd_door",
 }
 
 
@@ -117,35 +117,6 @@ def describe(version: Version) -> list[tuple[str, str]]:
         (str(f.verbose_name), _display(f, _normalised(f, data.get(f.attname))))
         for f in _content_fields()
     ]
-
-
-def restore(bouwsteen: Bouwsteen, version: Version, *, user) -> Bouwsteen:
-    data = version.field_dict
-    values, relations = {}, {}
-    for field in _content_fields():
-        if field.attname not in data:
-            continue
-        if field.many_to_many:
-            relations[field.name] = field.related_model.objects.filter(
-                pk__in=data[field.attname]
-            )
-        elif field.is_relation:
-            values[field.name] = field.related_model.objects.get(pk=data[field.attname])
-        else:
-            values[field.name] = data[field.attname]
-    restored = services.bouwsteen_update(
-        bouwsteen=bouwsteen,
-        user=user,
-        values=values,
-        relations=relations,
-        expected_versie=bouwsteen.versie,
-    )
-    services.record_history(
-        restored,
-        user,
-        f"Versie van {version.revision.date_created:%d-%m-%Y %H:%M} hersteld",
-    )
-    return restored
 
 
 @dataclass

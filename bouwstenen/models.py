@@ -4,17 +4,22 @@ import uuid
 
 import reversion
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from bouwstenen.constants import (
+    BESCHRIJVING_MAX_LENGTH,
     SAMENVATTING_MAX_LENGTH,
     Antwoord,
     HergebruikStadium,
+    HergebruikStatus,
     Levensfase,
+    OverdrachtStatus,
     RelatieType,
     Soort,
     Voorwaarde,
@@ -22,7 +27,17 @@ from bouwstenen.constants import (
 )
 from bouwstenen.validators import normalise_spdx, validate_spdx
 from registry.constants import Publicatiestatus
+from registry.fields import WebURLField
 from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponent, Thema
+from registry.validators import (
+    validate_long_text,
+    validate_single_line,
+    validate_visible,
+)
+
+SINGLE_LINE = [validate_single_line]
+NAME = [validate_single_line, validate_visible]
+LONG_TEXT = [validate_long_text]
 
 
 @reversion.register()
@@ -31,6 +46,7 @@ class Bouwsteen(Publiceerbaar):
     naam = models.CharField(
         "naam",
         max_length=200,
+        validators=NAME,
         help_text="Zeg wat het is, zoals ‘Jeugdzorgdashboard instroom en doorlooptijden’.",
     )
     slug = models.SlugField(
@@ -38,9 +54,9 @@ class Bouwsteen(Publiceerbaar):
         max_length=200,
         unique=True,
         help_text="Het laatste deel van het webadres, bijvoorbeeld jeugdzorgdashboard-instroom.",
-        error_messages={
-            "unique": "Er bestaat al een bouwsteen met deze slug. Kies een andere."
-        },
+        # The same words whoever holds the slug: a draft of another organisation is
+        # not revealed by name, owner or status.
+        error_messages={"unique": "Deze slug is al in gebruik. Kies een andere."},
     )
     soort = models.CharField("soort", max_length=20, choices=Soort.choices)
     vorm = models.CharField(
@@ -53,12 +69,14 @@ class Bouwsteen(Publiceerbaar):
     samenvatting = models.TextField(
         "samenvatting",
         max_length=SAMENVATTING_MAX_LENGTH,
-        validators=[MaxLengthValidator(SAMENVATTING_MAX_LENGTH)],
+        validators=[MaxLengthValidator(SAMENVATTING_MAX_LENGTH), *LONG_TEXT],
         help_text="Eén of twee zinnen platte tekst: wat is het en wat levert het op.",
     )
     beschrijving = models.TextField(
         "beschrijving",
         blank=True,
+        max_length=BESCHRIJVING_MAX_LENGTH,
+        validators=[MaxLengthValidator(BESCHRIJVING_MAX_LENGTH), *LONG_TEXT],
         help_text="Uitgebreide beschrijving in Markdown: werking, gebruikte data, resultaten, hergebruik.",
     )
     organisatie = models.ForeignKey(
@@ -102,19 +120,27 @@ class Bouwsteen(Publiceerbaar):
         validators=[validate_spdx],
         help_text="SPDX-identificatie of -expressie, bijvoorbeeld EUPL-1.2 of EUPL-1.2 OR MIT.",
     )
-    repository_url = models.URLField(
+    leverancier = models.CharField(
+        "leverancier",
+        max_length=300,
+        blank=True,
+        validators=SINGLE_LINE,
+        help_text="Een leverancier of andere partij die geen overheidsorganisatie in het register is (uit legal.repoOwner van een publiccode.yml); alleen ter informatie, nooit de eigenaar.",
+    )
+    repository_url = WebURLField(
         "repository",
         max_length=500,
         blank=True,
         help_text="Waar de broncode staat, bijvoorbeeld https://github.com/organisatie/project.",
     )
-    documentatie_url = models.URLField("documentatie", max_length=500, blank=True)
-    demo_url = models.URLField("demo", max_length=500, blank=True)
-    website_url = models.URLField("website", max_length=500, blank=True)
+    documentatie_url = WebURLField("documentatie", max_length=500, blank=True)
+    demo_url = WebURLField("demo", max_length=500, blank=True)
+    website_url = WebURLField("website", max_length=500, blank=True)
     contact_naam = models.CharField(
         "naam contactpunt",
         max_length=200,
         blank=True,
+        validators=NAME,
         help_text="Bij voorkeur een team of functie, zoals ‘Team Datalab’, niet één persoon.",
     )
     contact_email = models.EmailField(
@@ -232,6 +258,27 @@ class Bouwsteen(Publiceerbaar):
         """Harvested from another registry: read-only here, the source keeps it current."""
         return bool(self.bron_register)
 
+    @property
+    def werkversie(self) -> "BouwsteenConcept | None":
+        """The concept of changes to this published block, if someone started one."""
+        try:
+            return self.concept
+        except ObjectDoesNotExist:
+            return None
+
+    def forget_concept(self) -> None:
+        """After the concept was published or thrown away: ask the database again."""
+        self._state.fields_cache.pop("concept", None)
+
+    @property
+    def bewerkstatus(self) -> str:
+        """The status of what a change touches: a published block is changed through its
+        concept, which is a draft until it is submitted (``registry.permissions``)."""
+        if not self.is_published:
+            return self.publicatiestatus
+        werkversie = self.werkversie
+        return werkversie.publicatiestatus if werkversie else Publicatiestatus.CONCEPT
+
     def publication_problems(self) -> dict[str, list[str]]:
         """What a public page needs that is still missing, per field (empty when ready)."""
         problems: dict[str, list[str]] = {}
@@ -301,9 +348,23 @@ class Zoekdocument(models.Model):
         return self.naam
 
 
+class HergebruikQuerySet(models.QuerySet):
+    def bevestigd(self):
+        """What the reusing organisation said itself: the only reuse that counts."""
+        return self.filter(status=HergebruikStatus.BEVESTIGD)
+
+    def gemeld(self):
+        return self.filter(status=HergebruikStatus.GEMELD)
+
+
 @reversion.register()
 class Hergebruik(models.Model):
-    """One organisation's reuse of a building block, recorded by that organisation."""
+    """One organisation's reuse of a building block.
+
+    Recorded by that organisation (``bevestigd``), or reported by someone else (a
+    ``usedBy`` line, the owner) and then ``gemeld`` until a member of the organisation
+    confirms or rejects it. Only confirmed reuse is counted, anywhere.
+    """
 
     uuid = models.UUIDField("uuid", default=uuid.uuid4, unique=True, editable=False)
     bouwsteen = models.ForeignKey(
@@ -330,17 +391,74 @@ class Hergebruik(models.Model):
     ervaring = models.TextField(
         "ervaring",
         blank=True,
+        max_length=20_000,
+        validators=[MaxLengthValidator(20_000), *LONG_TEXT],
         help_text="Uw verhaal in Markdown: wat ging goed, wat moest u aanpassen, wat raadt u anderen aan?",
     )
     resultaten = models.TextField(
         "resultaten",
         blank=True,
+        max_length=20_000,
+        validators=[MaxLengthValidator(20_000), *LONG_TEXT],
         help_text="Wat heeft het opgeleverd? Liefst concreet en meetbaar.",
     )
-    contact_naam = models.CharField("naam contactpunt", max_length=200, blank=True)
+    contact_naam = models.CharField(
+        "naam contactpunt", max_length=200, blank=True, validators=NAME
+    )
     contact_email = models.EmailField("e-mail contactpunt", blank=True)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=HergebruikStatus.choices,
+        default=HergebruikStatus.BEVESTIGD,
+        help_text="Bevestigd door de hergebruikende organisatie, of gemeld door een ander en nog niet bevestigd.",
+    )
+    gemeld_namens = models.ForeignKey(
+        Organisatie,
+        verbose_name="gemeld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="De organisatie die dit hergebruik meldde (leeg als de hergebruiker het zelf vastlegde).",
+    )
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gemeld door (gebruiker)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gemeld_op = models.DateTimeField("gemeld op", null=True, blank=True)
+    melding_bron = models.CharField(
+        "bron van de melding",
+        max_length=200,
+        blank=True,
+        validators=SINGLE_LINE,
+        help_text="Waar de melding vandaan komt, zoals ‘publiccode.yml (usedBy)’.",
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bevestigd of afgewezen door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(
+        "bevestigd of afgewezen op", null=True, blank=True
+    )
+    afwijzing_reden = models.TextField(
+        "reden van afwijzing",
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000), *LONG_TEXT],
+    )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    objects = HergebruikQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hergebruik"
@@ -350,6 +468,7 @@ class Hergebruik(models.Model):
             models.UniqueConstraint(
                 fields=["bouwsteen", "organisatie"],
                 name="bouwstenen_hergebruik_unique_bouwsteen_organisatie",
+                violation_error_code="unique",
                 violation_error_message=(
                     "Deze organisatie heeft hergebruik van deze bouwsteen al vastgelegd. "
                     "Werk dat bestaande record bij."
@@ -360,27 +479,52 @@ class Hergebruik(models.Model):
                 name="bouwstenen_hergebruik_valid_stadium",
                 violation_error_message="Ongeldig stadium.",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=HergebruikStatus.values),
+                name="bouwstenen_hergebruik_valid_status",
+                violation_error_message="Ongeldige status.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=HergebruikStatus.BEVESTIGD)
+                | Q(gemeld_op__isnull=False),
+                name="bouwstenen_hergebruik_gemeld_has_date",
+                violation_error_message="Gemeld hergebruik heeft een meldingsdatum.",
+            ),
         ]
         indexes = [
+            # The counts on every list and page read confirmed reuse only.
             models.Index(
-                fields=["bouwsteen", "stadium"], name="hergebruik_bouwsteen_stadium"
+                fields=["bouwsteen", "stadium"],
+                condition=Q(status=HergebruikStatus.BEVESTIGD),
+                name="hergebruik_bevestigd_idx",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.organisatie} – {self.bouwsteen}"
 
+    @property
+    def is_bevestigd(self) -> bool:
+        return self.status == HergebruikStatus.BEVESTIGD
+
+    @property
+    def is_gemeld(self) -> bool:
+        return self.status == HergebruikStatus.GEMELD
+
     def clean(self) -> None:
+        errors = {}
         if (
             self.bouwsteen_id
             and self.organisatie_id
             and self.bouwsteen.organisatie_id == self.organisatie_id
         ):
-            raise ValidationError(
-                {
-                    "organisatie": "Een organisatie legt geen hergebruik vast van haar eigen bouwsteen."
-                }
+            errors["organisatie"] = (
+                "Een organisatie legt geen hergebruik vast van haar eigen bouwsteen."
             )
+        if self.sinds and self.sinds > timezone.localdate():
+            errors["sinds"] = "‘Sinds’ ligt in de toekomst; kies vandaag of eerder."
+        if errors:
+            raise ValidationError(errors)
 
 
 @reversion.register()
@@ -400,9 +544,11 @@ class Opschalingsantwoord(models.Model):
     toelichting = models.TextField(
         "toelichting",
         blank=True,
+        max_length=5000,
+        validators=[MaxLengthValidator(5000), *LONG_TEXT],
         help_text="Hoe is het geregeld, of wat ontbreekt nog?",
     )
-    bewijs_url = models.URLField(
+    bewijs_url = WebURLField(
         "bewijs",
         max_length=500,
         blank=True,
@@ -477,3 +623,179 @@ class Relatie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.van} {self.get_type_display()} {self.naar}"
+
+
+@reversion.register()
+class BouwsteenConcept(models.Model):
+    """Changes to a published block that nobody else has published yet.
+
+    The published block stays public, unchanged, while its members work on this concept;
+    a second person publishes it (``services.bouwsteen_transition``), and only then do
+    the changes become the public block. ``inhoud`` holds the whole content as it would
+    be published (``services.content``). A subject of the workflow like the block itself.
+    """
+
+    is_werkversie = True
+
+    bouwsteen = models.OneToOneField(
+        Bouwsteen,
+        verbose_name="bouwsteen",
+        on_delete=models.CASCADE,
+        related_name="concept",
+    )
+    inhoud = models.JSONField("inhoud")
+    publicatiestatus = models.CharField(
+        "status",
+        max_length=20,
+        choices=[
+            (Publicatiestatus.CONCEPT, Publicatiestatus.CONCEPT.label),
+            (Publicatiestatus.TER_BEOORDELING, Publicatiestatus.TER_BEOORDELING.label),
+        ],
+        default=Publicatiestatus.CONCEPT,
+    )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingediend door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    inhoud_gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="inhoud laatst gewijzigd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    beoordeling_opmerking = models.TextField(
+        "opmerking van de beoordelaar", blank=True, validators=LONG_TEXT
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        verbose_name = "concept van een gepubliceerde bouwsteen"
+        verbose_name_plural = "concepten van gepubliceerde bouwstenen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    publicatiestatus__in=[
+                        Publicatiestatus.CONCEPT,
+                        Publicatiestatus.TER_BEOORDELING,
+                    ]
+                ),
+                name="bouwstenen_bouwsteenconcept_valid_status",
+                violation_error_message="Een concept is concept of ter beoordeling.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Concept van {self.bouwsteen}"
+
+    @property
+    def organisatie_id(self) -> int:
+        return self.bouwsteen.organisatie_id
+
+
+@reversion.register()
+class Overdracht(models.Model):
+    """Moving a block to another organisation: asked by one side, agreed by the other.
+
+    Requested by a member of the owner (an offer) or of the receiving organisation (a
+    claim); accepted by a publicist of the other side, or decided by a beheerder.
+    """
+
+    uuid = models.UUIDField("uuid", default=uuid.uuid4, unique=True, editable=False)
+    bouwsteen = models.ForeignKey(
+        Bouwsteen,
+        verbose_name="bouwsteen",
+        on_delete=models.CASCADE,
+        related_name="overdrachten",
+    )
+    van = models.ForeignKey(
+        Organisatie,
+        verbose_name="van",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    naar = models.ForeignKey(
+        Organisatie,
+        verbose_name="naar",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=OverdrachtStatus.choices,
+        default=OverdrachtStatus.AANGEVRAAGD,
+    )
+    aangevraagd_namens = models.ForeignKey(
+        Organisatie,
+        verbose_name="aangevraagd namens",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="De kant die de overdracht vroeg; de andere kant beslist.",
+    )
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="aangevraagd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    toelichting = models.TextField(
+        "toelichting",
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000), *LONG_TEXT],
+    )
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besloten door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    besloten_op = models.DateTimeField("besloten op", null=True, blank=True)
+    besluit_toelichting = models.TextField(
+        "toelichting bij het besluit",
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000), *LONG_TEXT],
+    )
+    aangemaakt_op = models.DateTimeField("aangevraagd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "overdracht"
+        verbose_name_plural = "overdrachten"
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(van=F("naar")),
+                name="bouwstenen_overdracht_naar_andere_organisatie",
+                violation_error_message="Een bouwsteen gaat naar een andere organisatie.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OverdrachtStatus.values),
+                name="bouwstenen_overdracht_valid_status",
+                violation_error_message="Ongeldige status.",
+            ),
+            models.UniqueConstraint(
+                fields=["bouwsteen"],
+                condition=Q(status=OverdrachtStatus.AANGEVRAAGD),
+                name="bouwstenen_overdracht_een_open_per_bouwsteen",
+                violation_error_message="Voor deze bouwsteen loopt al een overdracht.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bouwsteen}: {self.van} → {self.naar}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OverdrachtStatus.AANGEVRAAGD

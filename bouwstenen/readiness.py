@@ -46,17 +46,20 @@ def _count(queryset) -> Coalesce:
 
 
 def with_counts(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
-    """Annotate reuse counts and the score, as subqueries so the rows never multiply."""
+    """Annotate reuse counts and the score, as subqueries so the rows never multiply.
+
+    Only confirmed reuse counts: what someone else reported stays out until the reusing
+    organisation confirms it.
+    """
     answers = Opschalingsantwoord.objects.all()
+    reuse = Hergebruik.objects.bevestigd()
     total = len(Voorwaarde.values)
     return queryset.annotate(
         hergebruik_in_gebruik=_count(
-            Hergebruik.objects.filter(stadium=HergebruikStadium.IN_GEBRUIK)
+            reuse.filter(stadium=HergebruikStadium.IN_GEBRUIK)
         ),
-        hergebruik_pilot=_count(
-            Hergebruik.objects.filter(stadium=HergebruikStadium.PILOT)
-        ),
-        hergebruik_actief=_count(Hergebruik.objects.filter(stadium__in=ACTIVE_REUSE)),
+        hergebruik_pilot=_count(reuse.filter(stadium=HergebruikStadium.PILOT)),
+        hergebruik_actief=_count(reuse.filter(stadium__in=ACTIVE_REUSE)),
         _antwoorden=_count(answers),
         _ja=_count(answers.filter(antwoord=Antwoord.JA)),
         _deels=_count(answers.filter(antwoord=Antwoord.DEELS)),

@@ -31,6 +31,16 @@ urlpatterns = [
         hergebruik.hergebruik_vastleggen,
         name="hergebruik",
     ),
+    path(
+        "bouwstenen/<slug:slug>/hergebruik/<str:code>/bevestigen",
+        hergebruik.hergebruik_bevestigen,
+        name="hergebruik-bevestigen",
+    ),
+    path(
+        "bouwstenen/<slug:slug>/hergebruik/<str:code>/afwijzen",
+        hergebruik.hergebruik_afwijzen,
+        name="hergebruik-afwijzen",
+    ),
     path("organisaties", organisaties.organisatie_lijst, name="organisaties"),
     path(
         "organisaties/<str:code>", organisaties.organisatie_detail, name="organisatie"

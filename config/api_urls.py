@@ -12,6 +12,7 @@ from bouwstenen.api.interop import (
     PubliccodeExportView,
     PubliccodeImportView,
 )
+from bouwstenen.api.overdrachten import OverdrachtViewSet
 from bouwstenen.api.viewsets import BouwsteenViewSet
 from bouwstenen.api.zoeken import SuggestiesView
 from registry.api.views import (
@@ -31,6 +32,11 @@ router.register(
     r"bouwstenen/(?P<uuid>[^/.]+)/hergebruik",
     HergebruikViewSet,
     basename="hergebruik",
+)
+router.register(
+    r"bouwstenen/(?P<uuid>[^/.]+)/overdrachten",
+    OverdrachtViewSet,
+    basename="overdracht",
 )
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register("themas", ThemaViewSet, basename="thema")

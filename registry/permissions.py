@@ -11,6 +11,37 @@ from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
 
 
+class _Operator:
+    """The registry's operator at the command line (import, harvest, demo, restore).
+
+    Not a user account: a write by the operator is recorded without a user. A value of its
+    own, so a missing user (None) is never mistaken for the operator and never gets rights.
+    """
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = True
+    pk = None
+    id = None
+    username = "beheer (opdrachtregel)"
+
+    def __str__(self) -> str:
+        return self.username
+
+
+OPERATOR = _Operator()
+
+
+def is_operator(user) -> bool:
+    return user is OPERATOR
+
+
+def account(user):
+    """The user account to store as the one who did something: none for the operator."""
+    return None if user is None or user is OPERATOR else user
+
+
 def is_member(user) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -19,7 +50,7 @@ def is_member(user) -> bool:
 
 def roles_of(user) -> dict[int, str]:
     """Map organisation id to the user's role there; cached on the user object per request."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not (user and user.is_authenticated and user.is_active) or user is OPERATOR:
         return {}
     cached = getattr(user, "_registry_roles", None)
     if cached is None:
@@ -60,8 +91,11 @@ def can_view(user, obj) -> bool:
 
 
 def can_edit(user, obj) -> bool:
-    """Drafts are for every member; records under review or public only for a publicist.
+    """Drafts are for every member; what is under review only for a publicist.
 
+    A published record is never changed in place: a change makes a concept of it that a
+    second person publishes, so a member may change a published record as long as that
+    concept is not under review (``bewerkstatus``: the status of what a change touches).
     An archived record is read-only: restore it first. A record harvested from another
     registry is read-only everywhere: it is changed at its source.
     """
@@ -70,12 +104,10 @@ def can_edit(user, obj) -> bool:
     role = role_in(user, obj.organisatie_id)
     if role is None:
         return False
-    if obj.publicatiestatus == Publicatiestatus.CONCEPT:
+    status = getattr(obj, "bewerkstatus", obj.publicatiestatus)
+    if status == Publicatiestatus.CONCEPT:
         return True
-    if obj.publicatiestatus in (
-        Publicatiestatus.TER_BEOORDELING,
-        Publicatiestatus.GEPUBLICEERD,
-    ):
+    if status == Publicatiestatus.TER_BEOORDELING:
         return role == Rol.PUBLICIST
     return False
 

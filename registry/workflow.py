@@ -1,42 +1,27 @@
 """The editorial workflow: concept → ter beoordeling → gepubliceerd → gearchiveerd.
 
 Each transition names the states it leaves from, the state it goes to and the role it
-needs. ``perform`` checks all of that, validates a record before it goes public, and
-changes the record and writes its history entry in one transaction.
+needs; ``refusal`` says why a user may not take it now. This module only decides: the
+services of an app perform a transition (lock, validate, save, history), so there is one
+writer.
+
+A transition applies to a *subject*: the record itself, or the concept of a published
+record (the changes a second person has to publish before they are public, as Wagtail
+keeps a live page and a draft revision). A subject has ``organisatie_id``,
+``publicatiestatus``, ``ingediend_door_id`` and ``inhoud_gewijzigd_door_id``; a concept
+of a published record also has ``is_werkversie = True``.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 
 from registry import permissions
 from registry.constants import Publicatiestatus as S
 from registry.constants import Rol
+from registry.errors import Code, ServiceError
 
-
-class StaleVersie(Exception):
-    """The record was saved by someone else after the caller read ``expected_versie``.
-
-    ``bouwstenen.services`` turns this into its ``ConcurrentEdit``; the registry app never
-    imports the bouwstenen app.
-    """
-
-    def __init__(self, current_versie: int):
-        self.current_versie = current_versie
-        super().__init__(f"Het record staat intussen op versie {current_versie}.")
-
-
-class TransitionRefused(Exception):
-    """The transition is not allowed; ``message`` says why, in Dutch, for the user."""
-
-    def __init__(
-        self, message: str, *, field_errors: dict[str, list[str]] | None = None
-    ):
-        self.message = message
-        self.field_errors = field_errors or {}
-        super().__init__(message)
+RECORD, WERKVERSIE, BEIDE = "record", "werkversie", "beide"
 
 
 @dataclass(frozen=True)
@@ -49,6 +34,8 @@ class Transition:
     needs_reason: bool = False
     validates: bool = False
     done: str = ""
+    # What it applies to: the record, the concept of a published record, or either.
+    subject: str = BEIDE
 
 
 INDIENEN = Transition(
@@ -84,6 +71,7 @@ ARCHIVEREN = Transition(
     S.GEARCHIVEERD,
     Rol.PUBLICIST,
     done="gearchiveerd",
+    subject=RECORD,
 )
 # Restoring brings a record back where it was: public again if it had been published
 # (validated like any publication), otherwise a draft.
@@ -95,9 +83,21 @@ HERSTELLEN = Transition(
     Rol.PUBLICIST,
     validates=True,
     done="hersteld",
+    subject=RECORD,
+)
+# The concept of a published record is thrown away; the published version stays.
+VERWERPEN = Transition(
+    "verwerpen",
+    "Concept weggooien",
+    (S.CONCEPT,),
+    S.GEPUBLICEERD,
+    Rol.REDACTEUR,
+    done="weggegooid",
+    subject=WERKVERSIE,
 )
 TRANSITIONS = {
-    t.name: t for t in (INDIENEN, PUBLICEREN, TERUGSTUREN, ARCHIVEREN, HERSTELLEN)
+    t.name: t
+    for t in (INDIENEN, PUBLICEREN, TERUGSTUREN, ARCHIVEREN, HERSTELLEN, VERWERPEN)
 }
 
 
@@ -105,89 +105,70 @@ def four_eyes_enabled() -> bool:
     return getattr(settings, "REGISTRY_FOUR_EYES", False)
 
 
-def refusal(obj, transition: Transition, user) -> str | None:
-    """Why ``user`` may not perform ``transition`` on ``obj`` now, or None if they may."""
-    role = permissions.role_in(user, obj.organisatie_id)
-    if role is None:
-        return "U bent geen lid van de organisatie van deze bouwsteen."
-    if obj.publicatiestatus not in transition.sources:
-        return (
-            f"‘{transition.label}’ kan niet vanuit de status "
-            f"‘{obj.get_publicatiestatus_display().lower()}’."
+def applies_to(transition: Transition, subject) -> bool:
+    is_werkversie = getattr(subject, "is_werkversie", False)
+    if transition.subject == RECORD:
+        return not is_werkversie
+    if transition.subject == WERKVERSIE:
+        return is_werkversie
+    return True
+
+
+def four_eyes_refusal(subject, user) -> ServiceError | None:
+    """Why ``user`` may not publish ``subject`` alone: they submitted it or wrote it last.
+
+    Every published text is seen by a second person, a beheerder's too; only
+    ``REGISTRY_FOUR_EYES=false`` (a one-person organisation) turns this off.
+    """
+    if not four_eyes_enabled() or user.pk is None:
+        return None
+    if subject.inhoud_gewijzigd_door_id == user.pk:
+        return ServiceError(
+            Code.VIER_OGEN,
+            "Vier ogen: u hebt de inhoud het laatst gewijzigd; een andere publicist moet "
+            "haar bekijken en publiceren.",
         )
-    if transition.rol == Rol.PUBLICIST and role != Rol.PUBLICIST:
-        return f"Alleen een publicist mag ‘{transition.label.lower()}’."
-    if (
-        transition is PUBLICEREN
-        and four_eyes_enabled()
-        and not user.is_superuser
-        and obj.ingediend_door_id == user.pk
-    ):
-        return (
-            "Vier ogen: een andere publicist moet publiceren wat u zelf hebt ingediend."
+    if subject.ingediend_door_id == user.pk:
+        return ServiceError(
+            Code.VIER_OGEN,
+            "Vier ogen: een andere publicist moet publiceren wat u zelf hebt ingediend.",
         )
     return None
 
 
-def allowed(obj, user) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if refusal(obj, t, user) is None]
+def refusal(subject, transition: Transition, user) -> ServiceError | None:
+    """Why ``user`` may not perform ``transition`` on ``subject`` now, or None if they may.
 
-
-def perform(
-    obj,
-    transition: Transition | str,
-    *,
-    user,
-    reden: str = "",
-    record_history=None,
-    expected_versie: int | None = None,
-):
-    """Apply a transition to ``obj`` (locked for the duration) and return it.
-
-    ``record_history(obj, user, comment)`` is called inside the same transaction, so a
-    transition never lands without its history entry. With ``expected_versie``, the
-    locked record must still have that ``versie`` (raises StaleVersie otherwise), so a
-    decision taken on an old version never lands.
+    The answer is not raised: the admin shows it next to a button, the services raise it.
     """
-    if isinstance(transition, str):
-        try:
-            transition = TRANSITIONS[transition]
-        except KeyError:
-            raise TransitionRefused(f"Onbekende actie ‘{transition}’.") from None
-    reden = (reden or "").strip()
-    with transaction.atomic():
-        locked = type(obj).objects.select_for_update().get(pk=obj.pk)
-        if expected_versie is not None and locked.versie != expected_versie:
-            raise StaleVersie(locked.versie)
-        why = refusal(locked, transition, user)
-        if why:
-            raise TransitionRefused(why)
-        if transition.needs_reason and not reden:
-            raise TransitionRefused(
-                "Geef een reden op, zodat de redacteur weet wat er moet gebeuren.",
-                field_errors={"reden": ["Dit veld is verplicht."]},
+    role = permissions.role_in(user, subject.organisatie_id)
+    if role is None:
+        return ServiceError(
+            Code.GEEN_TOEGANG, "U bent geen lid van de organisatie van deze bouwsteen."
+        )
+    if not applies_to(transition, subject):
+        if transition.subject == WERKVERSIE:
+            return ServiceError(
+                Code.STATUS, "Er is geen concept van deze gepubliceerde bouwsteen."
             )
-        target = transition.target
-        if transition is HERSTELLEN and locked.gepubliceerd_op is None:
-            target = S.CONCEPT
-        if transition.validates and target == S.GEPUBLICEERD:
-            problems = locked.publication_problems()
-            if problems:
-                raise TransitionRefused(
-                    "Nog niet klaar om te publiceren: vul eerst de gemarkeerde velden in.",
-                    field_errors=problems,
-                )
-        locked.publicatiestatus = target
-        if transition is INDIENEN:
-            locked.ingediend_door = user
-            locked.beoordeling_opmerking = ""
-        elif transition is TERUGSTUREN:
-            locked.beoordeling_opmerking = reden
-        if target == S.GEPUBLICEERD:
-            locked.gepubliceerd_op = timezone.now()
-        locked.versie += 1
-        locked.save()
-        if record_history is not None:
-            comment = f"{transition.label}" + (f": {reden}" if reden else "")
-            record_history(locked, user, comment)
-    return locked
+        return ServiceError(
+            Code.STATUS,
+            f"‘{transition.label}’ geldt voor de bouwsteen zelf, niet voor het concept "
+            "van zijn wijzigingen.",
+        )
+    # Rights before state: a redacteur learns that publishing is not theirs, whatever
+    # the status (RFC 9110: 403 before 409).
+    if transition.rol == Rol.PUBLICIST and role != Rol.PUBLICIST:
+        return ServiceError(
+            Code.GEEN_TOEGANG, f"Alleen een publicist mag ‘{transition.label.lower()}’."
+        )
+    if subject.publicatiestatus not in transition.sources:
+        label = subject.get_publicatiestatus_display().lower()
+        if getattr(subject, "is_werkversie", False):
+            label = f"concept van de wijzigingen: {label}"
+        return ServiceError(
+            Code.STATUS, f"‘{transition.label}’ kan niet vanuit de status ‘{label}’."
+        )
+    if transition is PUBLICEREN:
+        return four_eyes_refusal(subject, user)
+    return None

@@ -79,7 +79,7 @@ def test_a_duplicate_slug_is_refused_by_validation_and_by_the_database():
     with pytest.raises(ValidationError) as caught:
         duplicate.full_clean()
     assert caught.value.message_dict["slug"] == [
-        "Er bestaat al een bouwsteen met deze slug. Kies een andere."
+        "Deze slug is al in gebruik. Kies een andere."
     ]
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()

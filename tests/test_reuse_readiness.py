@@ -1,9 +1,10 @@
 """Reuse, readiness to scale and relations: who may write them, and the derived figures."""
 
+import datetime
+
 import pytest
 from reversion.models import Version
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from bouwstenen import services
@@ -11,7 +12,9 @@ from bouwstenen.constants import Antwoord, Voorwaarde
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.readiness import readiness_of, score_of, with_counts
 from registry.constants import Publicatiestatus
+from registry.errors import Code, ServiceError
 from registry.models import Organisatie
+from tests.api.helpers import ready_to_publish
 from tests.factories import BouwsteenFactory, LidmaatschapFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +24,11 @@ pytestmark = pytest.mark.django_db
 def setting():
     amsterdam = Organisatie.objects.get(code="GM0363")
     utrecht = Organisatie.objects.get(code="GM0344")
-    blok = BouwsteenFactory(organisatie=amsterdam, gepubliceerd=True)
+    blok = ready_to_publish(BouwsteenFactory(organisatie=amsterdam, gepubliceerd=True))
     return {
         "blok": blok,
+        # A draft changes in place; the published block gets its changes as a concept.
+        "concept": ready_to_publish(BouwsteenFactory(organisatie=amsterdam)),
         "amsterdam": amsterdam,
         "utrecht": utrecht,
         "eigenaar": LidmaatschapFactory(
@@ -36,28 +41,45 @@ def setting():
 
 
 def test_only_the_reusing_organisation_records_its_reuse(setting):
-    with pytest.raises(PermissionDenied):
+    reported = services.hergebruik_record(
+        user=setting["eigenaar"],
+        bouwsteen=setting["blok"],
+        organisatie=setting["utrecht"],
+        values={},
+    )
+    # The owner's word is a report: not counted until Utrecht confirms.
+    assert reported.status == "gemeld"
+    assert reported.gemeld_namens == setting["amsterdam"]
+    counted = with_counts(Bouwsteen.objects.filter(pk=setting["blok"].pk)).get()
+    assert counted.hergebruik_actief == 0
+    services.hergebruik_withdraw(user=setting["eigenaar"], hergebruik=reported)
+    stranger = LidmaatschapFactory(rol="publicist").gebruiker
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_record(
-            user=setting["eigenaar"],
+            user=stranger,
             bouwsteen=setting["blok"],
             organisatie=setting["utrecht"],
             values={},
         )
+    assert caught.value.code == Code.GEEN_TOEGANG
     hergebruik = services.hergebruik_record(
         user=setting["utrechter"],
         bouwsteen=setting["blok"],
         organisatie=setting["utrecht"],
         values={"stadium": "pilot", "ervaring": "Werkt goed."},
     )
-    assert hergebruik.stadium == "pilot"
-    with pytest.raises(PermissionDenied):
+    assert (hergebruik.stadium, hergebruik.status) == ("pilot", "bevestigd")
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_update(
             user=setting["eigenaar"],
             hergebruik=hergebruik,
             values={"stadium": "gestopt"},
         )
-    with pytest.raises(PermissionDenied):
+    assert caught.value.code == Code.GEEN_TOEGANG
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_withdraw(user=setting["eigenaar"], hergebruik=hergebruik)
+    assert caught.value.code == Code.GEEN_TOEGANG
+    assert Hergebruik.objects.get().stadium == "pilot"
 
 
 def test_a_second_reuse_record_is_refused_with_a_clear_message(setting):
@@ -68,14 +90,15 @@ def test_a_second_reuse_record_is_refused_with_a_clear_message(setting):
         organisatie=setting["utrecht"],
         values=values,
     )
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_record(
             user=setting["utrechter"],
             bouwsteen=setting["blok"],
             organisatie=setting["utrecht"],
             values=values,
         )
-    assert "al vastgelegd" in str(caught.value)
+    assert caught.value.code == Code.BESTAAT_AL
+    assert "al vastgelegd" in caught.value.message
     with pytest.raises(IntegrityError), transaction.atomic():
         Hergebruik.objects.create(
             bouwsteen=setting["blok"], organisatie=setting["utrecht"]
@@ -83,33 +106,45 @@ def test_a_second_reuse_record_is_refused_with_a_clear_message(setting):
 
 
 def test_an_unknown_stage_and_reuse_of_ones_own_block_are_refused(setting):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_record(
             user=setting["utrechter"],
             bouwsteen=setting["blok"],
             organisatie=setting["utrecht"],
             values={"stadium": "enthousiast"},
         )
-    assert "stadium" in caught.value.message_dict
-    with pytest.raises(ValidationError) as caught:
+    assert "stadium" in caught.value.field_errors
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_record(
             user=setting["eigenaar"],
             bouwsteen=setting["blok"],
             organisatie=setting["amsterdam"],
             values={},
         )
-    assert "eigen bouwsteen" in caught.value.message_dict["organisatie"][0]
+    assert "eigen bouwsteen" in caught.value.field_errors["organisatie"][0]
+
+
+def test_reuse_since_a_day_in_the_future_is_refused(setting):
+    with pytest.raises(ServiceError) as caught:
+        services.hergebruik_record(
+            user=setting["utrechter"],
+            bouwsteen=setting["blok"],
+            organisatie=setting["utrecht"],
+            values={"sinds": datetime.date.today() + datetime.timedelta(days=2)},
+        )
+    assert "toekomst" in caught.value.field_errors["sinds"][0]
+    assert not Hergebruik.objects.exists()
 
 
 def test_reuse_of_a_draft_is_refused(setting):
-    concept = BouwsteenFactory(organisatie=setting["amsterdam"])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ServiceError) as caught:
         services.hergebruik_record(
             user=setting["utrechter"],
-            bouwsteen=concept,
+            bouwsteen=setting["concept"],
             organisatie=setting["utrecht"],
             values={},
         )
+    assert caught.value.code == Code.STATUS
 
 
 def test_withdrawing_a_reuse_keeps_its_history(setting):
@@ -199,54 +234,60 @@ def test_readiness_lists_every_precondition_and_what_is_missing(setting):
 
 
 def test_only_the_owner_answers_the_readiness_check(setting):
-    with pytest.raises(PermissionDenied):
+    blok = setting["concept"]
+    with pytest.raises(ServiceError) as caught:
         services.opschalingscheck_save(
             user=setting["utrechter"],
-            bouwsteen=setting["blok"],
+            bouwsteen=blok,
             answers={"dpia": {"antwoord": "ja"}},
         )
+    assert caught.value.code == Code.GEEN_TOEGANG
     services.opschalingscheck_save(
         user=setting["eigenaar"],
-        bouwsteen=setting["blok"],
+        bouwsteen=blok,
         answers={"dpia": {"antwoord": "ja"}},
     )
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ServiceError) as caught:
         services.opschalingscheck_save(
             user=setting["eigenaar"],
-            bouwsteen=setting["blok"],
+            bouwsteen=blok,
             answers={"dpia": {"antwoord": "misschien"}},
         )
-    assert "antwoord" in caught.value.message_dict
-    assert setting["blok"].opschalingsantwoorden.get().antwoord == "ja"
+    assert "opschalingscheck.dpia.antwoord" in caught.value.field_errors
+    assert blok.opschalingsantwoorden.get().antwoord == "ja"
 
 
 def test_relations_only_by_the_owner_never_to_itself_never_twice(setting):
-    blok = setting["blok"]
+    blok = setting["concept"]
     ander = BouwsteenFactory(organisatie=setting["utrecht"], gepubliceerd=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ServiceError) as caught:
         services.relatie_add(
             user=setting["utrechter"], van=blok, type="gebruikt", naar=ander
         )
+    assert caught.value.code == Code.GEEN_TOEGANG
     services.relatie_add(
         user=setting["eigenaar"], van=blok, type="gebruikt", naar=ander
     )
-    with pytest.raises(ValidationError, match="bestaat al"):
+    with pytest.raises(ServiceError, match="bestaat al"):
         services.relatie_add(
             user=setting["eigenaar"], van=blok, type="gebruikt", naar=ander
         )
-    with pytest.raises(ValidationError, match="relatie met zichzelf"):
+    with pytest.raises(ServiceError) as caught:
         services.relatie_add(
             user=setting["eigenaar"], van=blok, type="gebruikt", naar=blok
         )
+    assert "relatie met zichzelf" in caught.value.field_errors["relaties"][0]
     with pytest.raises(IntegrityError), transaction.atomic():
         Relatie.objects.create(van=blok, type="gebruikt", naar=blok)
     concept = BouwsteenFactory(
         organisatie=setting["utrecht"], publicatiestatus=Publicatiestatus.CONCEPT
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ServiceError) as caught:
         services.relatie_add(
             user=setting["eigenaar"], van=blok, type="gebruikt", naar=concept
         )
+    assert "die u kunt zien" in caught.value.field_errors["relaties"][0]
+    assert list(blok.relaties_uit.values_list("naar", flat=True)) == [ander.pk]
 
 
 def test_counting_costs_the_same_for_one_block_and_for_fifty(

@@ -2,15 +2,16 @@
 
 One record per reusing organisation, so a record is addressed by that organisation's
 code (``.../hergebruik/GM0344``), its natural key. Reading is public (for a block you can
-see); recording, changing and withdrawing are for members of the reusing organisation
-only, through ``services.hergebruik_record`` / ``hergebruik_update`` /
-``hergebruik_withdraw``, which check that again. A second record for the same
-organisation is a 409 that points at the existing one. Withdrawing deletes the record;
-its versions stay in the history.
+see). A member of the reusing organisation records its reuse (``bevestigd``, counted); a
+member of the owner may report that another organisation uses it (``gemeld``: shown
+apart, never counted) until a member of that organisation confirms
+(``.../bevestigen``) or rejects (``.../afwijzen``) it. Every write goes through
+``bouwstenen.services``. A second record for the same organisation is a 409 that points
+at the existing one. Withdrawing deletes the record; its versions stay in the history.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -19,6 +20,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -26,7 +28,7 @@ from rest_framework.reverse import reverse
 from bouwstenen import services
 from bouwstenen.api.permissions import HergebruikPermission
 from bouwstenen.api.serializers import ContactpuntSerializer
-from bouwstenen.constants import HergebruikStadium
+from bouwstenen.constants import HergebruikStadium, HergebruikStatus
 from bouwstenen.models import Hergebruik
 from bouwstenen.selectors import bouwstenen_visible_to
 from registry import permissions
@@ -37,7 +39,7 @@ from registry.api.fields import (
     StrictCharField,
     StrictModelSerializer,
 )
-from registry.api.problems import validation_error
+from registry.api.idempotency import idempotent
 from registry.api.serializers import OrganisatieVerwijzingSerializer
 from registry.models import Organisatie
 
@@ -45,6 +47,7 @@ from registry.models import Organisatie
 API_NAMES = {
     "contact_naam": "contactpunt.naam",
     "contact_email": "contactpunt.email",
+    "afwijzing_reden": "reden",
 }
 
 
@@ -109,6 +112,28 @@ class HergebruikSerializer(StrictModelSerializer):
         help_text="Wie anderen over dit hergebruik kunnen vragen; openbaar, dus bij "
         "voorkeur een functioneel adres.",
     )
+    status = serializers.ChoiceField(
+        choices=HergebruikStatus.choices,
+        read_only=True,
+        help_text="bevestigd: de organisatie zegt het zelf (alleen dat telt mee); "
+        "gemeld: een ander zegt het, de organisatie heeft het nog niet bevestigd; "
+        "afgewezen: de organisatie zegt dat het niet klopt.",
+    )
+    gemeldDoor = OrganisatieVerwijzingSerializer(
+        source="gemeld_namens",
+        read_only=True,
+        allow_null=True,
+        help_text="Wie het hergebruik meldde; null als de organisatie het zelf "
+        "vastlegde.",
+    )
+    gemeldOp = serializers.DateTimeField(
+        source="gemeld_op", read_only=True, allow_null=True
+    )
+    bron = serializers.CharField(
+        source="melding_bron",
+        read_only=True,
+        help_text="Waar een melding vandaan komt, zoals ‘publiccode.yml (usedBy)’.",
+    )
     aangemaaktOp = serializers.DateTimeField(source="aangemaakt_op", read_only=True)
     gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op", read_only=True)
 
@@ -117,11 +142,15 @@ class HergebruikSerializer(StrictModelSerializer):
         fields = [
             "url",
             "organisatie",
+            "status",
             "stadium",
             "sinds",
             "ervaring",
             "resultaten",
             "contactpunt",
+            "gemeldDoor",
+            "gemeldOp",
+            "bron",
             "aangemaaktOp",
             "gewijzigdOp",
         ]
@@ -140,6 +169,30 @@ class HergebruikSerializer(StrictModelSerializer):
                 code="immutable",
             )
         return organisatie
+
+
+class BevestigenSerializer(StrictModelSerializer):
+    """Wat uw organisatie zelf over het hergebruik zegt bij het bevestigen; weggelaten
+    velden houden wat de melding zei."""
+
+    stadium = serializers.ChoiceField(choices=HergebruikStadium.choices, required=False)
+    sinds = serializers.DateField(required=False, allow_null=True)
+    ervaring = StrictCharField(required=False, allow_blank=True, max_length=20000)
+    resultaten = StrictCharField(required=False, allow_blank=True, max_length=20000)
+    contactpunt = ContactpuntSerializer(source="*", required=False)
+
+    class Meta:
+        model = Hergebruik
+        fields = ["stadium", "sinds", "ervaring", "resultaten", "contactpunt"]
+
+
+class AfwijzenSerializer(serializers.Serializer):
+    reden = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Waarom het niet klopt; de melder ziet dit.",
+    )
 
 
 ORGANISATIE = OpenApiParameter(
@@ -200,11 +253,14 @@ WRITES = (
         parameters=[BOUWSTEEN_UUID],
     ),
     create=extend_schema(
-        summary="Hergebruik vastleggen",
+        summary="Hergebruik vastleggen of melden",
         description="‘Wij gebruiken dit ook’: legt vast dat uw organisatie de "
-        "gepubliceerde bouwsteen (her)gebruikt. Eén hergebruik per organisatie: een "
-        "tweede geeft 409; wijzig dan het bestaande (PUT of PATCH op zijn url). "
-        + WRITES,
+        "gepubliceerde bouwsteen (her)gebruikt (status bevestigd). Een lid van de "
+        "eigenaar kan ook melden dat een andere organisatie hem gebruikt (status "
+        "gemeld): dat telt niet mee tot een lid van die organisatie het bevestigt. Eén "
+        "hergebruik per organisatie: een tweede geeft 409; wijzig dan het bestaande "
+        "(PUT of PATCH op zijn url) of bevestig de melding. Met een Idempotency-Key "
+        "geeft een herhaling hetzelfde antwoord.",
         parameters=[BOUWSTEEN_UUID, ETAG, LOCATION],
     ),
     retrieve=extend_schema(
@@ -235,6 +291,7 @@ WRITES = (
 )
 class HergebruikViewSet(viewsets.ModelViewSet):
     serializer_class = HergebruikSerializer
+    service_field_names = API_NAMES
     permission_classes = [HergebruikPermission]
     queryset = Hergebruik.objects.none()  # per block, see get_queryset
     lookup_field = "organisatie__code"
@@ -255,9 +312,15 @@ class HergebruikViewSet(viewsets.ModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Hergebruik.objects.none()
         bouwsteen = self.get_bouwsteen()
+        # A rejected report concerns the two organisations only.
+        own = list(permissions.roles_of(self.request.user))
+        shown = ~Q(status=HergebruikStatus.AFGEWEZEN) | Q(organisatie__in=own)
+        if bouwsteen.organisatie_id in own or self.request.user.is_superuser:
+            shown = Q()
         return (
             Hergebruik.objects.filter(bouwsteen=bouwsteen)
-            .select_related("organisatie", "bouwsteen")
+            .filter(shown)
+            .select_related("organisatie", "bouwsteen", "gemeld_namens")
             .order_by("organisatie__naam", "pk")
         )
 
@@ -269,6 +332,7 @@ class HergebruikViewSet(viewsets.ModelViewSet):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(data, headers={"ETag": etag})
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         bouwsteen = self.get_bouwsteen()
         serializer = self.get_serializer(data=request.data)
@@ -278,22 +342,15 @@ class HergebruikViewSet(viewsets.ModelViewSet):
         existing = Hergebruik.objects.filter(
             bouwsteen=bouwsteen, organisatie=organisatie
         ).select_related("bouwsteen", "organisatie")
-        if existing and permissions.role_in(request.user, organisatie.pk):
+        if existing and organisatie.pk in permissions.roles_of(request.user):
             # Only members learn that their organisation has a record already.
             raise _duplicate(existing[0], request)
-        try:
-            hergebruik = services.hergebruik_record(
-                user=request.user,
-                bouwsteen=bouwsteen,
-                organisatie=organisatie,
-                values=values,
-            )
-        except DjangoValidationError as exc:
-            if _is_duplicate(exc):
-                raise Conflict(
-                    "Deze organisatie heeft hergebruik van deze bouwsteen al vastgelegd."
-                ) from exc
-            raise validation_error(exc, API_NAMES) from exc
+        hergebruik = services.hergebruik_record(
+            user=request.user,
+            bouwsteen=bouwsteen,
+            organisatie=organisatie,
+            values=values,
+        )
         return self._respond(
             hergebruik,
             code=status.HTTP_201_CREATED,
@@ -311,12 +368,9 @@ class HergebruikViewSet(viewsets.ModelViewSet):
             serializer.is_valid(raise_exception=True)
             values = dict(serializer.validated_data)
             values.pop("organisatie", None)
-            try:
-                hergebruik = services.hergebruik_update(
-                    user=request.user, hergebruik=hergebruik, values=values
-                )
-            except DjangoValidationError as exc:
-                raise validation_error(exc, API_NAMES) from exc
+            hergebruik = services.hergebruik_update(
+                user=request.user, hergebruik=hergebruik, values=values
+            )
         return self._respond(hergebruik)
 
     def destroy(self, request, *args, **kwargs):
@@ -325,6 +379,58 @@ class HergebruikViewSet(viewsets.ModelViewSet):
             self._check_if_match(request, hergebruik)
             services.hergebruik_withdraw(user=request.user, hergebruik=hergebruik)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Gemeld hergebruik bevestigen",
+        description="‘Ja, wij gebruiken dit’: een lid van de genoemde organisatie "
+        "bevestigt wat een ander meldde; daarna telt het mee, met het stadium en de "
+        "ervaring die u meestuurt (weggelaten: wat de melding zei). Ook een eerder "
+        "afgewezen melding kan alsnog worden bevestigd.",
+        parameters=[BOUWSTEEN_UUID, ORGANISATIE, IF_MATCH, ETAG],
+        request=BevestigenSerializer,
+        responses={200: HergebruikSerializer},
+        operation_id="bouwstenen_hergebruik_bevestigen",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def bevestigen(self, request, *args, **kwargs):
+        with transaction.atomic():
+            hergebruik = self._locked_object()
+            self._check_if_match(request, hergebruik)
+            body = BevestigenSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            hergebruik = services.hergebruik_confirm(
+                user=request.user,
+                hergebruik=hergebruik,
+                values=dict(body.validated_data),
+            )
+        return self._respond(hergebruik)
+
+    @extend_schema(
+        summary="Gemeld hergebruik afwijzen",
+        description="‘Nee, dat klopt niet’: een lid van de genoemde organisatie wijst "
+        "de melding af, met een reden die de melder ziet. Het blijft zichtbaar voor de "
+        "twee organisaties, zodat dezelfde melding bij een volgende import niet "
+        "terugkomt.",
+        parameters=[BOUWSTEEN_UUID, ORGANISATIE, IF_MATCH, ETAG],
+        request=AfwijzenSerializer,
+        responses={200: HergebruikSerializer},
+        operation_id="bouwstenen_hergebruik_afwijzen",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def afwijzen(self, request, *args, **kwargs):
+        with transaction.atomic():
+            hergebruik = self._locked_object()
+            self._check_if_match(request, hergebruik)
+            body = AfwijzenSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            hergebruik = services.hergebruik_reject(
+                user=request.user,
+                hergebruik=hergebruik,
+                reden=body.validated_data.get("reden", ""),
+            )
+        return self._respond(hergebruik)
 
     def _locked_object(self) -> Hergebruik:
         """The record (404 and 403 first), locked until the write is done, so no other
@@ -344,17 +450,15 @@ class HergebruikViewSet(viewsets.ModelViewSet):
         )
 
 
-def _is_duplicate(exc: DjangoValidationError) -> bool:
-    """The one-record-per-organisation constraint, lost in a race with another write."""
-    if hasattr(exc, "error_dict"):
-        errors = [e for field in exc.error_dict.values() for e in field]
-    else:
-        errors = exc.error_list
-    return any(error.code == "unique" for error in errors)
-
-
 def _duplicate(existing: Hergebruik, request) -> Conflict:
+    url = hergebruik_url(existing, request)
+    if existing.status == HergebruikStatus.BEVESTIGD:
+        return Conflict(
+            f"{existing.organisatie.naam} heeft hergebruik van deze bouwsteen al "
+            f"vastgelegd. Wijzig dat met PUT of PATCH op {url}."
+        )
     return Conflict(
-        f"{existing.organisatie.naam} heeft hergebruik van deze bouwsteen al "
-        f"vastgelegd. Wijzig dat met PUT of PATCH op {hergebruik_url(existing, request)}."
+        f"Hergebruik door {existing.organisatie.naam} is al gemeld door een ander. "
+        f"Bevestig het met POST op {url}/bevestigen (of wijs het af met "
+        f"{url}/afwijzen)."
     )

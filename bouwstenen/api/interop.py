@@ -33,6 +33,7 @@ from bouwstenen.selectors import bouwstenen_visible_to
 from registry import permissions
 from registry.api.exceptions import Conflict, RequestTooLarge
 from registry.api.fields import StrictCharField
+from registry.api.idempotency import idempotent
 from registry.api.parsers import LimitedJSONParser
 from registry.models import Organisatie
 
@@ -124,24 +125,39 @@ class ImportProbleemSerializer(serializers.Serializer):
 class ImportResultaatSerializer(serializers.Serializer):
     bron = serializers.CharField(help_text="Het bestand of de URL.")
     uitkomst = serializers.ChoiceField(choices=Uitkomst.choices)
-    bouwsteen = serializers.URLField(
-        allow_null=True, help_text="De bouwsteen in de API."
+    opgeslagen = serializers.BooleanField(
+        help_text="false bij een proefimport (proef): dan is niets opgeslagen."
     )
+    melding = serializers.CharField(help_text="Wat er gebeurde, in een zin.")
+    bouwsteen = serializers.URLField(
+        allow_null=True,
+        help_text="De bouwsteen in de API; null bij een proefimport van een nieuwe "
+        "bouwsteen (die bestaat dan niet).",
+    )
+    naam = serializers.CharField(help_text="De naam van de bouwsteen.")
     waarschuwingen = ImportProbleemSerializer(many=True)
 
 
-def _report_body(report: FileReport, request) -> dict:
+def _report_body(report: FileReport, request, *, proef: bool) -> dict:
     url = None
-    if report.bouwsteen is not None and report.bouwsteen.pk:
+    if not proef and report.bouwsteen is not None and report.bouwsteen.pk:
         url = reverse(
             "api:bouwsteen-detail",
             kwargs={"uuid": report.bouwsteen.uuid},
             request=request,
         )
+    melding = f"{report.label[:1].upper()}{report.label[1:]}."
+    if proef:
+        melding = f"Proefimport, niets opgeslagen: het bestand zou {report.label} zijn."
+    elif report.redenen:
+        melding += " " + " ".join(report.redenen)
     return {
         "bron": report.bron,
         "uitkomst": report.uitkomst,
+        "opgeslagen": not proef,
+        "melding": melding,
         "bouwsteen": url,
+        "naam": report.bouwsteen.naam if report.bouwsteen else report.naam,
         "waarschuwingen": [
             {"pad": p.pad, "regel": p.regel, "melding": p.melding}
             for p in report.waarschuwingen
@@ -171,6 +187,7 @@ class PubliccodeImportView(APIView):
         },
         responses={201: ImportResultaatSerializer, 200: ImportResultaatSerializer},
     )
+    @idempotent
     def post(self, request):
         verzoek = ImportVerzoekSerializer(data=request.data)
         verzoek.is_valid(raise_exception=True)
@@ -186,7 +203,7 @@ class PubliccodeImportView(APIView):
         if report.uitkomst == Uitkomst.CONFLICT:
             raise Conflict(" ".join(report.redenen))
         created = report.uitkomst == Uitkomst.GEIMPORTEERD and not data["proef"]
-        body = _report_body(report, request)
+        body = _report_body(report, request, proef=data["proef"])
         headers = {"Location": body["bouwsteen"]} if created else {}
         return Response(
             body,

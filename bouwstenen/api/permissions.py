@@ -31,10 +31,10 @@ class BouwsteenPermission(IsAuthenticatedOrReadOnly):
 
 
 class HergebruikPermission(IsAuthenticatedOrReadOnly):
-    """A reuse record is written by its own organisation, never by the block's owner.
+    """A reuse record is written by its own organisation; a report also by its reporter.
 
-    The same rule as ``services.hergebruik_update`` and ``hergebruik_withdraw`` (which
-    check it again); recording a new one is judged by ``services.hergebruik_record``.
+    Checked before If-Match, so a stranger gets 403 rather than 412; the services judge
+    each write exactly (``hergebruik_update``, ``_confirm``, ``_reject``, ``_withdraw``).
     """
 
     message = (
@@ -44,4 +44,11 @@ class HergebruikPermission(IsAuthenticatedOrReadOnly):
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
-        return permissions.role_in(request.user, obj.organisatie_id) is not None
+        own = permissions.roles_of(request.user)
+        if obj.organisatie_id in own:
+            return True
+        return (
+            obj.is_gemeld
+            and view.action == "destroy"
+            and (permissions.role_in(request.user, obj.gemeld_namens_id) is not None)
+        )

@@ -12,10 +12,9 @@ the relations in both directions.
 
 from functools import cache
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from bouwstenen import services
 from bouwstenen.constants import (
@@ -28,6 +27,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.models import Bouwsteen
 from bouwstenen.readiness import readiness_of
+from registry import permissions
 from registry.api.fields import (
     IdentityUrlField,
     NaturalKeyRelatedField,
@@ -38,7 +38,6 @@ from registry.api.fields import (
     StrictManyMixin,
     StrictModelSerializer,
 )
-from registry.api.problems import validation_error
 from registry.api.serializers import (
     OrganisatieVerwijzingSerializer,
     ReferentiecomponentVerwijzingSerializer,
@@ -193,6 +192,7 @@ class BouwsteenSerializer(StrictModelSerializer):
             "referentiecomponenten",
             "lagen",
             "licentie",
+            "leverancier",
             "links",
             "contactpunt",
             "publicatiestatus",
@@ -213,35 +213,32 @@ class BouwsteenSerializer(StrictModelSerializer):
                 "help_text": "Het laatste deel van het webadres; weggelaten bij aanmaken "
                 "wordt hij uit de naam gemaakt.",
             },
+            "leverancier": {
+                "required": False,
+                "help_text": "Een leverancier die geen overheidsorganisatie in het "
+                "register is; alleen ter informatie, nooit de eigenaar.",
+            },
         }
-
-    def validate(self, attrs):
-        if self.instance is None and not attrs.get("slug"):
-            attrs["slug"] = _free_slug(attrs["naam"])
-        return attrs
 
     def create(self, validated_data):
         values, relations = _split(validated_data)
-        try:
-            return services.bouwsteen_create(
-                user=self.context["request"].user, values=values, relations=relations
-            )
-        except DjangoValidationError as exc:
-            raise validation_error(exc, api_names()) from exc
+        return services.bouwsteen_create(
+            user=self.context["request"].user,
+            organisatie=values.pop("organisatie"),
+            values=values,
+            relations=relations,
+        )
 
     def update(self, instance, validated_data):
         expected_versie = validated_data.pop("expected_versie", None)
         values, relations = _split(validated_data)
-        try:
-            return services.bouwsteen_update(
-                bouwsteen=instance,
-                user=self.context["request"].user,
-                values=values,
-                relations=relations,
-                expected_versie=expected_versie,
-            )
-        except DjangoValidationError as exc:
-            raise validation_error(exc, api_names()) from exc
+        return services.bouwsteen_update(
+            bouwsteen=instance,
+            user=self.context["request"].user,
+            values=values,
+            relations=relations,
+            expected_versie=expected_versie,
+        )
 
 
 class VoorwaardeSerializer(serializers.Serializer):
@@ -292,10 +289,28 @@ class RelatieSerializer(serializers.Serializer):
     bouwsteen = BouwsteenVerwijzingSerializer(help_text="De andere bouwsteen.")
 
 
+class ConceptSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        source="publicatiestatus",
+        choices=[("concept", "concept"), ("ter-beoordeling", "ter-beoordeling")],
+        help_text="concept (wordt bewerkt) of ter-beoordeling (wacht op een publicist).",
+    )
+    url = serializers.URLField(help_text="De bouwsteen zoals het concept hem maakt.")
+    beoordelingOpmerking = serializers.CharField(
+        source="beoordeling_opmerking",
+        help_text="Waarom een publicist het concept terugstuurde (leeg als dat niet zo is).",
+    )
+    gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op")
+
+
 class BouwsteenDetailSerializer(BouwsteenSerializer):
     """Eén bouwsteen met alles erover: de lijst toont minder (geen opschalingscheck en
     relaties)."""
 
+    concept = serializers.SerializerMethodField(
+        help_text="Voor leden van de eigenaar: de nog niet gepubliceerde wijzigingen "
+        "van deze gepubliceerde bouwsteen (null als er geen zijn, en voor anderen)."
+    )
     opschalingscheck = serializers.SerializerMethodField(
         help_text="Per voorwaarde voor opschaling het antwoord van de eigenaar; de "
         "score staat in opschalingsscore."
@@ -305,7 +320,27 @@ class BouwsteenDetailSerializer(BouwsteenSerializer):
     )
 
     class Meta(BouwsteenSerializer.Meta):
-        fields = [*BouwsteenSerializer.Meta.fields, "opschalingscheck", "relaties"]
+        fields = [
+            *BouwsteenSerializer.Meta.fields,
+            "concept",
+            "opschalingscheck",
+            "relaties",
+        ]
+
+    @extend_schema_field(ConceptSerializer(allow_null=True))
+    def get_concept(self, bouwsteen):
+        request = self.context.get("request")
+        if not bouwsteen.is_published or request is None:
+            return None
+        if permissions.role_in(request.user, bouwsteen.organisatie_id) is None:
+            return None
+        werkversie = bouwsteen.werkversie
+        if werkversie is None:
+            return None
+        werkversie.url = reverse(
+            "api:bouwsteen-concept", kwargs={"uuid": bouwsteen.uuid}, request=request
+        )
+        return ConceptSerializer(werkversie).data
 
     @extend_schema_field(OpschalingscheckSerializer)
     def get_opschalingscheck(self, bouwsteen):
@@ -475,18 +510,11 @@ def _split(validated_data: dict) -> tuple[dict, dict]:
     """Separate plain model values from the many-to-many relations the services set."""
     values = dict(validated_data)
     relations = {
-        name: values.pop(name) for name in services.M2M_FIELDS if name in values
+        name: values.pop(name)
+        for name in ("themas", "referentiecomponenten", "lagen")
+        if name in values
     }
     return values, relations
-
-
-def _free_slug(naam: str) -> str:
-    base = slugify(naam)[:190].strip("-") or "bouwsteen"
-    slug, number = base, 1
-    while Bouwsteen.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 @cache

@@ -7,8 +7,6 @@ operation that answers with the whole block and its new ETag.
 
 import uuid as uuid_lib
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -21,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from bouwstenen import readiness, services
-from bouwstenen.api import transitions
 from bouwstenen.api.filters import BouwsteenFilter
 from bouwstenen.api.interop import DcatCatalogusSerializer, JsonLdRenderer, base_url
 from bouwstenen.api.permissions import BouwsteenPermission
@@ -33,22 +30,23 @@ from bouwstenen.api.serializers import (
     TerugsturenSerializer,
     VergelijkbaarLijstSerializer,
     VergelijkbaarVraagSerializer,
+    api_names,
 )
 from bouwstenen.api.zoeken import FacettenSerializer, facet_counts, similar
 from bouwstenen.constants import RelatieType
 from bouwstenen.interop.dcat import dcat_catalogue
 from bouwstenen.models import Bouwsteen, Relatie
 from bouwstenen.selectors import bouwstenen_visible_to, with_relations
-from registry import workflow
+from registry import permissions, workflow
 from registry.api.conditional import (
     ETAG_LIST_PATTERN,
     etag_for,
     expected_versie,
-    if_match,
     not_modified,
 )
-from registry.api.exceptions import Conflict, PreconditionFailed
-from registry.api.problems import validation_error
+from registry.api.idempotency import idempotent
+from registry.api.problems import service_error
+from registry.errors import ServiceError
 
 ETAG = OpenApiParameter(
     "ETag",
@@ -112,10 +110,11 @@ def _transition_operation(summary: str, description: str, **kwargs):
 
 
 def with_details(queryset, user):
-    """What the detail adds to a list item: the answers and the relations, in three
-    queries. Relations to blocks the user may not see are left out."""
+    """What the detail adds to a list item: the answers, the relations and the concept of
+    changes, in three queries and a join. Relations to blocks the user may not see are
+    left out."""
     visible = bouwstenen_visible_to(user).values("pk")
-    return queryset.prefetch_related(
+    return queryset.select_related("concept").prefetch_related(
         "opschalingsantwoorden",
         Prefetch(
             "relaties_uit",
@@ -156,7 +155,9 @@ def with_details(queryset, user):
     ),
     create=_operation(
         "Bouwsteen aanmaken",
-        "Als concept, voor een organisatie waarvan het token lid is.",
+        "Als concept, voor een organisatie waarvan het token lid is. Met een "
+        "Idempotency-Key geeft een herhaling hetzelfde antwoord zonder iets dubbel op "
+        "te slaan.",
         parameters=[ETAG, LOCATION],
         request=BouwsteenSerializer,
         responses={201: BouwsteenDetailSerializer},
@@ -164,9 +165,12 @@ def with_details(queryset, user):
     update=_operation(
         "Bouwsteen vervangen",
         "Verplichte velden moeten erbij; weggelaten optionele velden blijven zoals ze "
-        "waren. Een concept mag elk lid wijzigen; wat ter beoordeling ligt of "
-        "gepubliceerd is alleen een publicist. Een gepubliceerde bouwsteen blijft "
-        "compleet: een wijziging die iets weghaalt wat publicatie vraagt, geeft 400.",
+        "waren. Een concept mag elk lid wijzigen; wat ter beoordeling ligt alleen een "
+        "publicist. Een gepubliceerde bouwsteen verandert niet meteen: de wijziging "
+        "komt in zijn concept (zie concept en GET .../concept), dat een tweede persoon "
+        "publiceert; tot dan blijft de gepubliceerde versie staan. Dat concept blijft "
+        "compleet: een wijziging die iets weghaalt wat publicatie vraagt, geeft 400. "
+        "De eigenaar wijzigt alleen met een overdracht.",
         parameters=[IF_MATCH, ETAG],
         request=BouwsteenSerializer,
         responses={200: BouwsteenDetailSerializer},
@@ -190,6 +194,11 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
     permission_classes = [BouwsteenPermission]
     lookup_field = "uuid"
 
+    @property
+    def service_field_names(self) -> dict[str, str]:
+        """How the services' field names read in this API (registry.api.problems)."""
+        return api_names()
+
     def get_queryset(self):
         visible = bouwstenen_visible_to(self.request.user)
         if self.action == "vergelijkbaar":
@@ -199,8 +208,6 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         queryset = with_relations(readiness.with_counts(visible)).order_by("naam", "pk")
         if self.action == "list":
             return queryset
-        if getattr(self, "_lock", False):
-            queryset = queryset.select_for_update(of=("self",))
         return with_details(queryset, self.request.user)
 
     def get_renderers(self):
@@ -215,7 +222,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "concept"):
             return BouwsteenDetailSerializer
         return BouwsteenSerializer
 
@@ -227,6 +234,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(data, headers={"ETag": etag})
 
+    @idempotent
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -241,14 +249,12 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         bouwsteen = self.get_object()
         versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
+        view, _inhoud = services.current_content(bouwsteen)
         serializer = self.get_serializer(
-            bouwsteen, data=request.data, partial=kwargs.get("partial", False)
+            view, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        try:
-            bouwsteen = serializer.save(expected_versie=versie)
-        except services.ConcurrentEdit as exc:
-            raise PreconditionFailed(str(exc)) from exc
+        bouwsteen = serializer.save(expected_versie=versie)
         return self._respond(bouwsteen)
 
     def destroy(self, request, *args, **kwargs):
@@ -262,6 +268,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         operation_id="bouwstenen_indienen",
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def indienen(self, request, uuid=None):
         return self._transition(request, workflow.INDIENEN)
 
@@ -273,6 +280,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         operation_id="bouwstenen_publiceren",
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def publiceren(self, request, uuid=None):
         return self._transition(request, workflow.PUBLICEREN)
 
@@ -283,6 +291,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         operation_id="bouwstenen_terugsturen",
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def terugsturen(self, request, uuid=None):
         return self._transition(request, workflow.TERUGSTUREN)
 
@@ -292,6 +301,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         operation_id="bouwstenen_archiveren",
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def archiveren(self, request, uuid=None):
         return self._transition(request, workflow.ARCHIVEREN)
 
@@ -302,13 +312,52 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         operation_id="bouwstenen_herstellen",
     )
     @action(detail=True, methods=["post"])
+    @idempotent
     def herstellen(self, request, uuid=None):
         return self._transition(request, workflow.HERSTELLEN)
 
+    @extend_schema(
+        methods=["get"],
+        summary="Het concept van een gepubliceerde bouwsteen",
+        description="De wijzigingen van een gepubliceerde bouwsteen die nog niet "
+        "gepubliceerd zijn, als de hele bouwsteen zoals hij na publicatie zou zijn. "
+        "Alleen voor leden van de eigenaar; 404 als er geen concept is. Indienen, "
+        "publiceren en terugsturen werken op het concept zolang het er is.",
+        responses={200: BouwsteenDetailSerializer},
+        operation_id="bouwstenen_concept",
+    )
+    @extend_schema(
+        methods=["delete"],
+        summary="Het concept weggooien",
+        description="Gooit de nog niet gepubliceerde wijzigingen weg; de gepubliceerde "
+        "versie blijft. Alleen zolang het concept niet ter beoordeling ligt. Geeft de "
+        "bouwsteen terug.",
+        request=None,
+        parameters=[IF_MATCH, ETAG],
+        responses={200: BouwsteenDetailSerializer},
+        operation_id="bouwstenen_concept_destroy",
+    )
+    @action(detail=True, methods=["get", "delete"])
+    def concept(self, request, uuid=None):
+        if request.method == "DELETE":
+            return self._transition(request, workflow.VERWERPEN)
+        bouwsteen = self.get_object()
+        werkversie = bouwsteen.werkversie
+        if werkversie is None or not permissions.role_in(
+            request.user, bouwsteen.organisatie_id
+        ):
+            raise NotFound("Deze bouwsteen heeft geen concept van wijzigingen.")
+        view, _inhoud = services.current_content(bouwsteen)
+        data = self._representation(view)
+        return Response(data, headers={"ETag": self._etag(bouwsteen)})
+
     def _transition(self, request, transition):
         bouwsteen = self.get_object()
-        transitions.check_allowed(bouwsteen, transition, request.user)
-        # Compared again under the workflow's lock: a write that raced in between the
+        refused = services.transition_refusal(bouwsteen, transition, request.user)
+        if refused is not None:
+            # Before If-Match and the body: what cannot succeed is said first.
+            raise refused
+        # Compared again under the services' lock: a write that raced in between the
         # check here and the lock is a 412 too, never a decision on an old version.
         versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
         reden = ""
@@ -316,20 +365,13 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
             body = TerugsturenSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             reden = body.validated_data["reden"]
-        try:
-            bouwsteen = services.bouwsteen_transition(
-                bouwsteen=bouwsteen,
-                user=request.user,
-                actie=transition.name,
-                reden=reden,
-                expected_versie=versie,
-            )
-        except services.ConcurrentEdit as exc:
-            raise PreconditionFailed(str(exc)) from exc
-        except workflow.TransitionRefused as exc:
-            raise transitions.as_api_error(
-                exc, bouwsteen, transition, request.user
-            ) from exc
+        bouwsteen = services.bouwsteen_transition(
+            bouwsteen=bouwsteen,
+            user=request.user,
+            actie=transition.name,
+            reden=reden,
+            expected_versie=versie,
+        )
         return self._respond(bouwsteen)
 
     # --- what the owner says about the block ---------------------------------------
@@ -345,62 +387,71 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["patch"])
     def opschalingscheck(self, request, uuid=None):
-        with transaction.atomic():
-            bouwsteen = self._locked_object()
-            if_match(request, self._etag(bouwsteen))
-            body = OpschalingscheckInvoerSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            antwoorden = body.validated_data.get("antwoorden", [])
-            _require_new_answers(bouwsteen, antwoorden)
-            if not antwoorden:
-                # Nothing to change, as with any PATCH that sends no fields.
-                return self._respond(bouwsteen)
-            try:
-                services.opschalingscheck_save(
-                    user=request.user,
-                    bouwsteen=bouwsteen,
-                    answers={
-                        a["voorwaarde"]: {
-                            k: v for k, v in a.items() if k != "voorwaarde"
-                        }
-                        for a in antwoorden
-                    },
+        bouwsteen = self.get_object()
+        versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
+        body = OpschalingscheckInvoerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        antwoorden = body.validated_data.get("antwoorden", [])
+        _view, inhoud = services.current_content(bouwsteen)
+        _require_new_answers(inhoud, antwoorden)
+        if not antwoorden:
+            # Nothing to change, as with any PATCH that sends no fields.
+            return self._respond(bouwsteen)
+        try:
+            services.opschalingscheck_save(
+                user=request.user,
+                bouwsteen=bouwsteen,
+                answers={
+                    a["voorwaarde"]: {k: v for k, v in a.items() if k != "voorwaarde"}
+                    for a in antwoorden
+                },
+                expected_versie=versie,
+            )
+        except ServiceError as exc:
+            # The services name an answer by its precondition; the client sent a list.
+            position = {a["voorwaarde"]: i for i, a in enumerate(antwoorden)}
+            names = {
+                f"opschalingscheck.{code}.{field}": f"antwoorden.{i}.{api}"
+                for code, i in position.items()
+                for field, api in (
+                    ("antwoord", "antwoord"),
+                    ("toelichting", "toelichting"),
+                    ("bewijs_url", "bewijs"),
                 )
-            except DjangoValidationError as exc:
-                raise validation_error(exc, {"bewijs_url": "bewijs"}) from exc
+            }
+            raise service_error(exc, names) from exc
         return self._respond(bouwsteen)
 
     @_transition_operation(
         "Relatie leggen",
         "Legt een relatie van deze bouwsteen naar een andere die u kunt zien (gebruikt, "
         "is gebaseerd op, is een alternatief voor, is onderdeel van). Alleen wie de "
-        "bouwsteen mag wijzigen. Dezelfde relatie nog eens: 409. Geeft de bouwsteen "
-        "terug.",
+        "bouwsteen mag wijzigen; bij een gepubliceerde bouwsteen komt de relatie in "
+        "zijn concept. Dezelfde relatie nog eens: 409. Geeft de bouwsteen terug.",
         request=RelatieInvoerSerializer,
         operation_id="bouwstenen_relaties_create",
     )
     @action(detail=True, methods=["post"], url_path="relaties")
+    @idempotent
     def relatie_toevoegen(self, request, uuid=None):
-        with transaction.atomic():
-            bouwsteen = self._locked_object()
-            if_match(request, self._etag(bouwsteen))
-            body = RelatieInvoerSerializer(data=request.data)
-            body.is_valid(raise_exception=True)
-            type_, naar = body.validated_data["type"], self._naar(body, bouwsteen)
-            if Relatie.objects.filter(van=bouwsteen, type=type_, naar=naar).exists():
-                raise Conflict("Deze relatie bestaat al.")
-            try:
-                services.relatie_add(
-                    user=request.user, van=bouwsteen, type=type_, naar=naar
-                )
-            except DjangoValidationError as exc:
-                raise validation_error(exc) from exc
+        bouwsteen = self.get_object()
+        versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
+        body = RelatieInvoerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.relatie_add(
+            user=request.user,
+            van=bouwsteen,
+            type=body.validated_data["type"],
+            naar=self._naar(body, bouwsteen),
+            expected_versie=versie,
+        )
         return self._respond(bouwsteen)
 
     @_transition_operation(
         "Relatie verwijderen",
-        "Haalt de relatie van deze bouwsteen van dit type naar die bouwsteen weg. "
-        "Alleen wie de bouwsteen mag wijzigen. Geeft de bouwsteen terug.",
+        "Haalt de relatie van deze bouwsteen van dit type naar die bouwsteen weg "
+        "(bij een gepubliceerde bouwsteen: in zijn concept). Alleen wie de bouwsteen "
+        "mag wijzigen. Geeft de bouwsteen terug.",
         parameters=[RELATIE_TYPE, RELATIE_NAAR],
         operation_id="bouwstenen_relaties_destroy",
     )
@@ -411,11 +462,16 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         url_name="relatie",
     )
     def relatie_verwijderen(self, request, **kwargs):
-        with transaction.atomic():
-            bouwsteen = self._locked_object()
-            relatie = _relatie(bouwsteen, kwargs["type"], kwargs["naar"])
-            if_match(request, self._etag(bouwsteen))
-            services.relatie_remove(user=request.user, relatie=relatie)
+        bouwsteen = self.get_object()
+        naar = _naar_of_relatie(bouwsteen, kwargs["type"], kwargs["naar"])
+        versie = expected_versie(request, bouwsteen, self._etag(bouwsteen))
+        services.relatie_remove(
+            user=request.user,
+            van=bouwsteen,
+            type=kwargs["type"],
+            naar=naar,
+            expected_versie=versie,
+        )
         return self._respond(bouwsteen)
 
     # --- finding ---------------------------------------------------------------------
@@ -499,15 +555,6 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
             ).data
         )
 
-    def _locked_object(self) -> Bouwsteen:
-        """get_object() with the row locked until the surrounding transaction ends, so
-        no other write of the block lands between the If-Match check and this one."""
-        self._lock = True
-        try:
-            return self.get_object()
-        finally:
-            self._lock = False
-
     def _naar(self, body, bouwsteen) -> Bouwsteen:
         naar = (
             bouwstenen_visible_to(self.request.user)
@@ -562,9 +609,9 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
         )
 
 
-def _require_new_answers(bouwsteen, antwoorden) -> None:
+def _require_new_answers(inhoud, antwoorden) -> None:
     """A precondition answered for the first time needs an answer (ja, deels, nee, nvt)."""
-    answered = {a.voorwaarde for a in bouwsteen.opschalingsantwoorden.all()}
+    answered = set(inhoud["opschalingscheck"])
     missing = {
         str(index): {
             "antwoord": [
@@ -582,20 +629,16 @@ def _require_new_answers(bouwsteen, antwoorden) -> None:
         raise ValidationError({"antwoorden": missing})
 
 
-def _relatie(bouwsteen, type_: str, naar: str) -> Relatie:
+def _naar_of_relatie(bouwsteen, type_: str, naar: str) -> Bouwsteen:
+    """The block a relation of ``bouwsteen`` (as its members now edit it) points at."""
     try:
         naar_uuid = uuid_lib.UUID(naar)
     except ValueError:
         naar_uuid = None
-    relatie = (
-        Relatie.objects.filter(van=bouwsteen, type=type_, naar__uuid=naar_uuid)
-        .select_related("van", "naar")
-        .first()
-        if naar_uuid is not None
-        else None
-    )
-    if relatie is None:
+    _view, inhoud = services.current_content(bouwsteen)
+    target = Bouwsteen.objects.filter(uuid=naar_uuid).first() if naar_uuid else None
+    if target is None or [type_, target.pk] not in inhoud["relaties"]:
         raise NotFound(
             "Deze bouwsteen heeft geen relatie van dit type naar die bouwsteen."
         )
-    return relatie
+    return target

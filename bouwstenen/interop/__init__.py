@@ -9,9 +9,11 @@
   problem by its key path and line;
 - ``publiccode_mapping`` turns a publiccode.yml into the values of a building block;
 - ``fingerprint`` notices blocks edited here after an import or harvest;
-- ``importer`` is the service that writes them (one transaction per file), used by the
-  ``import_publiccode`` command, the API and the admin page (``admin_upload``);
+- ``importer`` imports them file by file (one transaction per file) through
+  ``bouwstenen.services``, for the ``import_publiccode`` command, the API and the admin
+  page (``bouwstenen.admin.import_publiccode``);
 - ``publiccode_export`` writes a building block as publiccode.yml;
 - ``dcat`` builds the DCAT-AP 3 catalogue in JSON-LD;
-- ``harvester`` copies the published blocks of another instance of this registry.
+- ``harvester`` reads the published blocks of another instance of this registry and
+  stores copies of them through ``bouwstenen.services.oogst``.
 """

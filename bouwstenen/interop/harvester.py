@@ -19,19 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
-from bouwstenen import search
 from bouwstenen.interop import limits
-from bouwstenen.interop.fingerprint import fingerprint, fingerprint_of
+from bouwstenen.interop.fingerprint import fingerprint
 from bouwstenen.interop.sources import SourceError, fetch_url
-from bouwstenen.models import Bouwsteen
-from bouwstenen.services import record_history
-from registry.constants import Publicatiestatus
+from bouwstenen.services import oogst
+from registry.errors import ServiceError
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 logger = logging.getLogger(__name__)
@@ -213,24 +210,25 @@ class _Harvest:
     def store_page(self, items: list) -> None:
         """One page in one transaction: create, update or leave each record."""
         now = timezone.now()
-        changed_ids = []
         with transaction.atomic():
             for item in items:
                 try:
                     record = self.record(item)
-                    bouwsteen, outcome = self._upsert(record, now)
-                except _Skip as skip:
+                    _bouwsteen, outcome = self._store(record, now)
+                except (_Skip, ServiceError) as skip:
                     name = item.get("naam") if isinstance(item, dict) else None
+                    reason = (
+                        "; ".join(skip.messages())
+                        if isinstance(skip, ServiceError)
+                        else str(skip)
+                    )
                     self.report.overgeslagen.append(
-                        f"{name or '(zonder naam)'}: {skip}"
+                        f"{name or '(zonder naam)'}: {reason}"
                     )
                     continue
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-                if outcome != "ongewijzigd":
-                    changed_ids.append(bouwsteen.pk)
-            search.reindex(changed_ids)
 
-    def _upsert(self, record: _Record, now) -> tuple[Bouwsteen, str]:
+    def _store(self, record: _Record, now):
         new_fingerprint = fingerprint(
             values=record.values,
             organisatie_code=record.organisatie.code,
@@ -238,79 +236,28 @@ class _Harvest:
             lagen=[laag.slug for laag in record.lagen],
             referentiecomponenten=[c.gemma_id for c in record.referentiecomponenten],
         )
-        existing = (
-            Bouwsteen.objects.select_for_update()
-            .filter(bron_register=self.register, bron_uuid=record.bron_uuid)
-            .first()
-        )
-        if existing is not None and (
-            fingerprint_of(existing) == new_fingerprint
-            and existing.publicatiestatus == Publicatiestatus.GEPUBLICEERD
-        ):
-            Bouwsteen.objects.filter(pk=existing.pk).update(laatst_geoogst_op=now)
-            return existing, "ongewijzigd"
-        if existing is None:
-            bouwsteen = Bouwsteen(
-                slug=_free_slug(record.slug),
-                bron_register=self.register,
+        # A savepoint per record: one that cannot be stored leaves the page intact.
+        with transaction.atomic():
+            return oogst.harvest_store(
+                register=self.register,
                 bron_uuid=record.bron_uuid,
+                bron_url=record.bron_url,
+                slug=record.slug,
+                organisatie=record.organisatie,
+                values=record.values,
+                relations={
+                    "themas": record.themas,
+                    "lagen": record.lagen,
+                    "referentiecomponenten": record.referentiecomponenten,
+                },
+                fingerprint=new_fingerprint,
+                gepubliceerd_op=record.gepubliceerd_op,
+                now=now,
             )
-            outcome, comment = "nieuw", f"Geoogst uit {self.register}"
-        else:
-            bouwsteen = existing
-            bouwsteen.versie += 1
-            outcome, comment = "bijgewerkt", f"Bijgewerkt uit {self.register}"
-        for name, value in record.values.items():
-            setattr(bouwsteen, name, value)
-        bouwsteen.organisatie = record.organisatie
-        bouwsteen.bron_url = record.bron_url[:500]
-        bouwsteen.bron_vingerafdruk = new_fingerprint
-        bouwsteen.laatst_geoogst_op = now
-        bouwsteen.publicatiestatus = Publicatiestatus.GEPUBLICEERD
-        bouwsteen.gepubliceerd_op = (
-            record.gepubliceerd_op or bouwsteen.gepubliceerd_op or now
-        )
-        try:
-            bouwsteen.full_clean(exclude=["slug"] if existing else None)
-        except ValidationError as exc:
-            raise _Skip("; ".join(exc.messages)) from None
-        bouwsteen.save()
-        bouwsteen.themas.set(record.themas)
-        bouwsteen.lagen.set(record.lagen)
-        bouwsteen.referentiecomponenten.set(record.referentiecomponenten)
-        record_history(bouwsteen, None, comment)
-        return bouwsteen, outcome
 
     def archive_vanished(self) -> None:
-        with transaction.atomic():
-            vanished = list(
-                Bouwsteen.objects.select_for_update()
-                .filter(bron_register=self.register)
-                .exclude(bron_uuid__in=self.seen)
-                .exclude(publicatiestatus=Publicatiestatus.GEARCHIVEERD)
-            )
-            for bouwsteen in vanished:
-                bouwsteen.publicatiestatus = Publicatiestatus.GEARCHIVEERD
-                bouwsteen.versie += 1
-                bouwsteen.save(
-                    update_fields=["publicatiestatus", "versie", "gewijzigd_op"]
-                )
-                record_history(
-                    bouwsteen,
-                    None,
-                    f"Niet meer gepubliceerd in {self.register}; gearchiveerd",
-                )
-            search.reindex([b.pk for b in vanished])
-        self.report.gearchiveerd = len(vanished)
-
-
-def _free_slug(wanted: str) -> str:
-    base = slugify(wanted)[:190].strip("-") or "bouwsteen"
-    slug, number = base, 1
-    while Bouwsteen.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+        archived = oogst.harvest_archive(register=self.register, seen=self.seen)
+        self.report.gearchiveerd = len(archived)
 
 
 def harvest(

@@ -12,12 +12,9 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.text import slugify
 
-from bouwstenen import search
-from bouwstenen.constants import HergebruikStadium
+from bouwstenen import services
 from bouwstenen.interop.fingerprint import fingerprint, fingerprint_of
 from bouwstenen.interop.publiccode_mapping import (
     MappedBlock,
@@ -28,9 +25,9 @@ from bouwstenen.interop.publiccode_mapping import (
 from bouwstenen.interop.publiccode_validation import FOUT, Problem, validate
 from bouwstenen.interop.sources import Source
 from bouwstenen.interop.yaml_loader import YamlRefused, load_bytes
-from bouwstenen.models import Bouwsteen, Hergebruik
-from bouwstenen.services import record_history
+from bouwstenen.models import Bouwsteen
 from registry import permissions
+from registry.errors import ServiceError
 from registry.models import Organisatie
 
 logger = logging.getLogger(__name__)
@@ -51,6 +48,8 @@ class FileReport:
     redenen: list[str] = field(default_factory=list)
     problemen: list[Problem] = field(default_factory=list)
     bouwsteen: Bouwsteen | None = None
+    # The name of the block a dry run would have made (it has no address).
+    naam: str = ""
 
     @property
     def label(self) -> str:
@@ -99,25 +98,6 @@ def repository_variants(url: str) -> list[str]:
     return sorted({base, base + "/", base + ".git"})
 
 
-def _free_slug(naam: str) -> str:
-    base = slugify(naam)[:190].strip("-") or "bouwsteen"
-    slug, number = base, 1
-    while Bouwsteen.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [
-            f"{field}: {message}"
-            for field, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return list(error.messages)
-
-
 class PubliccodeImporter:
     """Imports files one by one; ``user`` None means the operator (the command line)."""
 
@@ -153,6 +133,10 @@ class PubliccodeImporter:
                 self._write(mapped, source, report)
                 if self.dry_run:
                     transaction.set_rollback(True)
+            if self.dry_run and report.uitkomst == Uitkomst.GEIMPORTEERD:
+                # Nothing was stored: the block it would have made has no address.
+                report.naam = report.bouwsteen.naam if report.bouwsteen else ""
+                report.bouwsteen = None
         except _Refused as refused:
             report.uitkomst = Uitkomst.GEWEIGERD
             report.redenen = refused.redenen
@@ -165,18 +149,40 @@ class PubliccodeImporter:
             report.bouwsteen = None
         return report
 
-    # --- writing -----------------------------------------------------------------
+    # --- writing: through the services -------------------------------------------
 
-    def _check_rights(self, organisatie: Organisatie) -> None:
-        if self.user is not None and not permissions.can_create_for(
-            self.user, organisatie.pk
-        ):
+    @property
+    def actor(self):
+        """Who writes: the user, or the operator at the command line."""
+        return self.user if self.user is not None else permissions.OPERATOR
+
+    def _owner(self, mapped: MappedBlock) -> Organisatie:
+        """The organisation to book the block on. A file that names a public
+        organisation as its owner is booked there, and only by a member of it (or the
+        operator); a supplier that is not in the register does not count."""
+        if self.user is None or self.user.is_superuser:
+            return mapped.organisatie
+        own = permissions.roles_of(self.user)
+        for _path, named in mapped.eigenaren:
+            if named.pk in own:
+                return named
+        if mapped.eigenaren:
+            path, named = mapped.eigenaren[0]
             raise _Refused(
-                f"U mag niet importeren voor {organisatie.naam}: u bent daar geen lid."
+                f"Dit bestand noemt {named.naam} ({named.code}) als eigenaar ({path}); "
+                f"u bent daar geen lid. Een lid van {named.naam} kan het importeren. Is "
+                "de bouwsteen van uw organisatie, vraag dan na het importeren door "
+                f"{named.naam} een overdracht aan."
             )
+        if mapped.organisatie.pk not in own:
+            raise _Refused(
+                f"U mag niet importeren voor {mapped.organisatie.naam}: u bent daar "
+                "geen lid."
+            )
+        return mapped.organisatie
 
     def _find_existing(self, mapped: MappedBlock) -> Bouwsteen | None:
-        blocks = Bouwsteen.objects.select_for_update()
+        blocks = Bouwsteen.objects.select_related("organisatie")
         if not mapped.values["repository_url"]:
             if mapped.registry_uuid and registry_record_uuid(mapped.url):
                 return blocks.filter(uuid=mapped.registry_uuid).first()
@@ -194,8 +200,7 @@ class PubliccodeImporter:
         return found[0] if found else None
 
     def _write(self, mapped: MappedBlock, source: Source, report: FileReport) -> None:
-        organisatie = mapped.organisatie
-        self._check_rights(organisatie)
+        organisatie = self._owner(mapped)
         new_fingerprint = fingerprint(
             values=mapped.values,
             organisatie_code=organisatie.code,
@@ -203,31 +208,64 @@ class PubliccodeImporter:
             lagen=[laag.slug for laag in mapped.lagen],
             referentiecomponenten=[c.gemma_id for c in mapped.referentiecomponenten],
         )
+        herkomst = {"bron_vingerafdruk": new_fingerprint}
+        if source.url:
+            herkomst["bron_url"] = source.url
+        relations = {
+            "themas": mapped.themas,
+            "lagen": mapped.lagen,
+            "referentiecomponenten": mapped.referentiecomponenten,
+        }
         existing = self._find_existing(mapped)
-        if existing is None:
-            bouwsteen = self._create(mapped, source, new_fingerprint)
-            report.uitkomst = Uitkomst.GEIMPORTEERD
-        else:
-            report.bouwsteen = existing
-            current = fingerprint_of(existing)
-            if current == new_fingerprint:
-                report.uitkomst = Uitkomst.ONGEWIJZIGD
-                bouwsteen = existing
+        try:
+            if existing is None:
+                bouwsteen = services.bouwsteen_create(
+                    user=self.actor,
+                    organisatie=organisatie,
+                    values=mapped.values,
+                    relations=relations,
+                    herkomst=herkomst,
+                    comment=f"Geïmporteerd uit publiccode.yml ({source.naam})",
+                )
+                report.uitkomst = Uitkomst.GEIMPORTEERD
             else:
-                self._check_may_update(existing, organisatie, current, report)
-                if report.uitkomst == Uitkomst.CONFLICT:
-                    return
-                bouwsteen = self._update(existing, mapped, source, new_fingerprint)
+                report.bouwsteen = existing
+                view, _inhoud = services.current_content(existing)
+                current = fingerprint_of(view)
+                if current == new_fingerprint:
+                    report.uitkomst = Uitkomst.ONGEWIJZIGD
+                    bouwsteen = existing
+                else:
+                    self._check_may_update(existing, view, organisatie, current, report)
+                    if report.uitkomst == Uitkomst.CONFLICT:
+                        return
+                    bouwsteen = services.bouwsteen_update(
+                        bouwsteen=existing,
+                        user=self.actor,
+                        values=mapped.values,
+                        relations=relations,
+                        herkomst=herkomst,
+                        comment=f"Bijgewerkt uit publiccode.yml ({source.naam})",
+                    )
+                    report.uitkomst = Uitkomst.BIJGEWERKT
+                    if bouwsteen.is_published:
+                        report.redenen.append(
+                            "De wijzigingen staan in het concept van deze gepubliceerde "
+                            "bouwsteen; de gepubliceerde versie blijft tot een "
+                            "publicist het concept publiceert."
+                        )
+            if self._report_reuse(bouwsteen, mapped) and (
+                report.uitkomst == Uitkomst.ONGEWIJZIGD
+            ):
                 report.uitkomst = Uitkomst.BIJGEWERKT
-        if self._record_reuse(bouwsteen, mapped) and (
-            report.uitkomst == Uitkomst.ONGEWIJZIGD
-        ):
-            report.uitkomst = Uitkomst.BIJGEWERKT
+        except ServiceError as exc:
+            raise _Refused(*exc.messages()) from None
         report.bouwsteen = bouwsteen
 
     def _check_may_update(
         self,
         existing: Bouwsteen,
+        view: Bouwsteen,
         organisatie: Organisatie,
         current: str,
         report: FileReport,
@@ -241,14 +279,16 @@ class PubliccodeImporter:
         if existing.organisatie_id != organisatie.pk:
             reason = (
                 f"‘{existing.naam}’ met deze repository hoort bij "
-                f"{existing.organisatie.naam}, niet bij {organisatie.naam}."
+                f"{existing.organisatie.naam}, niet bij {organisatie.naam}. Is hij van "
+                f"{organisatie.naam}, vraag dan een overdracht aan (in het beheer bij "
+                "Overdrachten, of POST …/overdrachten in de API)."
             )
-        elif not existing.bron_vingerafdruk:
+        elif not view.bron_vingerafdruk:
             reason = (
                 f"‘{existing.naam}’ met deze repository is in dit register gemaakt, niet "
                 "geïmporteerd; het bestand wijkt ervan af en overschrijft hem niet."
             )
-        elif existing.bron_vingerafdruk != current:
+        elif view.bron_vingerafdruk != current:
             reason = (
                 f"‘{existing.naam}’ is na de vorige import hier bewerkt; het bestand "
                 "overschrijft die wijzigingen niet. Neem de verschillen met de hand over."
@@ -256,72 +296,21 @@ class PubliccodeImporter:
         if reason:
             report.uitkomst = Uitkomst.CONFLICT
             report.redenen = [reason]
-            return
-        if self.user is not None and not permissions.can_edit(self.user, existing):
-            raise _Refused(
-                f"U mag ‘{existing.naam}’ in de status "
-                f"‘{existing.get_publicatiestatus_display().lower()}’ niet wijzigen."
-            )
 
-    def _create(self, mapped: MappedBlock, source: Source, fp: str) -> Bouwsteen:
-        bouwsteen = Bouwsteen(
-            **mapped.values,
-            organisatie=mapped.organisatie,
-            slug=_free_slug(mapped.values["naam"]),
-            bron_url=source.url,
-            bron_vingerafdruk=fp,
-        )
-        self._save(
-            bouwsteen, mapped, f"Geïmporteerd uit publiccode.yml ({source.naam})"
-        )
-        return bouwsteen
-
-    def _update(
-        self, bouwsteen: Bouwsteen, mapped: MappedBlock, source: Source, fp: str
-    ) -> Bouwsteen:
-        for name, value in mapped.values.items():
-            setattr(bouwsteen, name, value)
-        bouwsteen.bron_vingerafdruk = fp
-        if source.url:
-            bouwsteen.bron_url = source.url
-        bouwsteen.versie += 1
-        self._save(bouwsteen, mapped, f"Bijgewerkt uit publiccode.yml ({source.naam})")
-        return bouwsteen
-
-    def _save(self, bouwsteen: Bouwsteen, mapped: MappedBlock, comment: str) -> None:
-        try:
-            bouwsteen.full_clean()
-        except ValidationError as exc:
-            raise _Refused(*_messages(exc)) from None
-        bouwsteen.save()
-        bouwsteen.themas.set(mapped.themas)
-        bouwsteen.lagen.set(mapped.lagen)
-        bouwsteen.referentiecomponenten.set(mapped.referentiecomponenten)
-        search.reindex([bouwsteen.pk])
-        record_history(bouwsteen, self.user, comment)
-
-    def _record_reuse(self, bouwsteen: Bouwsteen, mapped: MappedBlock) -> bool:
-        """usedBy: an in-use record for each named organisation that has none yet."""
-        known = set(
-            Hergebruik.objects.filter(bouwsteen=bouwsteen).values_list(
-                "organisatie_id", flat=True
-            )
-        )
+    def _report_reuse(self, bouwsteen: Bouwsteen, mapped: MappedBlock) -> bool:
+        """usedBy: what the file says about other organisations is reported, not
+        counted, until each confirms it (services.hergebruik_report)."""
         added = False
         for organisatie in mapped.gebruikers:
-            if organisatie.pk in known or organisatie.pk == bouwsteen.organisatie_id:
+            if organisatie.pk == bouwsteen.organisatie_id:
                 continue
-            hergebruik = Hergebruik(
+            reported = services.hergebruik_report(
+                user=self.actor,
                 bouwsteen=bouwsteen,
                 organisatie=organisatie,
-                stadium=HergebruikStadium.IN_GEBRUIK,
+                bron="publiccode.yml (usedBy)",
             )
-            hergebruik.full_clean()
-            hergebruik.save()
-            record_history(
-                hergebruik, self.user, "Vastgelegd uit publiccode.yml (usedBy)"
-            )
-            added = True
+            added = added or reported is not None
         return added
 
 

@@ -56,3 +56,7 @@ class OrganisationNames:
     def match(self, name: str) -> Organisatie | None:
         found = self._by_name.get(normalise(name), set())
         return next(iter(found)) if len(found) == 1 else None
+
+    def is_ambiguous(self, name: str) -> bool:
+        """More than one organisation goes by ``name`` ("Utrecht")."""
+        return len(self._by_name.get(normalise(name), set())) > 1

@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from bouwstenen.constants import (
     LEVENSFASE_TO_DEVELOPMENT_STATUS,
     HergebruikStadium,
+    HergebruikStatus,
     Soort,
     Vorm,
 )
@@ -114,9 +115,13 @@ def _description(bouwsteen: Bouwsteen) -> dict:
 
 
 def _used_by(bouwsteen: Bouwsteen) -> list[str]:
-    reuse = bouwsteen.hergebruik.filter(
-        stadium=HergebruikStadium.IN_GEBRUIK
-    ).select_related("organisatie")
+    """Who uses it: confirmed reuse, and what the owner reported (usedBy is the owner's
+    own claim in the standard); never a report the organisation rejected."""
+    reuse = (
+        bouwsteen.hergebruik.filter(stadium=HergebruikStadium.IN_GEBRUIK)
+        .exclude(status=HergebruikStatus.AFGEWEZEN)
+        .select_related("organisatie")
+    )
     return sorted(display_name(h.organisatie) for h in reuse)
 
 

@@ -73,6 +73,11 @@ class MappedBlock:
     lagen: list[Laag] = field(default_factory=list)
     referentiecomponenten: list[Referentiecomponent] = field(default_factory=list)
     gebruikers: list[Organisatie] = field(default_factory=list)
+    # Public organisations the file names as its owner, each with the key that named it
+    # (organisation.uri, organisation.name, legal.repoOwner, legal.mainCopyrightOwner),
+    # first the one that names it most precisely. The importer books the block on one of
+    # these only when the importing user is a member of it (the services' rule).
+    eigenaren: list[tuple[str, Organisatie]] = field(default_factory=list)
     # The uuid in the registry that exported the file (nl.bouwstenenregister.uuid).
     registry_uuid: uuid.UUID | None = None
     # The ``url`` of the file: the repository, or the block's record in its registry.
@@ -185,6 +190,7 @@ def map_publiccode(
     values["licentie"] = read_licence(licence).spdx if isinstance(licence, str) else ""
     _links(m)
     _contact(m)
+    _eigenaren(m)
     block.organisatie = _organisatie(m, organisatie)
     block.themas = _themas(m)
     block.lagen = _lagen(m)
@@ -392,53 +398,91 @@ def _contact(m: _Mapper) -> None:
     m.block.values["contact_email"] = _valid_email(get_key(chosen, "email"))
 
 
-def _organisatie(m: _Mapper, fallback: Organisatie | None) -> Organisatie | None:
-    """organisation.uri (TOOI) first, then the operator's choice, then names."""
+def _eigenaren(m: _Mapper) -> None:
+    """Who the file says owns the software: known public organisations become
+    ``eigenaren``; a name that is not a public organisation in the register is a
+    supplier (``leverancier``), kept as information and never as owner."""
     data = m.data
     organisation = get_key(data, "organisation")
     organisation = organisation if isinstance(organisation, dict) else {}
-    uri = get_key(organisation, "uri")
-    path: KeyPath = ("organisation", "uri")
+    legal = get_key(data, "legal")
+    legal = legal if isinstance(legal, dict) else {}
+    found: list[tuple[str, Organisatie]] = []
+
+    def add(path: KeyPath, organisatie: Organisatie) -> None:
+        if all(organisatie != other for _path, other in found):
+            found.append((format_path(path), organisatie))
+
+    uri, uri_path = get_key(organisation, "uri"), ("organisation", "uri")
     if not isinstance(uri, str):
         for key in ("organizationUri", "organisationUri"):
             if isinstance(data.get(key), str):
-                uri, path = data[key], (key,)
+                uri, uri_path = data[key], (key,)
                 break
     if isinstance(uri, str) and uri.strip():
-        found = m.reference.organisation_by_uri(uri)
-        if found is not None:
-            if fallback is not None and fallback != found:
-                m.problem(
-                    path,
-                    f"Het bestand hoort bij {found.naam} ({found.code}), niet bij de "
-                    f"gekozen organisatie {fallback.naam}; {found.naam} is aangehouden.",
-                )
-            return found
-        if fallback is None:
+        by_uri = m.reference.organisation_by_uri(uri)
+        if by_uri is not None:
+            add(uri_path, by_uri)
+    leveranciers = []
+    for path, name in (
+        (("organisation", "name"), get_key(organisation, "name")),
+        (("legal", "repoOwner"), get_key(legal, "repoOwner")),
+        (("legal", "mainCopyrightOwner"), get_key(legal, "mainCopyrightOwner")),
+    ):
+        if not isinstance(name, str) or not name.strip():
+            continue
+        matched = m.reference.names.match(name)
+        if matched is not None:
+            add(path, matched)
+        elif m.reference.names.is_ambiguous(name):
             m.problem(
                 path,
+                f"‘{name.strip()}’ past bij meer dan één organisatie in het register; "
+                "niet als eigenaar gebruikt. Zet organisation.uri (TOOI) in het bestand.",
+            )
+        elif path[0] == "legal":
+            text = " ".join(name.split())
+            if text not in leveranciers:
+                leveranciers.append(text)
+    m.block.eigenaren = found
+    m.block.values["leverancier"] = "; ".join(leveranciers)[:300]
+
+
+def _organisatie(m: _Mapper, fallback: Organisatie | None) -> Organisatie | None:
+    """The owner the file names most precisely (``_eigenaren``), else the one chosen at
+    the import; the importer checks that the user may book it there."""
+    if m.block.eigenaren:
+        path, found = m.block.eigenaren[0]
+        if fallback is not None and fallback != found:
+            m.problem(
+                tuple(path.split(".")),
+                f"Het bestand noemt {found.naam} ({found.code}) als eigenaar, niet de "
+                f"gekozen organisatie {fallback.naam}.",
+            )
+        elif fallback is None and not path.endswith("uri"):
+            m.problem(
+                tuple(path.split(".")),
+                f"Organisatie afgeleid uit de naam: {found.naam} ({found.code}).",
+            )
+        return found
+    organisation = get_key(m.data, "organisation")
+    uri = get_key(organisation, "uri") if isinstance(organisation, dict) else None
+    if isinstance(uri, str) and uri.strip():
+        if fallback is None:
+            m.problem(
+                ("organisation", "uri"),
                 f"Onbekende organisatie-URI {uri!r}: geen organisatie in het register "
                 "heeft deze TOOI-URI. Kies een organisatie bij het importeren.",
                 FOUT,
             )
             return None
-        m.problem(path, f"Onbekende organisatie-URI {uri!r}; {fallback.naam} gebruikt.")
+        m.problem(
+            ("organisation", "uri"),
+            f"Onbekende organisatie-URI {uri!r}; {fallback.naam} gebruikt.",
+        )
         return fallback
     if fallback is not None:
         return fallback
-    legal = get_key(data, "legal")
-    legal = legal if isinstance(legal, dict) else {}
-    for key_path, name in (
-        (("organisation", "name"), get_key(organisation, "name")),
-        (("legal", "repoOwner"), get_key(legal, "repoOwner")),
-        (("legal", "mainCopyrightOwner"), get_key(legal, "mainCopyrightOwner")),
-    ):
-        if isinstance(name, str) and (found := m.reference.names.match(name)):
-            m.problem(
-                key_path,
-                f"Organisatie afgeleid uit de naam: {found.naam} ({found.code}).",
-            )
-            return found
     m.problem(
         ("organisation",),
         "Onbekend welke organisatie deze bouwsteen publiceert: het bestand heeft geen "

@@ -62,12 +62,17 @@ def _samenstelling(gereedheid):
 
 
 def reuse_offer(user, bouwsteen, hergebruik) -> dict:
-    """What the "Wij gebruiken dit ook" part shows this visitor."""
+    """What the "Wij gebruiken dit ook" part shows this visitor: a report about their
+    organisation to confirm first, otherwise the form to record their reuse."""
     if not user.is_authenticated:
         return {"stand": "anoniem"}
     organisaties = list(reuse_organisations(user, bouwsteen))
     if not organisaties:
         return {"stand": "eigen" if user.lidmaatschappen.exists() else "geen-lid"}
+    own = {o.pk for o in organisaties}
+    reported = [h for h in hergebruik if h.is_gemeld and h.organisatie_id in own]
+    if reported:
+        return {"stand": "gemeld", "meldingen": reported}
     recorded = {h.organisatie_id for h in hergebruik}
     open_ = [o for o in organisaties if o.pk not in recorded]
     if not open_:
@@ -81,6 +86,7 @@ def bouwsteen_detail(request, slug):
     except Bouwsteen.DoesNotExist:
         raise Http404 from None
     hergebruik = list(bouwsteen.hergebruik.all())
+    bevestigd = [h for h in hergebruik if h.is_bevestigd]
     similar = search.similar_to(
         catalogus.public(),
         naam=bouwsteen.naam,
@@ -96,10 +102,11 @@ def bouwsteen_detail(request, slug):
         "bouwsteen": bouwsteen,
         "gereedheid": gereedheid,
         "samenstelling": _samenstelling(gereedheid),
-        "hergebruik": hergebruik,
+        "hergebruik": bevestigd,
+        "gemeld": [h for h in hergebruik if h.is_gemeld],
         "relaties": _relaties(bouwsteen),
         "vergelijkbaar": [other for other, _score in similar],
-        "verhaal": _verhaal(bouwsteen, tijdlijn, hergebruik),
+        "verhaal": _verhaal(bouwsteen, tijdlijn, bevestigd),
         "aanbod": reuse_offer(request.user, bouwsteen, hergebruik),
     }
     return render(request, "catalogus/bouwsteen.html", context)

@@ -143,6 +143,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request carries its id.
     "registry.observability.RequestIdMiddleware",
+    # Only the services write building blocks while a request is served (registry.door).
+    "registry.door.GuardWritesMiddleware",
     "registry.db_router.PrimaryForWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # After SecurityMiddleware in the list, so its headers win over SecurityMiddleware's defaults.
@@ -252,7 +254,12 @@ STORAGES = {
 REGISTRY_FOUR_EYES = env_bool(
     "REGISTRY_FOUR_EYES",
     True,
-    help_text="Vier ogen: een publicist mag niet publiceren wat hij of zij zelf heeft ingediend.",
+    help_text="Vier ogen: een publicist mag niet publiceren wat hij of zij zelf heeft ingediend of het laatst heeft gewijzigd. Alleen uit voor een organisatie met één persoon.",
+)
+REGISTRY_IDEMPOTENCY_HOURS = env_int(
+    "REGISTRY_IDEMPOTENCY_HOURS",
+    24,
+    help_text="Hoe lang (uren) een Idempotency-Key het eerste antwoord bewaart voor een herhaald POST-verzoek.",
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

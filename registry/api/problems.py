@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from registry.api.exceptions import Conflict, RequestTooLarge
+from registry.errors import Code, ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ TITLES = {
     406: "Niet aanvaardbaar",
     409: "Conflict",
     412: "Voorwaarde niet vervuld",
+    422: "Niet te verwerken",
     413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
     429: "Te veel verzoeken",
@@ -124,6 +126,42 @@ def validation_error(
     return exceptions.ValidationError(detail)
 
 
+# What each kind of refusal of the services is in HTTP, and the problem's ``code``: the
+# one table that turns a service's refusal into an answer of the API.
+SERVICE_ERRORS = {
+    Code.GEEN_TOEGANG: (403, "permission_denied"),
+    Code.VIER_OGEN: (403, "vier_ogen"),
+    Code.EIGENAAR: (403, "eigenaar"),
+    Code.VEROUDERD: (412, "precondition_failed"),
+    Code.ONGELDIG: (400, "invalid"),
+    Code.ONVOLLEDIG: (400, "invalid"),
+    Code.STATUS: (409, "conflict"),
+    Code.BESTAAT_AL: (409, "conflict"),
+    Code.NIET_GEVONDEN: (404, "not_found"),
+}
+
+
+class ServiceProblem(exceptions.APIException):
+    """A refusal of the services that is not about fields."""
+
+    def __init__(self, status: int, detail: str, code: str):
+        self.status_code = status
+        super().__init__(detail, code)
+
+
+def service_error(
+    error: ServiceError, rename: dict[str, str] | None = None
+) -> exceptions.APIException:
+    """A ServiceError as the API exception the table above says, fields renamed to the
+    names the API uses (``rename``)."""
+    status, code = SERVICE_ERRORS[error.code]
+    if status == 400:
+        api_error = validation_error(error.as_validation_error(), rename)
+        api_error.summary = error.message
+        return api_error
+    return ServiceProblem(status, error.message, code)
+
+
 def problem(status: int, detail: str, *, code: str, instance: str | None) -> dict:
     body = {
         "title": TITLES.get(status, "Fout"),
@@ -136,9 +174,12 @@ def problem(status: int, detail: str, *, code: str, instance: str | None) -> dic
     return body
 
 
-def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
+def _as_api_exception(exc: Exception, view=None) -> exceptions.APIException | None:
     if isinstance(exc, exceptions.APIException):
         return exc
+    if isinstance(exc, ServiceError):
+        # A view names its fields for clients (``contactpunt.email``, not contact_email).
+        return service_error(exc, getattr(view, "service_field_names", None))
     if isinstance(exc, Http404):
         # Django's message names the model and query; say it plainly instead.
         return exceptions.NotFound(NOT_FOUND_DETAIL)
@@ -160,7 +201,7 @@ def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
 def exception_handler(exc: Exception, context: dict) -> Response:
     """DRF's EXCEPTION_HANDLER: turn any exception of an API view into a problem."""
     request = context.get("request")
-    api_exc = _as_api_exception(exc)
+    api_exc = _as_api_exception(exc, context.get("view"))
     if api_exc is None:
         # Never a bare 500 page: log the cause, answer with a problem document.
         logger.exception("Onverwachte fout in de API", exc_info=exc)

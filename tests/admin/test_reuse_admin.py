@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from bouwstenen.models import Hergebruik
+from bouwstenen.constants import Voorwaarde
+from bouwstenen.models import BouwsteenConcept, Hergebruik
 from tests.admin.helpers import form_data
 
 HERGEBRUIK_ADD = "admin:bouwstenen_hergebruik_add"
@@ -66,26 +67,65 @@ def test_a_second_reuse_record_is_refused_in_the_form(client, world):
     assert Hergebruik.objects.count() == 1
 
 
+def _answer_row(code: str) -> int:
+    """The fixed row of a precondition in the admin: the checklist's order."""
+    return Voorwaarde.values.index(code)
+
+
 def test_the_readiness_inline_offers_every_precondition_and_saves_answers(
     client, world
 ):
-    client.force_login(world.users["publicist_a"])
-    url = reverse("admin:bouwstenen_bouwsteen_change", args=[world.published_a.pk])
+    client.force_login(world.users["redacteur_a"])
+    url = reverse("admin:bouwstenen_bouwsteen_change", args=[world.draft_a.pk])
     content = client.get(url).content.decode()
-    assert content.count('name="opschalingsantwoorden-') > 14 * 3
-    data = form_data(world.published_a)
+    # Fourteen rows in the checklist's order, whatever was answered.
+    for index, code in enumerate(Voorwaarde.values):
+        assert f'name="opschalingsantwoorden-{index}-antwoord"' in content
+        assert f'value="{code}"' in content
+    row = _answer_row("dpia")
+    data = form_data(world.draft_a)
     data.update(
         {
-            "opschalingsantwoorden-TOTAL_FORMS": "1",
-            "opschalingsantwoorden-0-voorwaarde": "dpia",
-            "opschalingsantwoorden-0-antwoord": "ja",
-            "opschalingsantwoorden-0-toelichting": "DPIA vastgesteld in maart.",
-            "opschalingsantwoorden-0-bewijs_url": "",
+            "opschalingsantwoorden-TOTAL_FORMS": str(row + 1),
+            f"opschalingsantwoorden-{row}-antwoord": "ja",
+            f"opschalingsantwoorden-{row}-toelichting": "DPIA vastgesteld in maart.",
+            f"opschalingsantwoorden-{row}-bewijs_url": "",
         }
     )
     assert client.post(url, data).status_code == 302
-    answer = world.published_a.opschalingsantwoorden.get()
-    assert (answer.voorwaarde, answer.antwoord) == ("dpia", "ja")
+    answer = world.draft_a.opschalingsantwoorden.get()
+    assert (answer.voorwaarde, answer.antwoord, answer.toelichting) == (
+        "dpia",
+        "ja",
+        "DPIA vastgesteld in maart.",
+    )
+    # Saving again without touching the row keeps the answer (no form sent: no change).
+    data = form_data(world.draft_a.__class__.objects.get(pk=world.draft_a.pk))
+    assert client.post(url, data).status_code == 302
+    assert world.draft_a.opschalingsantwoorden.get().antwoord == "ja"
+
+
+def test_answers_of_a_published_block_go_into_its_concept(client, world):
+    published = world.published_a
+    client.force_login(world.users["publicist_a"])
+    url = reverse("admin:bouwstenen_bouwsteen_change", args=[published.pk])
+    row = _answer_row("dpia")
+    data = form_data(published)
+    data.update(
+        {
+            "opschalingsantwoorden-TOTAL_FORMS": str(row + 1),
+            f"opschalingsantwoorden-{row}-antwoord": "ja",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    # The public block has no answer yet; its concept has.
+    assert not published.opschalingsantwoorden.exists()
+    concept = BouwsteenConcept.objects.get(bouwsteen=published)
+    assert concept.inhoud["opschalingscheck"]["dpia"]["antwoord"] == "ja"
+    assert concept.inhoud_gewijzigd_door == world.users["publicist_a"]
+    # The concept shows in the form the next time.
+    content = client.get(url).content.decode()
+    assert "U bewerkt het <strong>concept</strong>" in content
 
 
 def test_a_relation_to_another_organisations_draft_is_refused(client, world):

@@ -131,7 +131,7 @@ def test_a_concurrent_save_between_read_and_lock_is_caught(
 def test_a_refusal_comes_before_a_stale_if_match(client_for, blocks):
     """Rights first (403), then the precondition (412): RFC 9110, 13.2.2."""
     response = client_for("redacteur").patch(
-        f"{LIST}/{blocks['gepubliceerd'].uuid}",
+        f"{LIST}/{blocks['ter-beoordeling'].uuid}",
         {"naam": "x"},
         format="json",
         HTTP_IF_MATCH='"oud-1"',

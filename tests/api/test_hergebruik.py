@@ -93,11 +93,68 @@ def test_a_second_record_for_the_same_organisation_is_a_409(client_for, blok):
     assert Hergebruik.objects.get().stadium == "interesse"
 
 
-def test_a_member_of_another_organisation_gets_403(client_for, blok):
-    # Amsterdam's members may not claim reuse on Utrecht's behalf.
-    for role in ("redacteur", "publicist"):
-        assert_problem(record(client_for(role), blok), 403, "permission_denied")
-    assert not Hergebruik.objects.exists()
+def test_the_owner_only_reports_reuse_of_another_organisation(
+    client_for, anonymous, blok
+):
+    # Amsterdam's members cannot speak for Utrecht: what they say is a report.
+    response = record(client_for("publicist"), blok, stadium="in-gebruik")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "gemeld"
+    assert body["gemeldDoor"]["code"] == "GM0363"
+    assert body["bron"] == "de eigenaar"
+    block = anonymous.get(f"/api/v1/bouwstenen/{blok.uuid}").json()
+    assert (block["inGebruik"], block["hergebruikActief"]) == (0, 0)
+    # A second report for the same organisation is the same claim again.
+    assert_problem(record(client_for("redacteur"), blok), 409)
+    # A stranger (no member of either side) says nothing.
+    assert Hergebruik.objects.get().status == "gemeld"
+
+
+def test_utrecht_confirms_a_report_and_then_it_counts(client_for, anonymous, blok):
+    record(client_for("publicist"), blok, stadium="in-gebruik")
+    url = reuse_url(blok, "GM0344")
+    # Recording again is answered with where to confirm.
+    conflict = assert_problem(record(client_for("ander"), blok), 409)
+    assert f"{url}/bevestigen" in conflict["detail"]
+    # A report is confirmed, not edited.
+    assert_problem(
+        client_for("ander").patch(url, {"stadium": "pilot"}, format="json"), 409
+    )
+    confirmed = client_for("ander").post(
+        f"{url}/bevestigen",
+        {"stadium": "pilot", "ervaring": "Loopt sinds de zomer."},
+        format="json",
+    )
+    assert confirmed.status_code == 200, confirmed.content
+    assert (confirmed.json()["status"], confirmed.json()["stadium"]) == (
+        "bevestigd",
+        "pilot",
+    )
+    block = anonymous.get(f"/api/v1/bouwstenen/{blok.uuid}").json()
+    assert (block["inPilot"], block["hergebruikActief"]) == (1, 1)
+    assert_problem(client_for("ander").post(f"{url}/bevestigen"), 409)
+    history = Version.objects.get_for_object(Hergebruik.objects.get())
+    assert [v.revision.get_comment() for v in history.order_by("pk")][-1] == (
+        "Hergebruik bevestigd door Utrecht"
+    )
+
+
+def test_utrecht_rejects_a_report_and_it_stays_rejected(client_for, anonymous, blok):
+    record(client_for("publicist"), blok, stadium="in-gebruik")
+    url = reuse_url(blok, "GM0344")
+    rejected = client_for("ander").post(
+        f"{url}/afwijzen", {"reden": "Wij gebruiken dit niet."}, format="json"
+    )
+    assert rejected.status_code == 200
+    assert rejected.json()["status"] == "afgewezen"
+    # Public readers no longer see the claim; the two organisations do.
+    assert anonymous.get(reuse_url(blok)).json()["results"] == []
+    own = client_for("publicist").get(reuse_url(blok)).json()["results"]
+    assert [r["status"] for r in own] == ["afgewezen"]
+    # The owner cannot report it again.
+    assert_problem(record(client_for("publicist"), blok), 409)
+    assert Hergebruik.objects.get().afwijzing_reden == "Wij gebruiken dit niet."
 
 
 def test_the_owner_does_not_record_reuse_of_its_own_block(client_for, blok):
@@ -130,7 +187,7 @@ def test_reuse_of_a_draft_is_refused(client_for, blocks):
     # Amsterdam's draft is invisible to Utrecht: 404.
     assert_problem(record(client_for("ander"), blocks["concept"]), 404)
     # An operator sees it, but a draft cannot be reused yet.
-    assert_problem(record(client_for("beheerder"), blocks["concept"]), 403)
+    assert_problem(record(client_for("beheerder"), blocks["concept"]), 409)
     assert_problem(client_for(None).get(reuse_url(blocks["concept"])), 404)
 
 

@@ -1,20 +1,18 @@
 """No decision on an old version, and no published block made incomplete.
 
 - ``services.bouwsteen_transition(expected_versie=...)`` compares under the lock that
-  ``registry.workflow.perform`` takes, so a workflow step or DELETE with an If-Match that
+  ``services.bouwsteen_transition`` takes, so a workflow step or DELETE with an If-Match that
   was still current when the API looked, but not anymore when the lock was taken, is a 412
   and changes nothing.
 - ``services.bouwsteen_update`` on a published block checks ``publication_problems()``
-  after the change and refuses one that would leave the public page incomplete.
+  of its concept after the change and refuses one that would leave it incomplete.
 """
 
 import pytest
 from reversion.models import Version
 
-from django.core.exceptions import ValidationError
-
 from bouwstenen import services
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, BouwsteenConcept
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Thema
 from tests.api.helpers import assert_problem, invalid_names
@@ -31,13 +29,14 @@ def test_a_transition_on_an_old_version_is_refused_under_the_lock(blocks, cast):
     bouwsteen = blocks["concept"]
     read = bouwsteen.versie
     Bouwsteen.objects.filter(pk=bouwsteen.pk).update(versie=read + 1)
-    with pytest.raises(services.ConcurrentEdit) as caught:
+    with pytest.raises(services.ServiceError) as caught:
         services.bouwsteen_transition(
             bouwsteen=bouwsteen,
             user=cast.users["redacteur"],
             actie="indienen",
             expected_versie=read,
         )
+    assert caught.value.code == services.Code.VEROUDERD
     assert caught.value.current_versie == read + 1
     stored = Bouwsteen.objects.get(pk=bouwsteen.pk)
     assert stored.publicatiestatus == Publicatiestatus.CONCEPT
@@ -118,14 +117,16 @@ def test_the_service_refuses_to_make_a_published_block_incomplete(
     blocks, cast, values, relations, fields
 ):
     bouwsteen = blocks["gepubliceerd"]
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(services.ServiceError) as caught:
         services.bouwsteen_update(
             bouwsteen=bouwsteen,
             user=cast.users["publicist"],
             values=values,
             relations=relations,
         )
-    assert set(caught.value.message_dict) == fields
+    assert caught.value.code == services.Code.ONVOLLEDIG
+    assert set(caught.value.field_errors) == fields
+    assert not BouwsteenConcept.objects.exists()
     stored = Bouwsteen.objects.get(pk=bouwsteen.pk)
     assert stored.versie == bouwsteen.versie
     assert stored.beschrijving.strip() and stored.contact_email
@@ -135,13 +136,18 @@ def test_the_service_refuses_to_make_a_published_block_incomplete(
 
 
 def test_a_complete_change_of_a_published_block_is_fine(blocks, cast):
+    published = blocks["gepubliceerd"]
     changed = services.bouwsteen_update(
-        bouwsteen=blocks["gepubliceerd"],
+        bouwsteen=published,
         user=cast.users["publicist"],
         values={"beschrijving": "Nieuwe uitleg."},
         relations={"themas": Thema.objects.filter(slug="wonen")},
     )
-    assert changed.beschrijving == "Nieuwe uitleg."
+    # Public as it was until a second person publishes the concept.
+    assert changed.beschrijving == published.beschrijving
+    concept = BouwsteenConcept.objects.get(bouwsteen=published)
+    assert concept.inhoud["velden"]["beschrijving"] == "Nieuwe uitleg."
+    assert concept.inhoud["themas"] == [Thema.objects.get(slug="wonen").pk]
 
 
 def test_a_draft_may_be_incomplete(blocks, cast):

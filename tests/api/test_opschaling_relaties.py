@@ -16,7 +16,9 @@ LIST = "/api/v1/bouwstenen"
 
 @pytest.fixture
 def blok(blocks):
-    return blocks["gepubliceerd"]
+    """A draft: its owner's answers and relations change it in place (a published
+    block gets them in its concept, see the tests at the end)."""
+    return blocks["concept"]
 
 
 def check_url(bouwsteen) -> str:
@@ -36,8 +38,8 @@ def by_code(body) -> dict:
 # --- the opschalingscheck -----------------------------------------------------------
 
 
-def test_the_detail_lists_every_precondition_answered_or_not(anonymous, blok):
-    body = anonymous.get(f"{LIST}/{blok.uuid}").json()
+def test_the_detail_lists_every_precondition_answered_or_not(client_for, blok):
+    body = client_for("redacteur").get(f"{LIST}/{blok.uuid}").json()
     assert body["opschalingsscore"] is None
     check = body["opschalingscheck"]
     assert check["beantwoord"] == 0
@@ -73,7 +75,7 @@ def test_the_owner_answers_and_the_score_follows_deels_and_nvt(client_for, blok)
     assert dpia["bewijs"] == "https://amsterdam.example/dpia.pdf"
     assert by_code(body)["documentatie"]["ontbreekt"] is True
     assert by_code(body)["open-licentie-en-broncode"]["ontbreekt"] is False
-    listed = client_for(None).get(LIST).json()["results"]
+    listed = client_for("redacteur").get(LIST).json()["results"]
     assert {b["uuid"]: b["opschalingsscore"] for b in listed}[str(blok.uuid)] == (
         pytest.approx(100 * 2.5 / 13)
     )
@@ -200,10 +202,12 @@ def test_a_relation_shows_in_both_directions(client_for, anonymous, blok, andere
             },
         }
     ]
-    other = anonymous.get(f"{LIST}/{andere.uuid}").json()["relaties"]
+    # Amsterdam's members see their draft point at Utrecht's block; strangers do not.
+    other = client_for("redacteur").get(f"{LIST}/{andere.uuid}").json()["relaties"]
     assert [
         (r["richting"], r["omschrijving"], r["bouwsteen"]["uuid"]) for r in other
     ] == [("in", "is de basis voor", str(blok.uuid))]
+    assert anonymous.get(f"{LIST}/{andere.uuid}").json()["relaties"] == []
 
 
 def test_a_relation_is_removed_by_its_type_and_target(client_for, blok, andere):
@@ -255,17 +259,76 @@ def test_a_wrong_relation_is_a_400_naming_the_field(client_for, blok, body, fiel
     assert invalid_names(response) == field
 
 
+def publish_concept(client_for, bouwsteen):
+    """Amsterdam's publicist submits the concept, the second publicist publishes it."""
+    url = f"{LIST}/{bouwsteen.uuid}"
+    assert client_for("publicist").post(f"{url}/indienen").status_code == 200
+    response = client_for("publicist2").post(f"{url}/publiceren")
+    assert response.status_code == 200, response.content
+    return response
+
+
 def test_a_draft_of_another_organisation_is_unknown_and_hidden(
-    client_for, anonymous, blocks, blok
+    client_for, anonymous, blocks
 ):
-    hidden = relate(client_for("publicist"), blok, blocks["concept-utrecht"])
+    published = blocks["gepubliceerd"]
+    hidden = relate(client_for("publicist"), published, blocks["concept-utrecht"])
     assert_problem(hidden, 400)
     assert invalid_names(hidden) == {"naar"}
     # Amsterdam relates to its own draft: its members see it, strangers do not.
-    assert relate(client_for("publicist"), blok, blocks["concept"]).status_code == 200
-    assert anonymous.get(f"{LIST}/{blok.uuid}").json()["relaties"] == []
-    own = client_for("redacteur").get(f"{LIST}/{blok.uuid}").json()["relaties"]
+    assert (
+        relate(client_for("publicist"), published, blocks["concept"]).status_code == 200
+    )
+    publish_concept(client_for, published)
+    assert anonymous.get(f"{LIST}/{published.uuid}").json()["relaties"] == []
+    own = client_for("redacteur").get(f"{LIST}/{published.uuid}").json()["relaties"]
     assert [r["bouwsteen"]["naam"] for r in own] == ["Concept A"]
+
+
+# --- a published block: answers and relations wait in its concept --------------------
+
+
+def test_answers_to_a_published_block_wait_for_a_second_person(
+    client_for, anonymous, blocks
+):
+    published = blocks["gepubliceerd"]
+    response = answer(
+        client_for("publicist"), published, {"voorwaarde": "dpia", "antwoord": "ja"}
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    # The answer shows the public block as it still is, and where the concept is.
+    assert by_code(body)["dpia"]["antwoord"] is None
+    assert body["concept"]["status"] == "concept"
+    concept = client_for("redacteur").get(body["concept"]["url"]).json()
+    assert by_code(concept)["dpia"]["antwoord"] == "ja"
+    assert (
+        by_code(anonymous.get(f"{LIST}/{published.uuid}").json())["dpia"]["antwoord"]
+        is None
+    )
+    assert anonymous.get(f"{LIST}/{published.uuid}").json()["concept"] is None
+    assert_problem(anonymous.get(body["concept"]["url"]), 404)
+    # The one who gave the answer does not publish it alone.
+    url = f"{LIST}/{published.uuid}"
+    assert client_for("publicist").post(f"{url}/indienen").status_code == 200
+    refused = assert_problem(client_for("publicist").post(f"{url}/publiceren"), 403)
+    assert refused["code"] == "vier_ogen"
+    done = client_for("publicist2").post(f"{url}/publiceren").json()
+    assert by_code(done)["dpia"]["antwoord"] == "ja" and done["concept"] is None
+    assert by_code(anonymous.get(url).json())["dpia"]["antwoord"] == "ja"
+    assert Opschalingsantwoord.objects.get().voorwaarde == "dpia"
+
+
+def test_a_relation_of_a_published_block_waits_for_a_second_person(
+    client_for, anonymous, blocks, andere
+):
+    published = blocks["gepubliceerd"]
+    assert relate(client_for("redacteur"), published, andere).status_code == 200
+    assert not Relatie.objects.exists()
+    assert anonymous.get(f"{LIST}/{published.uuid}").json()["relaties"] == []
+    assert_problem(relate(client_for("redacteur"), published, andere), 409)
+    publish_concept(client_for, published)
+    assert Relatie.objects.get().naar == andere
 
 
 # --- derived figures in lists: shown, filtered, sorted -------------------------------

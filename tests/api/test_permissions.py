@@ -6,17 +6,30 @@ status in which it makes sense; a refused write changes nothing (blocks, reuse, 
 the opschalingscheck and relations alike), and so does the dry run "bestaat dit al?".
 
 Amsterdam owns the blocks; Utrecht reuses ``gepubliceerd`` and records reuse of
-``gepubliceerd-2``. Only Utrecht's members write Utrecht's reuse; only who may edit a block
-(``can_edit``) writes its opschalingscheck and relations.
+``gepubliceerd-2``. Only Utrecht's members write, confirm or reject Utrecht's reuse (a
+beheerder is not Utrecht); Amsterdam's members may only *report* it, which counts for
+nothing until Utrecht confirms. Only who may edit a block (``can_edit``) writes its
+content, opschalingscheck and relations, and on a published block that lands in its
+concept: the public version stays as it was. A transfer is asked by either side and
+decided by the other.
 """
 
+import json
 from pathlib import Path
 
 import pytest
 
 from drf_spectacular.generators import SchemaGenerator
 
-from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
+from bouwstenen import services
+from bouwstenen.models import (
+    Bouwsteen,
+    BouwsteenConcept,
+    Hergebruik,
+    Opschalingsantwoord,
+    Overdracht,
+    Relatie,
+)
 from registry.constants import Publicatiestatus
 from tests.api.helpers import assert_problem, invalid_names, ready_to_publish
 from tests.factories import BouwsteenFactory
@@ -36,6 +49,7 @@ CREATE = {
 PUBLICCODE = Path(__file__).resolve().parents[1] / "data" / "publiccode"
 DETAIL = "/bouwstenen/{uuid}"
 HERGEBRUIK = "/bouwstenen/{uuid}/hergebruik/{organisatie}"
+OVERDRACHT = "/bouwstenen/{uuid}/overdrachten/{id}"
 
 
 def _import_body(world):
@@ -82,6 +96,38 @@ OPERATIONS = {
         {"stadium": "gestopt"},
     ),
     "hergebruik-intrekken": ("delete", HERGEBRUIK, "gepubliceerd", None),
+    "hergebruik-bevestigen": (
+        "post",
+        HERGEBRUIK + "/bevestigen",
+        "gepubliceerd-gemeld",
+        {"stadium": "in-gebruik"},
+    ),
+    "hergebruik-afwijzen": (
+        "post",
+        HERGEBRUIK + "/afwijzen",
+        "gepubliceerd-gemeld",
+        {"reden": "Wij gebruiken een ander dashboard."},
+    ),
+    "concept-verwerpen": ("delete", DETAIL + "/concept", "met-concept", None),
+    "overdracht-aanvragen": (
+        "post",
+        DETAIL + "/overdrachten",
+        "gepubliceerd",
+        {"naar": "GM0344", "toelichting": "Utrecht beheert dit voortaan."},
+    ),
+    "overdracht-accepteren": (
+        "post",
+        OVERDRACHT + "/accepteren",
+        "aangeboden",
+        {"toelichting": "Akkoord."},
+    ),
+    "overdracht-afwijzen": (
+        "post",
+        OVERDRACHT + "/afwijzen",
+        "aangeboden",
+        {"toelichting": "Niet van ons."},
+    ),
+    "overdracht-intrekken": ("post", OVERDRACHT + "/intrekken", "aangeboden", {}),
     "opschalingscheck": (
         "patch",
         DETAIL + "/opschalingscheck",
@@ -124,28 +170,39 @@ OPERATIONS = {
 }
 
 # Expected status per role, in the order of ROLES. 404: the caller cannot see the draft.
-# A superuser counts as a member of every organisation, also for reuse. Importing for an
-# organisation one is not a member of is refused as invalid input naming ``organisatie``
-# (400), as the import has done from the start.
+# A superuser counts as a member of every organisation for blocks, but not for reuse: it
+# speaks for an organisation only as its member. Importing for an organisation one is
+# not a member of is refused as invalid input naming ``organisatie`` (400), as the import
+# has done from the start.
 MATRIX = {
     "create": [401, 403, 201, 201, 401, 201],
     "put": [401, 404, 200, 200, 401, 200],
     "patch": [401, 404, 200, 200, 401, 200],
-    "patch-gepubliceerd": [401, 403, 403, 200, 401, 200],
+    "patch-gepubliceerd": [401, 403, 200, 200, 401, 200],
     "delete": [401, 403, 403, 200, 401, 200],
     "indienen": [401, 404, 200, 200, 401, 200],
     "publiceren": [401, 404, 403, 200, 401, 200],
     "terugsturen": [401, 404, 403, 200, 401, 200],
     "archiveren": [401, 403, 403, 200, 401, 200],
     "herstellen": [401, 404, 403, 200, 401, 200],
-    "hergebruik-vastleggen": [401, 201, 403, 403, 401, 201],
-    "hergebruik-vervangen": [401, 200, 403, 403, 401, 200],
-    "hergebruik-wijzigen": [401, 200, 403, 403, 401, 200],
-    "hergebruik-intrekken": [401, 204, 403, 403, 401, 204],
-    "opschalingscheck": [401, 403, 403, 200, 401, 200],
+    # Utrecht records its own reuse; Amsterdam and the beheerder can only report it.
+    "hergebruik-vastleggen": [401, 201, 201, 201, 401, 201],
+    "hergebruik-vervangen": [401, 200, 403, 403, 401, 403],
+    "hergebruik-wijzigen": [401, 200, 403, 403, 401, 403],
+    "hergebruik-intrekken": [401, 204, 403, 403, 401, 403],
+    "hergebruik-bevestigen": [401, 200, 403, 403, 401, 403],
+    "hergebruik-afwijzen": [401, 200, 403, 403, 401, 403],
+    "opschalingscheck": [401, 403, 200, 200, 401, 200],
     "opschalingscheck-concept": [401, 404, 200, 200, 401, 200],
-    "relatie-leggen": [401, 403, 403, 200, 401, 200],
-    "relatie-verwijderen": [401, 403, 403, 200, 401, 200],
+    "relatie-leggen": [401, 403, 200, 200, 401, 200],
+    "relatie-verwijderen": [401, 403, 200, 200, 401, 200],
+    "concept-verwerpen": [401, 403, 200, 200, 401, 200],
+    # Amsterdam offers, Utrecht claims: either side asks.
+    "overdracht-aanvragen": [401, 201, 201, 201, 401, 201],
+    # Amsterdam offered: Utrecht's publicist (or a beheerder) decides, Amsterdam withdraws.
+    "overdracht-accepteren": [401, 200, 403, 403, 401, 200],
+    "overdracht-afwijzen": [401, 200, 403, 403, 401, 200],
+    "overdracht-intrekken": [401, 403, 200, 200, 401, 403],
     "vergelijkbaar": [200, 200, 200, 200, 401, 200],
     "import-publiccode": [401, 400, 201, 201, 401, 201],
 }
@@ -159,9 +216,20 @@ CASES = [
 ]
 
 
+# Writes to a published block that must leave its public version as it was.
+PUBLIC_STAYS = {
+    "patch-gepubliceerd",
+    "opschalingscheck",
+    "relatie-leggen",
+    "relatie-verwijderen",
+    "concept-verwerpen",
+}
+
+
 @pytest.fixture
 def world(blocks, cast):
-    """The blocks of every status, plus reuse and a relation to write."""
+    """The blocks of every status, plus reuse, a report, a relation, a concept of a
+    published block and a transfer on offer, to write."""
     world = dict(blocks)
     world["gepubliceerd-2"] = ready_to_publish(
         BouwsteenFactory(organisatie=cast.amsterdam, gepubliceerd=True, naam="Ander A")
@@ -169,21 +237,59 @@ def world(blocks, cast):
     world["gepubliceerd-utrecht"] = ready_to_publish(
         BouwsteenFactory(organisatie=cast.utrecht, gepubliceerd=True, naam="Utrecht B")
     )
+    world["gepubliceerd-gemeld"] = ready_to_publish(
+        BouwsteenFactory(organisatie=cast.amsterdam, gepubliceerd=True, naam="Gemeld A")
+    )
+    world["met-concept"] = ready_to_publish(
+        BouwsteenFactory(
+            organisatie=cast.amsterdam, gepubliceerd=True, naam="Met concept A"
+        )
+    )
+    world["aangeboden"] = ready_to_publish(
+        BouwsteenFactory(organisatie=cast.amsterdam, gepubliceerd=True, naam="Aanbod")
+    )
     Hergebruik.objects.create(
         bouwsteen=world["gepubliceerd"], organisatie=cast.utrecht, stadium="pilot"
     )
     Relatie.objects.create(
         van=world["gepubliceerd"], type="gebruikt", naar=world["gepubliceerd-utrecht"]
     )
+    services.hergebruik_report(
+        user=cast.users["publicist"],
+        bouwsteen=world["gepubliceerd-gemeld"],
+        organisatie=cast.utrecht,
+        bron="de eigenaar",
+    )
+    services.bouwsteen_update(
+        bouwsteen=world["met-concept"],
+        user=cast.users["redacteur"],
+        values={"naam": "Met concept A, hernoemd"},
+    )
+    world["overdracht"] = services.overdracht_request(
+        user=cast.users["publicist"], bouwsteen=world["aangeboden"], naar=cast.utrecht
+    )
     return world
+
+
+def public_view(bouwsteen_id: int) -> tuple:
+    """What anonymous readers get of a block (fields, answers, relations)."""
+    block = Bouwsteen.objects.get(pk=bouwsteen_id)
+    return (
+        block.naam,
+        set(block.opschalingsantwoorden.values_list("voorwaarde", "antwoord")),
+        set(block.relaties_uit.values_list("type", "naar_id")),
+    )
 
 
 def snapshot() -> tuple:
     return (
-        {b.pk: (b.publicatiestatus, b.versie, b.naam) for b in Bouwsteen.objects.all()},
+        {
+            b.pk: (b.publicatiestatus, b.versie, b.naam, b.organisatie_id)
+            for b in Bouwsteen.objects.all()
+        },
         set(
             Hergebruik.objects.values_list(
-                "bouwsteen_id", "organisatie_id", "stadium", "ervaring"
+                "bouwsteen_id", "organisatie_id", "status", "stadium", "ervaring"
             )
         ),
         set(
@@ -192,6 +298,11 @@ def snapshot() -> tuple:
             )
         ),
         set(Relatie.objects.values_list("van_id", "type", "naar_id")),
+        {
+            c.bouwsteen_id: (c.publicatiestatus, json.dumps(c.inhoud, sort_keys=True))
+            for c in BouwsteenConcept.objects.all()
+        },
+        set(Overdracht.objects.values_list("bouwsteen_id", "naar_id", "status")),
     )
 
 
@@ -200,6 +311,7 @@ def url_of(path: str, world, start) -> str:
     if start is not None:
         values["uuid"] = world[start].uuid
         values["naar"] = world["gepubliceerd-utrecht"].uuid
+        values["id"] = world["overdracht"].uuid
     return "/api/v1" + path.format(**values)
 
 
@@ -209,6 +321,7 @@ def test_permission_matrix(client_for, world, operation, role, expected):
     client = client_for(None if role == "anoniem" else role)
     body = body(world) if callable(body) else body
     before = snapshot()
+    public_before = public_view(world[start].pk) if start else None
 
     response = getattr(client, method)(url_of(path, world, start), body, format="json")
 
@@ -221,6 +334,14 @@ def test_permission_matrix(client_for, world, operation, role, expected):
         assert after == before
     else:
         assert after != before
+    if expected < 400 and operation in PUBLIC_STAYS:
+        assert public_view(world[start].pk) == public_before
+    if operation == "hergebruik-vastleggen" and expected == 201:
+        # Only Utrecht's own member makes it count.
+        status = Hergebruik.objects.get(
+            bouwsteen=world[start], organisatie__code="GM0344"
+        ).status
+        assert status == ("bevestigd" if role == "ander" else "gemeld")
 
 
 def test_the_matrix_covers_every_write_operation_of_the_api():

@@ -174,7 +174,8 @@ def test_a_block_cannot_be_given_away(client_for, cast):
     response = client_for("redacteur").patch(
         url, {"organisatie": "GM0344"}, format="json"
     )
-    assert_problem(response, 403, "permission_denied")
+    body = assert_problem(response, 403, "eigenaar")
+    assert "overdracht" in body["detail"]
     assert Bouwsteen.objects.get().organisatie == cast.amsterdam
 
 

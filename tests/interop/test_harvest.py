@@ -183,10 +183,10 @@ def _item(number: int) -> dict:
         "soort": "datatoepassing",
         "vorm": None,
         "samenvatting": "Een bouwsteen van elders.",
-        "beschrijving": "",
+        "beschrijving": "Wat hij doet en voor wie, zoals de bron het publiceert.",
         "organisatie": {"code": "GM0363"},
         "levensfase": "pilot",
-        "themas": [],
+        "themas": [{"slug": "jeugdzorg"}],
         "referentiecomponenten": [],
         "lagen": ["data"],
         "licentie": "EUPL-1.2",
@@ -196,9 +196,25 @@ def _item(number: int) -> dict:
             "demo": None,
             "website": None,
         },
-        "contactpunt": {"naam": None, "email": None},
+        "contactpunt": {"naam": "Team Data", "email": "data@bron.example"},
         "gepubliceerdOp": "2025-01-02T10:00:00+01:00",
     }
+
+
+def test_an_incomplete_record_is_not_published_here(db, web_server):
+    """A copy is public here, so it is complete like every public block."""
+    incomplete = {**_item(4), "beschrijving": "", "contactpunt": None}
+    _serve(
+        web_server,
+        "/api/v1/bouwstenen?pageSize=50",
+        _page(web_server, [_item(1), incomplete]),
+    )
+    report = harvest(url=web_server.url)
+    assert report.nieuw == 1
+    assert len(report.overgeslagen) == 1
+    assert report.overgeslagen[0].startswith("Bouwsteen 4: onvolledig")
+    assert "Beschrijf de bouwsteen" in report.overgeslagen[0]
+    assert list(Bouwsteen.objects.values_list("naam", flat=True)) == ["Bouwsteen 1"]
 
 
 def _serve(web_server, path, body):

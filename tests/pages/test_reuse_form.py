@@ -88,7 +88,7 @@ def test_duplicate_is_refused_with_a_message(client, block, utrecht, member_of):
     assert "Uw organisatie staat al bij" in detail(client, block).content.decode()
     response = post(client, block, organisatie=utrecht.pk, stadium="pilot")
     assert response.status_code == 400
-    assert "heeft hergebruik van deze bouwsteen al vastgelegd" in (
+    assert "is hergebruik van deze bouwsteen al vastgelegd" in (
         response.content.decode()
     )
     assert Hergebruik.objects.get().stadium == "in-gebruik"

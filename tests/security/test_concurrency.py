@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 
 from bouwstenen.models import Bouwsteen
-from bouwstenen.services import ConcurrentEdit, bouwsteen_update
+from bouwstenen.services import ServiceError, bouwsteen_update
 from registry.constants import Rol
+from registry.errors import Code
 from registry.models import Lidmaatschap, Organisatie
 from registry.reference_data import load_reference_data
 from tests.factories import BouwsteenFactory, UserFactory
@@ -61,7 +62,9 @@ def test_exactly_one_of_many_concurrent_updates_wins():
 
     outcomes = _race(update)
     winners = [o for o in outcomes if isinstance(o, Bouwsteen)]
-    conflicts = [o for o in outcomes if isinstance(o, ConcurrentEdit)]
+    conflicts = [
+        o for o in outcomes if isinstance(o, ServiceError) and o.code == Code.VEROUDERD
+    ]
     assert len(winners) == 1, outcomes
     assert len(conflicts) == WRITERS - 1, outcomes
     stored = Bouwsteen.objects.get(pk=block.pk)

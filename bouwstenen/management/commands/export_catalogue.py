@@ -1,5 +1,6 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from registry.door import GuardedCommand
 
 # Everything a restore needs. The search index is left out: import_catalogue rebuilds it.
 # API tokens are left out on purpose: they are secrets, and users can make new ones.
@@ -14,15 +15,17 @@ CATALOGUE_MODELS = [
     "bouwstenen.hergebruik",
     "bouwstenen.opschalingsantwoord",
     "bouwstenen.relatie",
+    "bouwstenen.bouwsteenconcept",
+    "bouwstenen.overdracht",
     "reversion.revision",
     "reversion.version",
 ]
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Exporteert de hele catalogus (organisaties, bouwstenen, hergebruik, opschalingscheck, "
-        "relaties, gebruikers en lidmaatschappen, geschiedenis) als JSON, voor een back-up. "
+        "relaties, concepten, overdrachten, gebruikers en lidmaatschappen, geschiedenis) als JSON, voor een back-up. "
         "Het bestand bevat wachtwoord-hashes: bewaar het veilig."
     )
 

@@ -1,11 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand
-
 from bouwstenen.generator import generate
+from registry.door import GuardedCommand
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Maakt N realistische bouwstenen (met hergebruik, opschalingscheck en relaties) over "
         "de echte organisaties, thema's, GEMMA-componenten en lagen. Reproduceerbaar per seed."

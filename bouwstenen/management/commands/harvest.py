@@ -1,12 +1,13 @@
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from bouwstenen.interop.harvester import HarvestError, harvest
+from registry.door import GuardedCommand
 from registry.models import Organisatie
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Oogst de gepubliceerde bouwstenen van een ander Bouwstenenregister via zijn "
         "API (alle pagina's). Geoogste bouwstenen zijn hier alleen-lezen; wat aan de "

@@ -1,13 +1,14 @@
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from bouwstenen.interop import sources
 from bouwstenen.interop.importer import ImportReport, PubliccodeImporter, Uitkomst
+from registry.door import GuardedCommand
 from registry.models import Organisatie
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Importeert publiccode.yml-bestanden (bestanden, mappen en http(s)-URL's) als "
         "bouwstenen, elk in een eigen transactie. Nieuwe bouwstenen worden concept. "
@@ -72,8 +73,9 @@ class Command(BaseCommand):
             Uitkomst.GEWEIGERD: self.style.ERROR,
         }
         line = f"{file_report.label.upper()}: {file_report.bron}"
-        if file_report.bouwsteen is not None:
-            line += f" → {file_report.bouwsteen.naam}"
+        naam = file_report.bouwsteen.naam if file_report.bouwsteen else file_report.naam
+        if naam:
+            line += f" → {naam}"
         self.stdout.write(styles[file_report.uitkomst](line))
         for reden in file_report.redenen:
             self.stdout.write(f"    {reden}")

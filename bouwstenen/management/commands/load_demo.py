@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from bouwstenen.demo_catalogue import DemoCatalogueError, load_demo_catalogue
+from registry.door import GuardedCommand
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Laadt de Nederlandse demo-catalogus met realistische bouwstenen. Idempotent."
     )

@@ -1,11 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand
-
 from bouwstenen.search import reindex
+from registry.door import GuardedCommand
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = "Bouwt de zoekindex van alle bouwstenen opnieuw op."
 
     def handle(self, *args, **options):

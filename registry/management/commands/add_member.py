@@ -5,17 +5,18 @@ import sys
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
 from registry.constants import Rol
+from registry.door import GuardedCommand
 from registry.models import Lidmaatschap, Organisatie
 
 PASSWORD_VARIABLE = "REGISTRY_PASSWORD"  # noqa: S105 - a variable name, not a password
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Maakt een gebruiker (zo nodig) en zijn lidmaatschap van een organisatie. Het wachtwoord "
         f"komt uit de omgevingsvariabele {PASSWORD_VARIABLE} of wordt gevraagd; nooit als argument. "

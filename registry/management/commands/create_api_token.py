@@ -1,12 +1,13 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from registry import permissions
+from registry.door import GuardedCommand
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Maakt een API-token voor een gebruiker en toont de sleutel één keer. Het token "
         "schrijft namens de organisaties waarvan de gebruiker lid is. Intrekken: verwijder "

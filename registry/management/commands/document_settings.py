@@ -2,15 +2,16 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from config.env import markdown_table
+from registry.door import GuardedCommand
 
 START = "<!-- omgevingsvariabelen:start -->"
 END = "<!-- omgevingsvariabelen:einde -->"
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Schrijft de tabel met alle omgevingsvariabelen (uit de instellingen zelf) in "
         "docs/beheer.md, zodat de documentatie niet kan afwijken. --check faalt bij verschil."

@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from registry.door import GuardedCommand
 from registry.reference_data import DATA_DIR, ReferenceDataError, load_reference_data
 
 
-class Command(BaseCommand):
+class Command(GuardedCommand):
     help = (
         "Laadt de echte referentiegegevens: organisaties, thema's en GEMMA-referentiecomponenten. "
         "Idempotent; verwijdert nooit iets."

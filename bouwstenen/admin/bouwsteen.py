@@ -1,18 +1,16 @@
 """Publishing in the admin: organisation-scoped editing, the review workflow and history.
 
-Every rule comes from ``registry.permissions`` and ``registry.workflow``, the same rules the
-API uses; this module only puts them on screens.
+Every rule comes from ``registry.permissions`` and ``bouwstenen.services``, the same rules
+the API uses; this module only puts them on screens. A save is one call of a service with
+the whole form (fields, opschalingscheck, relations); a published block's changes go into
+its concept, which a second person publishes.
 """
 
-from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
     HttpResponse,
@@ -25,91 +23,21 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bouwstenen import history, search, selectors, services
-from bouwstenen.constants import Voorwaarde
-from bouwstenen.interop.admin_upload import import_publiccode_view
-from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
-from registry import permissions, workflow
-from registry.markdown import render_markdown
-
-CONCURRENT_EDIT_MESSAGE = (
-    "Iemand anders heeft deze bouwsteen opgeslagen nadat u hem opende. Uw wijzigingen zijn "
-    "niet opgeslagen. Open de bouwsteen opnieuw om de nieuwste versie te zien."
+from bouwstenen.admin.base import OrganisationScopedAdmin, report
+from bouwstenen.admin.forms import (
+    BouwsteenAdminForm,
+    OpschalingsantwoordForm,
+    OpschalingsantwoordFormSet,
+    RelatieForm,
+    RelatieFormSet,
+    TerugsturenForm,
 )
-
-
-def https_urls(field, **kwargs):
-    """Links typed without a scheme are taken to be https (Django 6's default)."""
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
-
-
-class BouwsteenAdminForm(forms.ModelForm):
-    # The version the editor started from; a save from an older version is refused.
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Bouwsteen
-        formfield_callback = https_urls
-        fields = [
-            "naam",
-            "slug",
-            "soort",
-            "vorm",
-            "samenvatting",
-            "beschrijving",
-            "organisatie",
-            "themas",
-            "lagen",
-            "referentiecomponenten",
-            "levensfase",
-            "licentie",
-            "contact_naam",
-            "contact_email",
-            "repository_url",
-            "documentatie_url",
-            "demo_url",
-            "website_url",
-            "versie",
-        ]
-        widgets = {
-            "samenvatting": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
-            # Five fixed layers: checkboxes are quicker and more accessible than a picker.
-            "lagen": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["versie"].initial = self.instance.versie
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            # Inside the admin's transaction: lock the row so two saves cannot both pass.
-            current = (
-                Bouwsteen.objects.select_for_update()
-                .values_list("versie", flat=True)
-                .get(pk=self.instance.pk)
-            )
-            if cleaned.get("versie") != current:
-                raise forms.ValidationError(
-                    CONCURRENT_EDIT_MESSAGE, code="concurrent_edit"
-                )
-        # The counter itself is never taken from the form; save_model moves it on.
-        cleaned["versie"] = self.instance.versie
-        return cleaned
-
-
-class TerugsturenForm(forms.Form):
-    reden = forms.CharField(
-        label="Reden",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Wat moet de redacteur aanpassen? Dit ziet hij of zij bij de bouwsteen.",
-        error_messages={
-            "required": "Geef een reden op, zodat de redacteur weet wat er moet gebeuren."
-        },
-    )
+from bouwstenen.admin.import_publiccode import import_publiccode_view
+from bouwstenen.constants import Voorwaarde
+from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
+from registry import permissions, workflow
+from registry.errors import ServiceError
+from registry.markdown import render_markdown
 
 
 def _bulk_transition(modeladmin, request, queryset, transition, reden=""):
@@ -123,7 +51,7 @@ def _bulk_transition(modeladmin, request, queryset, transition, reden=""):
                 reden=reden,
             )
             done += 1
-        except workflow.TransitionRefused as exc:
+        except ServiceError as exc:
             refused.append(f"{bouwsteen.naam}: {exc.message}")
     noun = "bouwsteen" if done == 1 else "bouwstenen"
     if done:
@@ -146,8 +74,8 @@ def _action(transition):
     return admin.action(description=f"{transition.label} (geselecteerde)")(run)
 
 
-class OwnerEditsInline:
-    """Inline records belong to the block: whoever may edit the block may edit them."""
+class ContentInline(admin.TabularInline):
+    """Rows of the block's content: whoever may change the block may change them."""
 
     def has_view_permission(self, request, obj=None):
         return permissions.is_member(request.user)
@@ -162,103 +90,41 @@ class OwnerEditsInline:
         return obj is None or permissions.can_edit(request.user, obj)
 
 
-class OpschalingsantwoordFormSet(BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
-        instance = kwargs.get("instance")
-        answered = set()
-        if instance is not None and instance.pk:
-            answered = set(
-                instance.opschalingsantwoorden.values_list("voorwaarde", flat=True)
-            )
-        # One empty row per precondition not yet answered, in the checklist's order.
-        kwargs["initial"] = [
-            {"voorwaarde": code} for code in Voorwaarde.values if code not in answered
-        ]
-        super().__init__(*args, **kwargs)
-
-
-class OpschalingsantwoordInline(OwnerEditsInline, admin.TabularInline):
+class OpschalingsantwoordInline(ContentInline):
     model = Opschalingsantwoord
+    form = OpschalingsantwoordForm
     formset = OpschalingsantwoordFormSet
     fields = ["voorwaarde", "antwoord", "toelichting", "bewijs_url"]
     verbose_name = "voorwaarde"
     verbose_name_plural = (
         "Opschalingscheck: welke voorwaarden voor opschaling zijn geregeld?"
     )
-    formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
-        models.URLField: {"assume_scheme": "https"},
-    }
+    can_delete = False
 
     def get_extra(self, request, obj=None, **kwargs):
-        answered = (
-            obj.opschalingsantwoorden.count() if obj is not None and obj.pk else 0
-        )
-        return len(Voorwaarde.values) - answered
+        return len(Voorwaarde.values)
 
     def get_max_num(self, request, obj=None, **kwargs):
         return len(Voorwaarde.values)
 
 
-class RelatieInline(OwnerEditsInline, admin.TabularInline):
+class RelatieInline(ContentInline):
     model = Relatie
+    form = RelatieForm
+    formset = RelatieFormSet
     fk_name = "van"
     fields = ["type", "naar"]
-    extra = 0
     autocomplete_fields = ["naar"]
     verbose_name_plural = "Relaties met andere bouwstenen"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        current = len(obj.relaties_uit.all()) if obj is not None and obj.pk else 0
+        return current + 2
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "naar":
             kwargs["queryset"] = selectors.bouwstenen_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class OrganisationScopedAdmin(VersionAdmin):
-    """Records that belong to an organisation: members see and add only their own.
-
-    Rights come from memberships (registry.permissions), not from Django's model
-    permissions; deleted records can be recovered by registry operators only.
-    """
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(
-            organisatie__in=permissions.organisations_of(request.user)
-        )
-
-    def has_module_permission(self, request):
-        return permissions.is_member(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return permissions.is_member(request.user)
-        return permissions.role_in(request.user, obj.organisatie_id) is not None
-
-    def has_add_permission(self, request):
-        return permissions.is_member(request.user)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        own = list(
-            permissions.organisations_of(request.user).values_list("pk", flat=True)[:2]
-        )
-        if len(own) == 1 and not request.user.is_superuser:
-            initial.setdefault("organisatie", own[0])
-        return initial
-
-    def recoverlist_view(self, request, extra_context=None):
-        # Deleted records of every organisation are listed there: operators only.
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
 
 
 @admin.register(Bouwsteen)
@@ -275,7 +141,7 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
     ]
     list_filter = ["publicatiestatus", "soort", "levensfase", "themas", "lagen"]
     search_fields = ["naam", "samenvatting", "organisatie__naam", "organisatie__code"]
-    list_select_related = ["organisatie"]
+    list_select_related = ["organisatie", "concept"]
     date_hierarchy = "gewijzigd_op"
     prepopulated_fields = {"slug": ["naam"]}
     autocomplete_fields = ["organisatie", "themas", "referentiecomponenten"]
@@ -314,7 +180,10 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
                 "description": "Waar past de bouwsteen in Common Ground en in GEMMA?",
             },
         ),
-        ("Levensfase en opschaling", {"fields": ["levensfase", "licentie"]}),
+        (
+            "Levensfase en opschaling",
+            {"fields": ["levensfase", "licentie", "leverancier"]},
+        ),
         (
             "Contact en links",
             {
@@ -352,7 +221,6 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
         _action(workflow.ARCHIVEREN),
         _action(workflow.HERSTELLEN),
     ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/bouwstenen/bouwsteen/change_form.html"
     # Reversion's list plus a button to the publiccode.yml import.
     change_list_template = "admin/bouwstenen/bouwsteen/change_list.html"
@@ -370,20 +238,30 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
             return permissions.is_member(request.user)
         return permissions.can_delete(request.user, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk:
+            # The owner changes only by a transfer (Overdrachten).
+            fields.append("organisatie")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class RequestForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, request=request, **form_kwargs)
+
+        return RequestForm
+
     def get_search_results(self, request, queryset, search_term):
         # Relations and reuse may point at other organisations' published blocks.
         if request.GET.get("field_name") in ("naar", "bouwsteen"):
             visible = selectors.bouwstenen_visible_to(request.user)
-            if request.GET.get("model_name") == "hergebruik":
+            if request.GET.get("model_name") in ("hergebruik", "overdracht"):
                 visible = visible.published()
             queryset = visible.select_related("organisatie")
         return super().get_search_results(request, queryset, search_term)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # Bulk delete would bypass archiving; a draft is deleted one at a time.
-        actions.pop("delete_selected", None)
-        return actions
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisatie":
@@ -391,23 +269,75 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
             kwargs["queryset"] = permissions.organisations_of(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        search.reindex([form.instance.pk])
+    # --- saving: one call of the services --------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        """Nothing yet: ``save_related`` has the formsets too and saves it all at once."""
+
+    def save_related(self, request, form, formsets, change):
+        answers, relaties = None, None
+        for formset in formsets:
+            if isinstance(formset, OpschalingsantwoordFormSet):
+                answers = formset.wanted()
+            elif isinstance(formset, RelatieFormSet):
+                relaties = formset.wanted()
         if change:
-            obj.versie += 1
-        super().save_model(request, obj, form, change)
+            saved = services.bouwsteen_update(
+                bouwsteen=form.instance,
+                user=request.user,
+                values=form.values(),
+                relations=form.relations(),
+                answers=answers,
+                relaties=relaties,
+                expected_versie=form.cleaned_data.get("versie"),
+            )
+        else:
+            saved = services.bouwsteen_create(
+                user=request.user,
+                organisatie=form.cleaned_data["organisatie"],
+                values=form.values(),
+                relations=form.relations(),
+                answers=answers,
+                relaties=relaties,
+            )
+        # The admin's messages and redirect read the object it handed to save_model.
+        form.instance.pk = saved.pk
+        form.instance.slug = saved.slug
+        form.instance._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.bouwsteen_delete(bouwsteen=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.bouwsteen_delete(bouwsteen=obj, user=request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as exc:
+            # Checked in the form already; this is a write that raced in since then.
+            # The transaction rolled back: nothing of the save is stored.
+            report(self, request, exc)
+            return HttpResponseRedirect(request.get_full_path())
 
     # --- display -------------------------------------------------------------------
 
     @admin.display(description="status", ordering="publicatiestatus")
     def status_badge(self, obj):
-        return format_html(
+        badge = format_html(
             '<span class="status status-{}">{}</span>',
             obj.publicatiestatus,
             obj.get_publicatiestatus_display(),
+        )
+        werkversie = obj.werkversie if obj.is_published else None
+        if werkversie is None:
+            return badge
+        return format_html(
+            '{} <span class="status status-{}">+ concept ({})</span>',
+            badge,
+            werkversie.publicatiestatus,
+            werkversie.get_publicatiestatus_display().lower(),
         )
 
     @admin.display(description="voorbeeld van de beschrijving")
@@ -439,27 +369,38 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
         # Another organisation's record is "not found", not a redirect that hints it exists.
         obj = self._get_visible_or_404(request, object_id)
         extra_context = extra_context or {}
-        if obj is not None:
-            extra_context["workflow_actions"] = [
-                {
-                    "transition": transition,
-                    "url": reverse(
-                        "admin:bouwstenen_bouwsteen_workflow",
-                        args=[obj.pk, transition.name],
-                    ),
-                }
-                for transition in workflow.allowed(obj, request.user)
-            ]
-            extra_context["publication_problems"] = (
-                obj.publication_problems()
-                if obj.publicatiestatus in ("concept", "ter-beoordeling")
-                else {}
-            )
+        view, _inhoud = services.current_content(obj)
+        werkversie = obj.werkversie if obj.is_published else None
+        extra_context["werkversie"] = werkversie
+        extra_context["workflow_actions"] = [
+            {
+                "transition": transition,
+                "url": reverse(
+                    "admin:bouwstenen_bouwsteen_workflow",
+                    args=[obj.pk, transition.name],
+                ),
+            }
+            for transition in services.allowed_transitions(obj, request.user)
+        ]
+        reviewing = werkversie is not None or obj.publicatiestatus in (
+            "concept",
+            "ter-beoordeling",
+        )
+        extra_context["publication_problems"] = (
+            view.publication_problems() if reviewing else {}
+        )
+        extra_context["four_eyes"] = workflow.four_eyes_enabled()
         return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         self._get_visible_or_404(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceError as exc:
+            report(self, request, exc)
+            return HttpResponseRedirect(
+                reverse("admin:bouwstenen_bouwsteen_change", args=[object_id])
+            )
 
     # --- workflow ------------------------------------------------------------------
 
@@ -540,26 +481,25 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
                 services.bouwsteen_transition(
                     bouwsteen=obj, user=request.user, actie=transition.name, reden=reden
                 )
-            except workflow.TransitionRefused as exc:
-                self.message_user(request, exc.message, messages.ERROR)
-                for field, problems in exc.field_errors.items():
-                    for problem in problems:
-                        self.message_user(
-                            request, f"{field}: {problem}", messages.ERROR
-                        )
+            except ServiceError as exc:
+                report(self, request, exc)
                 return HttpResponseRedirect(change_url)
             self.message_user(
                 request, f"‘{obj.naam}’ is {transition.done}.", messages.SUCCESS
             )
             return HttpResponseRedirect(change_url)
+        refused = services.transition_refusal(obj, transition, request.user)
+        subject = services.subject_of(obj, transition)
+        view, _inhoud = services.current_content(obj)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": obj,
+            "subject": subject,
             "title": f"{transition.label}: {obj.naam}",
             "transition": transition,
-            "refusal": workflow.refusal(obj, transition, request.user),
-            "problems": obj.publication_problems() if transition.validates else {},
+            "refusal": refused.message if refused else None,
+            "problems": view.publication_problems() if transition.validates else {},
             "form": form,
             "change_url": change_url,
         }
@@ -607,7 +547,8 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
         return TemplateResponse(request, self.object_history_template, context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restore the content of an earlier version; the workflow status stays as it is."""
+        """Restore the content of an earlier version, as any change: a published block
+        gets it as its concept. The workflow status stays as it is."""
         obj = self._get_visible_or_404(request, object_id)
         version = get_object_or_404(
             Version.objects.get_for_object(obj).select_related("revision__user"),
@@ -617,25 +558,21 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
         if request.method == "POST":
             if not permissions.can_edit(request.user, obj):
                 raise PermissionDenied
+            label = f"{version.revision.date_created:%d-%m-%Y %H:%M}"
             try:
-                with transaction.atomic():
-                    history.restore(obj, version, user=request.user)
-            except services.ConcurrentEdit as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                return HttpResponseRedirect(history_url)
-            except ValidationError as exc:
-                # A published block may not become incomplete, not even by a restore.
-                self.message_user(
-                    request,
-                    "Deze versie kan niet terug: " + " ".join(exc.messages),
-                    messages.ERROR,
+                services.bouwsteen_restore_version(
+                    bouwsteen=obj,
+                    user=request.user,
+                    field_dict=version.field_dict,
+                    label=label,
                 )
+            except ServiceError as exc:
+                report(self, request, exc, prefix="Deze versie kan niet terug: ")
                 return HttpResponseRedirect(history_url)
-            self.message_user(
-                request,
-                f"De versie van {version.revision.date_created:%d-%m-%Y %H:%M} is hersteld.",
-                messages.SUCCESS,
-            )
+            done = f"De versie van {label} is hersteld"
+            if obj.is_published:
+                done += " in het concept; een tweede persoon publiceert het"
+            self.message_user(request, done + ".", messages.SUCCESS)
             return HttpResponseRedirect(
                 reverse("admin:bouwstenen_bouwsteen_change", args=[obj.pk])
             )
@@ -652,54 +589,3 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
         return TemplateResponse(
             request, "admin/bouwstenen/bouwsteen/revision.html", context
         )
-
-
-@admin.register(Hergebruik)
-class HergebruikAdmin(OrganisationScopedAdmin):
-    """Reuse is recorded by the reusing organisation, never by the block's owner."""
-
-    list_display = ["bouwsteen", "organisatie", "stadium", "sinds", "gewijzigd_op"]
-    list_filter = ["stadium", "organisatie__soort"]
-    search_fields = ["bouwsteen__naam", "organisatie__naam", "organisatie__code"]
-    list_select_related = ["bouwsteen", "organisatie"]
-    autocomplete_fields = ["bouwsteen", "organisatie"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = [
-        "bouwsteen",
-        "organisatie",
-        "stadium",
-        "sinds",
-        "ervaring",
-        "resultaten",
-        "contact_naam",
-        "contact_email",
-    ]
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisatie":
-            kwargs["queryset"] = permissions.organisations_of(request.user)
-        elif db_field.name == "bouwsteen":
-            kwargs["queryset"] = Bouwsteen.objects.published()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404("Dit hergebruik bestaat niet of u hebt er geen toegang toe.")
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_change_permission(request, obj):
-            raise Http404
-        return super().revision_view(request, object_id, version_id, extra_context)

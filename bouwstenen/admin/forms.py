@@ -1,0 +1,255 @@
+"""The forms of the building-block admin. They collect input; the services write it.
+
+The change form edits what a change starts from: the block itself, or (for a published
+block) its concept. The opschalingscheck and the relations are formsets over that content,
+not over database rows, so a published block's rows are never touched by a form: their
+changes go into the concept like every other field.
+"""
+
+from django import forms
+from django.forms.models import BaseInlineFormSet
+
+from bouwstenen import services
+from bouwstenen.admin.base import add_form_errors, https_urls
+from bouwstenen.constants import Voorwaarde
+from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
+from bouwstenen.services import content
+from registry.errors import ServiceError
+
+
+class BouwsteenAdminForm(forms.ModelForm):
+    # The version the editor started from; a save from an older version is refused.
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Bouwsteen
+        formfield_callback = https_urls
+        fields = [
+            "naam",
+            "slug",
+            "soort",
+            "vorm",
+            "samenvatting",
+            "beschrijving",
+            "organisatie",
+            "themas",
+            "lagen",
+            "referentiecomponenten",
+            "levensfase",
+            "licentie",
+            "leverancier",
+            "contact_naam",
+            "contact_email",
+            "repository_url",
+            "documentatie_url",
+            "demo_url",
+            "website_url",
+            "versie",
+        ]
+        widgets = {
+            "samenvatting": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            # Five fixed layers: checkboxes are quicker and more accessible than a picker.
+            "lagen": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, request=None, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            # A published block is edited through its concept: show that.
+            kwargs["instance"], _inhoud = services.current_content(instance)
+        super().__init__(*args, **kwargs)
+        self.request = request
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.versie
+
+    def values(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in content.FIELDS
+            if name in self.cleaned_data
+        }
+
+    def relations(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in content.M2M
+            if name in self.cleaned_data
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.request is None or (
+            not self.instance.pk and "organisatie" not in cleaned
+        ):
+            return cleaned
+        # Ask the services before anything is saved, so a refusal (an older version,
+        # a published block left incomplete, a licence that is not SPDX) shows in the
+        # form with the input kept; fields the form refused already are left out.
+        try:
+            if self.instance.pk:
+                services.bouwsteen_update(
+                    bouwsteen=self.instance,
+                    user=self.request.user,
+                    values=self.values(),
+                    relations=self.relations(),
+                    expected_versie=cleaned.get("versie"),
+                    dry_run=True,
+                )
+            else:
+                services.bouwsteen_create(
+                    user=self.request.user,
+                    organisatie=cleaned["organisatie"],
+                    values=self.values(),
+                    relations=self.relations(),
+                    dry_run=True,
+                )
+        except ServiceError as exc:
+            add_form_errors(self, exc, skip=set(self.errors))
+        return cleaned
+
+    def _post_clean(self):
+        # The services validate the block (and unique slugs) with its whole content.
+        opts = self._meta
+        try:
+            self.instance = forms.models.construct_instance(
+                self, self.instance, opts.fields, opts.exclude
+            )
+        except ValueError as exc:  # pragma: no cover - Django's own guard
+            self._update_errors(exc)
+
+
+class TerugsturenForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Wat moet de redacteur aanpassen? Dit ziet hij of zij bij de bouwsteen.",
+        error_messages={
+            "required": "Geef een reden op, zodat de redacteur weet wat er moet gebeuren."
+        },
+    )
+
+
+class ContentRowForm(forms.ModelForm):
+    """One row of content (an answer, a relation): validated field by field here; the
+    whole (unique per precondition, not to itself) by the services."""
+
+    def validate_unique(self):
+        pass
+
+
+class ContentFormSet(BaseInlineFormSet):
+    """A formset over the block's content (``services.content``), not over table rows.
+
+    Its forms start from ``rows`` of the content; on saving, ``wanted()`` gives what the
+    content should become, which the admin hands to the services in one change.
+    """
+
+    def get_queryset(self):
+        return self.model.objects.none()
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        kwargs["initial"] = self.rows(instance) if instance is not None else []
+        super().__init__(*args, **kwargs)
+        # Read by the admin's change message; the services write the rows instead.
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+
+    def rows(self, instance) -> list[dict]:
+        raise NotImplementedError
+
+    def entered(self) -> list[dict]:
+        """Each row's values: what was typed, or the row as it was when its form was
+        left untouched (or not sent at all: a missing form changes nothing)."""
+        initial = self.initial_extra or []
+        rows = []
+        for index in range(max(len(self.forms), len(initial))):
+            form = self.forms[index] if index < len(self.forms) else None
+            if form is not None and form.has_changed():
+                if form.cleaned_data.get("DELETE"):
+                    continue
+                rows.append(form.cleaned_data)
+            elif index < len(initial):
+                rows.append(initial[index])
+        return rows
+
+
+class OpschalingsantwoordFormSet(ContentFormSet):
+    """Fourteen rows, one per precondition in the checklist's order, answered or not."""
+
+    def rows(self, instance) -> list[dict]:
+        given = (
+            {a.voorwaarde: a for a in instance.opschalingsantwoorden.all()}
+            if instance.pk
+            else {}
+        )
+        rows = []
+        for code in Voorwaarde.values:
+            answer = given.get(code)
+            rows.append(
+                {
+                    "voorwaarde": code,
+                    "antwoord": answer.antwoord if answer else "",
+                    "toelichting": answer.toelichting if answer else "",
+                    "bewijs_url": answer.bewijs_url if answer else "",
+                }
+            )
+        return rows
+
+    def wanted(self) -> dict[str, dict | None]:
+        """Per precondition its answer, or None for one left (or made) unanswered."""
+        answers: dict[str, dict | None] = dict.fromkeys(Voorwaarde.values)
+        for row in self.entered():
+            if row.get("antwoord"):
+                answers[row["voorwaarde"]] = {
+                    "antwoord": row["antwoord"],
+                    "toelichting": row.get("toelichting", ""),
+                    "bewijs_url": row.get("bewijs_url", ""),
+                }
+        return answers
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if (
+                form.has_changed()
+                and not data.get("antwoord")
+                and (data.get("toelichting") or data.get("bewijs_url"))
+            ):
+                form.add_error("antwoord", "Kies een antwoord bij deze toelichting.")
+
+
+class OpschalingsantwoordForm(ContentRowForm):
+    class Meta:
+        model = Opschalingsantwoord
+        fields = ["voorwaarde", "antwoord", "toelichting", "bewijs_url"]
+        formfield_callback = https_urls
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rows are fixed: the precondition is a label, the answer may stay empty.
+        self.fields["voorwaarde"].disabled = True
+        self.fields["antwoord"].required = False
+
+
+class RelatieFormSet(ContentFormSet):
+    def rows(self, instance) -> list[dict]:
+        if not instance.pk:
+            return []
+        return [
+            {"type": r.type, "naar": r.naar_id} for r in instance.relaties_uit.all()
+        ]
+
+    def wanted(self) -> list[tuple[str, int]]:
+        return [
+            (row["type"], getattr(row["naar"], "pk", row["naar"]))
+            for row in self.entered()
+            if row.get("type") and row.get("naar")
+        ]
+
+
+class RelatieForm(ContentRowForm):
+    class Meta:
+        model = Relatie
+        fields = ["type", "naar"]

@@ -1,0 +1,70 @@
+"""The only code that writes building blocks and everything that hangs on them.
+
+The admin, the API, the pages, the importers, the harvester and the management commands
+all call these functions; each one locks, checks the caller's version and rights,
+validates, writes, updates the search index and records history in one transaction, and
+refuses with one error type (``ServiceError``) whose ``code`` each caller maps to its own
+answer. ``registry.door`` makes a write that goes around them fail (see
+``tests/write_paths``).
+"""
+
+from bouwstenen.services.bouwstenen import (
+    allowed_transitions,
+    bouwsteen_create,
+    bouwsteen_delete,
+    bouwsteen_restore_version,
+    bouwsteen_transition,
+    bouwsteen_update,
+    current_content,
+    free_slug,
+    opschalingscheck_save,
+    relatie_add,
+    relatie_remove,
+    subject_of,
+    transition_refusal,
+)
+from bouwstenen.services.hergebruik import (
+    hergebruik_confirm,
+    hergebruik_record,
+    hergebruik_reject,
+    hergebruik_report,
+    hergebruik_update,
+    hergebruik_withdraw,
+)
+from bouwstenen.services.history import record_history
+from bouwstenen.services.overdracht import (
+    overdracht_accept,
+    overdracht_decline,
+    overdracht_request,
+    overdracht_withdraw,
+)
+from registry.errors import Code, ServiceError
+
+__all__ = [
+    "Code",
+    "ServiceError",
+    "allowed_transitions",
+    "bouwsteen_create",
+    "bouwsteen_delete",
+    "bouwsteen_restore_version",
+    "bouwsteen_transition",
+    "bouwsteen_update",
+    "current_content",
+    "free_slug",
+    "hergebruik_confirm",
+    "hergebruik_record",
+    "hergebruik_reject",
+    "hergebruik_report",
+    "hergebruik_update",
+    "hergebruik_withdraw",
+    "opschalingscheck_save",
+    "overdracht_accept",
+    "overdracht_decline",
+    "overdracht_request",
+    "overdracht_withdraw",
+    "record_history",
+    "relatie_add",
+    "relatie_remove",
+    "subject_of",
+    "transition_refusal",
+]

@@ -1,0 +1,156 @@
+"""Safe retries: a ``POST`` with an ``Idempotency-Key`` header is carried out once.
+
+A client that did not get an answer (a timeout, a dropped connection, a 500 after the
+database had already committed) sends the same request again with the same key. Within
+``REGISTRY_IDEMPOTENCY_HOURS`` the registry then answers what it answered the first time
+(with ``Idempotent-Replayed: true``) and stores nothing new; the same key with another
+method, path or body is a 422. The answer is stored in the same transaction as the write
+it answers, so a write and its key are committed together or not at all: there is no
+moment in which the write exists and a retry would repeat it.
+
+Two requests with the same key at the same time: the second waits on the first one's row
+(a unique key) and then gets its answer. Errors (4xx, 5xx) are not stored; nothing was
+written, so a retry is simply tried again. Keys are per user: another client's key is
+another key.
+"""
+
+import datetime
+import functools
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework import status
+from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
+
+from registry.models import Idempotentiesleutel
+
+HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
+# The headers of an answer that a replay repeats.
+KEPT_HEADERS = ("Location", "ETag", "Content-Location")
+MAX_KEY_LENGTH = 255
+
+
+class KeyReused(APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = (
+        "Deze Idempotency-Key is al gebruikt voor een ander verzoek (een andere "
+        "methode, een ander pad of een andere body). Gebruik voor elk nieuw verzoek "
+        "een nieuwe sleutel."
+    )
+    default_code = "idempotency_key_reused"
+
+
+def _lifetime() -> datetime.timedelta:
+    return datetime.timedelta(hours=getattr(settings, "REGISTRY_IDEMPOTENCY_HOURS", 24))
+
+
+def _key(request) -> str | None:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return None
+    key = key.strip()
+    if (
+        not key
+        or len(key) > MAX_KEY_LENGTH
+        or not key.isprintable()
+        or not key.isascii()
+    ):
+        raise ValidationError(
+            {
+                HEADER: [
+                    ErrorDetail(
+                        f"Een Idempotency-Key is 1 tot {MAX_KEY_LENGTH} leesbare "
+                        "ASCII-tekens, bijvoorbeeld een UUID.",
+                        code="invalid",
+                    )
+                ]
+            }
+        )
+    return key
+
+
+def _fingerprint(request) -> str:
+    try:
+        body = json.dumps(request.data, sort_keys=True, cls=JSONEncoder)
+    except TypeError:
+        # An upload: its bytes are in request.FILES, not in data.
+        body = repr(sorted(request.data.keys())) + repr(
+            sorted((name, f.size) for name, f in request.FILES.items())
+        )
+    text = f"{request.method} {request.path}\n{body}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _replay(record: Idempotentiesleutel) -> Response:
+    response = Response(record.antwoord, status=record.status, headers=record.headers)
+    response[REPLAYED] = "true"
+    return response
+
+
+def _claim(user, key: str, fingerprint: str) -> Idempotentiesleutel | None:
+    """The stored answer for ``key``, or None when this request is the first."""
+    oldest = timezone.now() - _lifetime()
+    Idempotentiesleutel.objects.filter(
+        gebruiker=user, aangemaakt_op__lt=oldest
+    ).delete()
+    record = (
+        Idempotentiesleutel.objects.select_for_update()
+        .filter(gebruiker=user, sleutel=key)
+        .first()
+    )
+    if record is None:
+        return None
+    if record.vingerafdruk != fingerprint:
+        raise KeyReused()
+    return record
+
+
+def idempotent(handler):
+    """Make a POST handler of a DRF view honour ``Idempotency-Key`` (see above)."""
+
+    @functools.wraps(handler)
+    def wrapper(self, request, *args, **kwargs):
+        key = _key(request)
+        if key is None or not request.user.is_authenticated:
+            return handler(self, request, *args, **kwargs)
+        fingerprint = _fingerprint(request)
+        with transaction.atomic():
+            record = _claim(request.user, key, fingerprint)
+            if record is not None:
+                return _replay(record)
+            response = handler(self, request, *args, **kwargs)
+            if not status.is_success(response.status_code):
+                return response
+            try:
+                with transaction.atomic():
+                    Idempotentiesleutel.objects.create(
+                        gebruiker=request.user,
+                        sleutel=key,
+                        vingerafdruk=fingerprint,
+                        status=response.status_code,
+                        antwoord=json.loads(json.dumps(response.data, cls=JSONEncoder)),
+                        headers={
+                            name: response[name]
+                            for name in KEPT_HEADERS
+                            if response.has_header(name)
+                        },
+                    )
+            except IntegrityError:
+                # The same key committed by a concurrent request a moment ago: answer
+                # what that one answered, and undo this one's write.
+                record = Idempotentiesleutel.objects.get(
+                    gebruiker=request.user, sleutel=key
+                )
+                transaction.set_rollback(True)
+                if record.vingerafdruk != fingerprint:
+                    raise KeyReused() from None
+                return _replay(record)
+        return response
+
+    return wrapper

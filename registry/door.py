@@ -1,0 +1,100 @@
+"""The one door for writes: inside a request or a command, only the services write.
+
+An app registers the models whose every write must go through its services
+(``guard``). While a request is served (``GuardWritesMiddleware``) or one of the
+project's management commands runs (``GuardedCommand``), saving, deleting or changing
+the many-to-many relations of such a model outside ``writing()`` raises
+``OutsideTheDoor``: a new admin view, API route or command that writes on its own fails
+the first time it runs, in its tests, instead of quietly skipping the rules. Code that
+runs outside a request or command (migrations, test set-up) is not guarded.
+
+Bulk ``QuerySet.update()`` sends no signal; ``tests/write_paths`` scans the code for it.
+"""
+
+import contextvars
+from contextlib import contextmanager
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
+
+_inside = contextvars.ContextVar("registry_door_inside", default=0)
+_guarded = contextvars.ContextVar("registry_door_guarded", default=False)
+
+
+class OutsideTheDoor(RuntimeError):
+    """A guarded model was written outside the services: a programming error."""
+
+
+@contextmanager
+def writing(*, atomic: bool = True):
+    """The services' side of the door: writes in here are allowed, in one transaction."""
+    token = _inside.set(_inside.get() + 1)
+    try:
+        if atomic:
+            with transaction.atomic():
+                yield
+        else:
+            yield
+    finally:
+        _inside.reset(token)
+
+
+@contextmanager
+def guarded():
+    """The callers' side: from here on, guarded models are written only by services."""
+    token = _guarded.set(True)
+    try:
+        yield
+    finally:
+        _guarded.reset(token)
+
+
+def is_guarded() -> bool:
+    return _guarded.get() and not _inside.get()
+
+
+def _check(sender, **kwargs):
+    if _guarded.get() and not _inside.get():
+        raise OutsideTheDoor(
+            f"{sender._meta.label} werd geschreven buiten de services om; elke "
+            "wijziging hoort door de services te gaan (registry.door)."
+        )
+
+
+def _check_m2m(sender, action, **kwargs):
+    if action.startswith("pre_"):
+        _check(sender, **kwargs)
+
+
+def guard(*models) -> None:
+    """Refuse writes of ``models`` (and their many-to-many tables) outside ``writing``."""
+    for model in models:
+        uid = f"registry-door-{model._meta.label_lower}"
+        pre_save.connect(_check, sender=model, dispatch_uid=f"{uid}-save")
+        pre_delete.connect(_check, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _check_m2m,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
+
+
+class GuardWritesMiddleware:
+    """Every request is served with the door closed (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with guarded():
+            return self.get_response(request)
+
+
+class GuardedCommand(BaseCommand):
+    """The base of the project's management commands: they run with the door closed."""
+
+    def execute(self, *args, **options):
+        with guarded():
+            return super().execute(*args, **options)
