@@ -58,8 +58,6 @@ def _dutch_detail(exc: exceptions.APIException, request) -> str:
         return "Deze API levert alleen JSON: vraag application/json (of */*) in Accept."
     if isinstance(exc, exceptions.UnsupportedMediaType):
         return "Stuur de body als JSON, met Content-Type: application/json."
-    if isinstance(exc, exceptions.ParseError):
-        return f"De body is geen geldige JSON ({exc.detail})."
     if isinstance(exc, exceptions.Throttled):
         wait = f" over {int(exc.wait)} seconden" if exc.wait is not None else " later"
         return f"Te veel verzoeken; probeer het{wait} opnieuw."
