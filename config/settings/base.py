@@ -332,6 +332,16 @@ API_THROTTLE_USER = env_str(
     "600/minute",
     help_text="Limiet voor API-verzoeken met een token, per gebruiker, als aantal/periode.",
 )
+API_THROTTLE_AUTH_FAILURES = env_str(
+    "API_THROTTLE_AUTH_FAILURES",
+    "30/minute",
+    help_text=(
+        "Mislukte aanmeldingen bij de API (onbekend token, ander schema dan Token) per "
+        "IP-adres, als aantal/periode; daarna krijgt elk verzoek met een "
+        "Authorization-header vanaf dat adres 429, ook met het juiste token, tot de "
+        "periode om is."
+    ),
+)
 API_NUM_PROXIES = env_int(
     "API_NUM_PROXIES",
     0,
@@ -343,8 +353,9 @@ API_NUM_PROXIES = env_int(
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.api.schema.AutoSchema",
+    # DRF's token authentication, plus a 401 for other schemes and a brake on guessing.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication"
+        "registry.api.authentication.TokenAuthentication"
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
@@ -358,7 +369,12 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": API_THROTTLE_ANON,
+        "user": API_THROTTLE_USER,
+        # Failed authentications per address (registry.api.authentication).
+        "authentication_failures": API_THROTTLE_AUTH_FAILURES,
+    },
     # Without this DRF trusts any X-Forwarded-For, so a caller could dodge the limits.
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "registry.api.problems.exception_handler",

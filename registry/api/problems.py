@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
-from registry.api.exceptions import Conflict, RequestTooLarge
+from registry.api.exceptions import AuthenticationThrottled, Conflict, RequestTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,11 @@ def _dutch_detail(exc: exceptions.APIException, request) -> str:
         return "Deze API levert alleen JSON: vraag application/json (of */*) in Accept."
     if isinstance(exc, exceptions.UnsupportedMediaType):
         return "Stuur de body als JSON, met Content-Type: application/json."
+    if isinstance(exc, AuthenticationThrottled):
+        return (
+            "Te veel mislukte aanmeldingen vanaf dit adres; probeer het over "
+            f"{int(exc.wait)} seconden opnieuw."
+        )
     if isinstance(exc, exceptions.Throttled):
         wait = f" over {int(exc.wait)} seconden" if exc.wait is not None else " later"
         return f"Te veel verzoeken; probeer het{wait} opnieuw."
