@@ -207,7 +207,26 @@ AXES_COOLOFF_TIME = (
     )
     / 60
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = env_int(
+    "AXES_ADDRESS_FAILURE_LIMIT",
+    30,
+    help_text=(
+        "Aantal mislukte inlogpogingen vanaf één adres, met welke gebruikersnamen "
+        "ook, waarna het adres wordt geblokkeerd (tegen het uitproberen van één "
+        "wachtwoord op veel gebruikersnamen)."
+    ),
+)
+# A username at an address (AXES_FAILURE_LIMIT) and the address alone (the limit
+# above); registry.login_protection gives each set its own limit.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "registry.login_protection.LoginAttemptHandler"
+# The address as the API's throttles see it, so API_NUM_PROXIES serves both.
+AXES_CLIENT_IP_CALLABLE = "registry.login_protection.client_address"
+# 429, a Dutch page in the site's look, and Retry-After.
+AXES_LOCKOUT_CALLABLE = "registry.login_protection.lockout_response"
+# Each attempt during a lockout starts the cool-off again (axes' default, spelled out
+# because Retry-After relies on it).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -347,7 +366,8 @@ API_NUM_PROXIES = env_int(
     0,
     help_text=(
         "Aantal vertrouwde proxy's vóór het register; bepaalt welk adres uit "
-        "X-Forwarded-For telt voor de API-limieten (0 = alleen het directe adres)."
+        "X-Forwarded-For telt voor de API-limieten en de inlogblokkade (0 = alleen "
+        "het directe adres)."
     ),
 )
 
