@@ -16,6 +16,7 @@ from bouwstenen.constants import Levensfase, Soort
 from bouwstenen.models import Bouwsteen
 from bouwstenen.validators import normalise_spdx
 from registry.api.filters import (
+    FilterSet,
     IsoDateTimeFilter,
     MultipleChoiceFilter,
     MultiValueWidget,
@@ -90,7 +91,7 @@ class ScoreMinFilter(django_filters.NumberFilter):
     field_class = ScoreField
 
 
-class BouwsteenFilter(django_filters.FilterSet):
+class BouwsteenFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search_text",
         max_length=MAX_QUERY_LENGTH,
