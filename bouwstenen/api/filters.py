@@ -97,8 +97,9 @@ class BouwsteenFilter(FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text="Zoeken in naam, samenvatting, beschrijving, organisatie, thema's en "
         'GEMMA-componenten, met Nederlandse woordstammen. Zoeksyntax: "een zinsdeel", '
-        "of, -uitsluiten; het laatste woord telt ook als begin van een woord. Resultaten "
-        "staan op relevantie, tenzij sort iets anders zegt.",
+        "of, -uitsluiten; het laatste woord telt ook als begin van een woord. Alleen "
+        "-woord geeft alle bouwstenen zonder dat woord. Resultaten staan op relevantie, "
+        "tenzij sort iets anders zegt.",
     )
     soort = MultipleChoiceFilter(choices=Soort.choices, help_text="Soort bouwsteen.")
     levensfase = MultipleChoiceFilter(
