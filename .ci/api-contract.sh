@@ -47,6 +47,8 @@ export DEBUG=false
 export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
 # The fuzzer sends thousands of requests; 429 is tested in the suite, not here.
 export API_THROTTLE_ANON=100000/minute API_THROTTLE_USER=100000/minute
+# Nor the brake on failed authentication, which the fuzzer may trip on purpose.
+export API_THROTTLE_AUTH_FAILURES=100000/minute
 export LOG_LEVEL=WARNING
 # Hypothesis keeps caches in ./.hypothesis by default; keep the working tree clean.
 export HYPOTHESIS_STORAGE_DIRECTORY="$WORK/hypothesis"

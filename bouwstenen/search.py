@@ -137,14 +137,37 @@ def reindex_related(model, pks: Iterable[int]) -> int:
 def search(queryset: QuerySet[Bouwsteen], raw_query: str | None) -> QuerySet[Bouwsteen]:
     """Filter to the blocks that match and annotate ``zoekscore`` (higher is better).
 
-    An empty query (or only stop words or negations) filters nothing. Raises QueryTooLong.
+    An empty query (or only stop words) filters nothing; a query of only exclusions
+    (``-woord``) leaves out the blocks that contain them, all equally relevant. Raises
+    QueryTooLong.
     """
     query = text.parse(raw_query)
     if query.is_empty:
-        return queryset.annotate(zoekscore=Value(0.0, output_field=FloatField()))
+        unscored = Value(0.0, output_field=FloatField())
+        if query.excluded:
+            queryset = _without(queryset, query.excluded)
+        return queryset.annotate(zoekscore=unscored)
     if connection.vendor == "postgresql":
         return _search_postgres(queryset, query)
     return _search_sqlite(queryset, query)
+
+
+def _without(queryset, clauses: list[Term | Phrase]):
+    """Leave out the blocks whose document holds any of the clauses.
+
+    The same document as an exclusion next to wanted words ("schulden -huur"): the
+    whole vector on PostgreSQL, every column of the FTS5 index on SQLite.
+    """
+    if connection.vendor == "postgresql":
+        matching = Zoekdocument.objects.filter(
+            vector=backends.postgres_any(clauses)
+        ).values("bouwsteen_id")
+    else:
+        matching = RawSQL(
+            "SELECT rowid FROM bouwstenen_zoekindex WHERE bouwstenen_zoekindex MATCH %s",
+            [backends.fts5_any(clauses)],
+        )
+    return queryset.exclude(pk__in=matching)
 
 
 def _search_postgres(queryset, query: Query):

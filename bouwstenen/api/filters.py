@@ -16,6 +16,7 @@ from bouwstenen.constants import Levensfase, Soort
 from bouwstenen.models import Bouwsteen
 from bouwstenen.validators import normalise_spdx
 from registry.api.filters import (
+    FilterSet,
     IsoDateTimeFilter,
     MultipleChoiceFilter,
     MultiValueWidget,
@@ -90,14 +91,15 @@ class ScoreMinFilter(django_filters.NumberFilter):
     field_class = ScoreField
 
 
-class BouwsteenFilter(django_filters.FilterSet):
+class BouwsteenFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search_text",
         max_length=MAX_QUERY_LENGTH,
         help_text="Zoeken in naam, samenvatting, beschrijving, organisatie, thema's en "
         'GEMMA-componenten, met Nederlandse woordstammen. Zoeksyntax: "een zinsdeel", '
-        "of, -uitsluiten; het laatste woord telt ook als begin van een woord. Resultaten "
-        "staan op relevantie, tenzij sort iets anders zegt.",
+        "of, -uitsluiten; het laatste woord telt ook als begin van een woord. Alleen "
+        "-woord geeft alle bouwstenen zonder dat woord. Resultaten staan op relevantie, "
+        "tenzij sort iets anders zegt.",
     )
     soort = MultipleChoiceFilter(choices=Soort.choices, help_text="Soort bouwsteen.")
     levensfase = MultipleChoiceFilter(

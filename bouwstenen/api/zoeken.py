@@ -24,7 +24,7 @@ from bouwstenen import facets, readiness, search
 from bouwstenen.api.filters import BouwsteenFilter
 from bouwstenen.models import Bouwsteen
 from bouwstenen.selectors import bouwstenen_visible_to
-from registry.api.filters import invalid_filters
+from registry.api.filters import invalid_filters, repeated_error
 from registry.search.text import MAX_QUERY_LENGTH
 
 SIMILAR_LIMIT = 5
@@ -230,5 +230,8 @@ class SuggestiesView(APIView):
 
 
 def _single(params: QueryDict, name: str) -> dict:
-    """``{name: last value}`` when given, for a serializer that validates one value."""
-    return {name: params[name]} if name in params else {}
+    """``{name: value}`` when given once, for a serializer that validates one value."""
+    values = params.getlist(name)
+    if len(values) > 1:
+        raise repeated_error(name)
+    return {name: values[0]} if values else {}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from bouwstenen import catalogus, facets, search
+from registry.api.filters import single_valued
 from registry.paging import CappedPaginator
 
 PAGE_SIZE = 20
@@ -161,6 +162,26 @@ def _error_messages(errors) -> list[str]:
     ]
 
 
+def _repeated(query: QueryDict) -> list[str]:
+    """Messages for the parameters that take one value but came more than once."""
+    single = {"sort", "page", *single_valued(catalogus.CatalogusFilter)}
+    legends = {
+        **dict(FACETS),
+        "q": _("Zoekterm"),
+        "sort": _("Sortering"),
+        "page": _("Pagina"),
+        "opschalingsscoreMin": _("Opschalingsscore"),
+    }
+    return [
+        _(
+            "%(naam)s: dit kan maar één waarde hebben, maar staat %(aantal)s keer in het adres."
+        )
+        % {"naam": legends.get(name, name), "aantal": len(query.getlist(name))}
+        for name in sorted(single)
+        if len(query.getlist(name)) > 1
+    ]
+
+
 def zoeken(request):
     params = request.GET.copy()
     sort = params.pop("sort", [""])[-1]
@@ -175,6 +196,10 @@ def zoeken(request):
         "score_choices": [value for value, _label in catalogus.SCORE_MIN_CHOICES],
         "fouten": [],
     }
+    # Django would quietly take the last one; say so instead (the API answers 400 too).
+    if repeated := _repeated(request.GET):
+        context["fouten"] = repeated
+        return render(request, "catalogus/zoeken.html", context, status=400)
     if not filterset.is_valid():
         context["fouten"] = _error_messages(filterset.errors)
         return render(request, "catalogus/zoeken.html", context, status=400)

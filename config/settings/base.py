@@ -209,7 +209,26 @@ AXES_COOLOFF_TIME = (
     )
     / 60
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = env_int(
+    "AXES_ADDRESS_FAILURE_LIMIT",
+    30,
+    help_text=(
+        "Aantal mislukte inlogpogingen vanaf één adres, met welke gebruikersnamen "
+        "ook, waarna het adres wordt geblokkeerd (tegen het uitproberen van één "
+        "wachtwoord op veel gebruikersnamen)."
+    ),
+)
+# A username at an address (AXES_FAILURE_LIMIT) and the address alone (the limit
+# above); registry.login_protection gives each set its own limit.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "registry.login_protection.LoginAttemptHandler"
+# The address as the API's throttles see it, so API_NUM_PROXIES serves both.
+AXES_CLIENT_IP_CALLABLE = "registry.login_protection.client_address"
+# 429, a Dutch page in the site's look, and Retry-After.
+AXES_LOCKOUT_CALLABLE = "registry.login_protection.lockout_response"
+# Each attempt during a lockout starts the cool-off again (axes' default, spelled out
+# because Retry-After relies on it).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -227,7 +246,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Dutch for the messages of DRF that the API shows (see the file's header).
+    BASE_DIR / "registry" / "api" / "locale",
+]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -335,19 +358,31 @@ API_THROTTLE_USER = env_str(
     "600/minute",
     help_text="Limiet voor API-verzoeken met een token, per gebruiker, als aantal/periode.",
 )
+API_THROTTLE_AUTH_FAILURES = env_str(
+    "API_THROTTLE_AUTH_FAILURES",
+    "30/minute",
+    help_text=(
+        "Mislukte aanmeldingen bij de API (onbekend token, ander schema dan Token) per "
+        "IP-adres, als aantal/periode; daarna krijgt elk verzoek met een "
+        "Authorization-header vanaf dat adres 429, ook met het juiste token, tot de "
+        "periode om is."
+    ),
+)
 API_NUM_PROXIES = env_int(
     "API_NUM_PROXIES",
     0,
     help_text=(
         "Aantal vertrouwde proxy's vóór het register; bepaalt welk adres uit "
-        "X-Forwarded-For telt voor de API-limieten (0 = alleen het directe adres)."
+        "X-Forwarded-For telt voor de API-limieten en de inlogblokkade (0 = alleen "
+        "het directe adres)."
     ),
 )
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.api.schema.AutoSchema",
+    # DRF's token authentication, plus a 401 for other schemes and a brake on guessing.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication"
+        "registry.api.authentication.TokenAuthentication"
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
@@ -361,7 +396,12 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": API_THROTTLE_ANON,
+        "user": API_THROTTLE_USER,
+        # Failed authentications per address (registry.api.authentication).
+        "authentication_failures": API_THROTTLE_AUTH_FAILURES,
+    },
     # Without this DRF trusts any X-Forwarded-For, so a caller could dodge the limits.
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "registry.api.problems.exception_handler",

@@ -1,7 +1,7 @@
 """The API's own error classes, for the statuses DRF has no exception for."""
 
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, Throttled
 
 
 class Conflict(APIException):
@@ -23,3 +23,9 @@ class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "De body van het verzoek is te groot."
     default_code = "request_too_large"
+
+
+class AuthenticationThrottled(Throttled):
+    """Too many failed authentications from one address (registry.api.authentication)."""
+
+    default_code = "authentication_throttled"

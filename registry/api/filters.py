@@ -3,7 +3,9 @@
 A filter with several values selects records matching any of them. The values are given by
 repeating the parameter (``?soort=pilot&soort=idee``, what OpenAPI clients send for an
 array) or, as a convenience, comma-separated (``?soort=pilot,idee``). A value that does
-not exist, or an empty one, is refused with 400, never silently ignored. Unknown
+not exist, or an empty one, is refused with 400, never silently ignored. A parameter that
+takes one value (``q``, ``sort``, a date) given twice is refused too: Django would quietly
+use the last one, and the client would never learn which of its values counted. Unknown
 parameters are ignored.
 """
 
@@ -19,6 +21,16 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from registry.constants import OrganisatieSoort
 from registry.models import Organisatie
+
+REPEATED = (
+    "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
+    "worden."
+)
+
+
+def repeated_error(name: str) -> ValidationError:
+    """The API's 400 for a single-valued parameter that came more than once."""
+    return ValidationError({name: [ErrorDetail(REPEATED, code="repeated")]})
 
 
 class MultiValueWidget(forms.SelectMultiple):
@@ -127,6 +139,45 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
+def takes_several_values(field: forms.Field) -> bool:
+    return isinstance(field.widget, MultiValueWidget)
+
+
+def single_valued(filterset_class) -> set[str]:
+    """The parameters of a filter set that take one value each."""
+    return {
+        name
+        for name, filter_ in filterset_class.base_filters.items()
+        if not takes_several_values(filter_.field)
+    }
+
+
+class _OneValueEachForm(forms.Form):
+    """A filter form that refuses a single-valued parameter given more than once."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not hasattr(self.data, "getlist"):
+            return cleaned
+        for name, field in self.fields.items():
+            if takes_several_values(field):
+                continue
+            if len(self.data.getlist(self.add_prefix(name))) > 1:
+                # This one reason only: whatever else is wrong with one of the values
+                # is beside the point.
+                self._errors.pop(name, None)
+                self.add_error(name, FormValidationError(REPEATED, code="repeated"))
+        return cleaned
+
+
+class FilterSet(django_filters.FilterSet):
+    """The API's filter sets: every single-valued parameter at most once."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (_OneValueEachForm, form_class), {})
+
+
 def invalid_filters(errors) -> ValidationError:
     """A filter form's errors (an ErrorDict) as the API's 400, keeping each error's code.
 
@@ -156,7 +207,7 @@ class FilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
-class OrganisatieFilter(django_filters.FilterSet):
+class OrganisatieFilter(FilterSet):
     soort = MultipleChoiceFilter(
         choices=OrganisatieSoort.choices,
         help_text="Alleen organisaties van deze soort(en).",

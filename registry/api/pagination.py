@@ -12,6 +12,7 @@ from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from registry.api.filters import repeated_error
 from registry.paging import COUNT_CAP, CappedPaginator
 
 
@@ -48,9 +49,13 @@ class Paginering(PageNumberPagination):
 
     @staticmethod
     def _whole_number(request, name: str, *, default: int, maximum: int | None = None):
-        raw = request.query_params.get(name)
-        if raw is None:
+        values = request.query_params.getlist(name)
+        if not values:
             return default
+        if len(values) > 1:
+            # Django would take the last one; the client should know which counts.
+            raise repeated_error(name)
+        raw = values[0]
         if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= (maximum or int(raw)):
             return int(raw)
         upper = f" en hoogstens {maximum}" if maximum else ""

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
-from registry.api.exceptions import Conflict, RequestTooLarge
+from registry.api.exceptions import AuthenticationThrottled, Conflict, RequestTooLarge
 from registry.errors import Code, ServiceError
 
 logger = logging.getLogger(__name__)
@@ -35,9 +35,9 @@ TITLES = {
     406: "Niet aanvaardbaar",
     409: "Conflict",
     412: "Voorwaarde niet vervuld",
-    422: "Niet te verwerken",
     413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
+    422: "Niet te verwerken",
     429: "Te veel verzoeken",
     500: "Interne fout",
 }
@@ -60,8 +60,11 @@ def _dutch_detail(exc: exceptions.APIException, request) -> str:
         return "Deze API levert alleen JSON: vraag application/json (of */*) in Accept."
     if isinstance(exc, exceptions.UnsupportedMediaType):
         return "Stuur de body als JSON, met Content-Type: application/json."
-    if isinstance(exc, exceptions.ParseError):
-        return f"De body is geen geldige JSON ({exc.detail})."
+    if isinstance(exc, AuthenticationThrottled):
+        return (
+            "Te veel mislukte aanmeldingen vanaf dit adres; probeer het over "
+            f"{int(exc.wait)} seconden opnieuw."
+        )
     if isinstance(exc, exceptions.Throttled):
         wait = f" over {int(exc.wait)} seconden" if exc.wait is not None else " later"
         return f"Te veel verzoeken; probeer het{wait} opnieuw."

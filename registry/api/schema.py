@@ -58,7 +58,10 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 PROBLEMS = {
     400: (ValidatieprobleemSerializer, "Ongeldige invoer (body, parameter of JSON)."),
-    401: (ProbleemSerializer, "Geen of een ongeldig token."),
+    401: (
+        ProbleemSerializer,
+        "Geen of een ongeldig token, of een ander schema dan Token in Authorization.",
+    ),
     403: (ProbleemSerializer, "Het token mag dit niet (organisatie, rol of status)."),
     404: (ProbleemSerializer, "Niet gevonden, niet zichtbaar, of een pagina te ver."),
     406: (ProbleemSerializer, "Accept vraagt iets anders dan JSON."),
@@ -69,7 +72,11 @@ PROBLEMS = {
     ),
     413: (ProbleemSerializer, "De body is te groot."),
     415: (ProbleemSerializer, "De body is geen application/json."),
-    429: (ProbleemSerializer, "Te veel verzoeken; zie Retry-After."),
+    429: (
+        ProbleemSerializer,
+        "Te veel verzoeken, of te veel mislukte aanmeldingen vanaf dit adres; zie "
+        "Retry-After.",
+    ),
     500: (ProbleemSerializer, "Onverwachte fout aan de kant van het register."),
 }
 

@@ -38,6 +38,15 @@ def fts5_match(query: Query) -> str | None:
     return expression
 
 
+def fts5_any(clauses: list[Term | Phrase]) -> str:
+    """An FTS5 MATCH expression for the blocks that contain any of the clauses.
+
+    For a query of only exclusions (``-woord``): FTS5 has no NOT without something to
+    take it from, so the caller leaves these blocks out instead.
+    """
+    return " OR ".join(_fts5_clause(clause) for clause in clauses)
+
+
 def _postgres_clause(clause: Term | Phrase) -> SearchQuery:
     if isinstance(clause, Phrase):
         return SearchQuery(
@@ -47,6 +56,14 @@ def _postgres_clause(clause: Term | Phrase) -> SearchQuery:
     if clause.prefix:
         query |= SearchQuery(f"{clause.word}:*", config="simple", search_type="raw")
     return query
+
+
+def postgres_any(clauses: list[Term | Phrase]) -> SearchQuery:
+    """A tsquery for the blocks that contain any of the clauses (see ``fts5_any``)."""
+    combined = _postgres_clause(clauses[0])
+    for clause in clauses[1:]:
+        combined |= _postgres_clause(clause)
+    return combined
 
 
 def postgres_query(query: Query) -> SearchQuery | None:

@@ -86,6 +86,11 @@ class Query:
         return not any(any(not c.negated for c in group) for group in self.groups)
 
     @property
+    def excluded(self) -> list[Term | Phrase]:
+        """Every negated clause (``-woord``, ``-"een zinsdeel"``)."""
+        return [clause for group in self.groups for clause in group if clause.negated]
+
+    @property
     def text_terms(self) -> list[str]:
         """Every positive word, for highlighting and similarity."""
         out = []

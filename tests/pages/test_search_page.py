@@ -155,13 +155,8 @@ def test_the_api_and_the_page_agree(client):
     params = {"thema": "jeugdzorg", "levensfase": ["pilot", "productie"]}
     page = client.get(URL, params).context["paginator"].count
     api = client.get("/api/v1/bouwstenen", params)
-    if api.status_code != 200:
-        pytest.skip("API not available")
-    body = api.json()
-    total = body.get("totaal", body.get("count", body.get("aantal")))
-    if total is None:
-        pytest.skip("API gives no total")
-    assert page == total
+    assert api.status_code == 200
+    assert page == api.json()["count"] > 0
 
 
 def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
