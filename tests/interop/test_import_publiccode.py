@@ -4,10 +4,17 @@ import pytest
 
 from django.core.management import call_command
 
-from bouwstenen.constants import HergebruikStadium, Levensfase, Soort, Vorm
+from bouwstenen.constants import (
+    HergebruikStadium,
+    HergebruikStatus,
+    Levensfase,
+    Soort,
+    Vorm,
+)
 from bouwstenen.interop.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen, Hergebruik
+from bouwstenen.readiness import with_counts
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
 from tests.factories import UserFactory
@@ -120,6 +127,7 @@ def test_open_zaak_is_mapped_field_by_field(vng):
     assert open_zaak.organisatie == vng
     # scope government and the categories document- and contact-management.
     assert [t.slug for t in open_zaak.themas.all()] == ["dienstverlening"]
+    # usedBy names eight gemeenten: reports by the owner, none of them counted.
     reuse = Hergebruik.objects.filter(bouwsteen=open_zaak)
     assert sorted(reuse.values_list("organisatie__code", flat=True)) == [
         "GM0214",  # Buren
@@ -131,9 +139,13 @@ def test_open_zaak_is_mapped_field_by_field(vng):
         "GM0855",  # Tilburg
         "GM1900",  # Súdwest-Fryslân
     ]
-    assert set(reuse.values_list("stadium", flat=True)) == {
-        HergebruikStadium.IN_GEBRUIK
+    assert set(reuse.values_list("stadium", "status", "gemeld_namens")) == {
+        (HergebruikStadium.IN_GEBRUIK, HergebruikStatus.GEMELD, vng.pk)
     }
+    counted = with_counts(Bouwsteen.objects.filter(pk=open_zaak.pk)).get()
+    assert counted.hergebruik_actief == 0
+    # Repository owner and copyright holder are suppliers, not public organisations.
+    assert open_zaak.leverancier == "Maykin; Dimpact"
 
 
 def test_a_dutch_file_without_an_organisation_uri_finds_it_by_repo_owner(db):
@@ -146,9 +158,9 @@ def test_a_dutch_file_without_an_organisation_uri_finds_it_by_repo_owner(db):
     assert any(
         "afgeleid uit de naam" in p.melding for p in report.bestanden[0].problemen
     )
-    # usedBy: Amsterdam owns it; 's-Hertogenbosch becomes a reuse record.
-    assert list(signalen.hergebruik.values_list("organisatie__code", flat=True)) == [
-        "GM0796"
+    # usedBy: Amsterdam owns it; 's-Hertogenbosch is reported, not counted.
+    assert list(signalen.hergebruik.values_list("organisatie__code", "status")) == [
+        ("GM0796", HergebruikStatus.GEMELD)
     ]
 
 
