@@ -83,7 +83,9 @@ def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
     if scenario.kind == "page":
         return "/bouwstenen" + ("?" + urlencode({"q": query}) if query else "")
     if scenario.kind == "suggest":
-        return "/api/v1/suggesties?" + urlencode({"q": SUGGESTIES[i % len(SUGGESTIES)]})
+        return "/api/v1/suggesties?" + urlencode(
+            {"q": SUGGESTIES[i % len(SUGGESTIES)].text}
+        )
     if scenario.kind == "detail":
         return f"/api/v1/bouwstenen/{block}"
     if scenario.kind == "similar":
