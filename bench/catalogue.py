@@ -1,8 +1,9 @@
 """One benchmark catalogue per database and size, generated once and reused.
 
-A catalogue is a database of its own (``bench_<size>`` on PostgreSQL, a file under
-``bench/.data`` for SQLite), filled with ``manage.py generate_bouwstenen --count N --seed S``
-and marked with that count and seed in a small table ``bench_catalogus``. A later run
+A catalogue is a database of its own (``bench_<size>`` on PostgreSQL, another prefix with
+``BENCH_DATABASE_PREFIX``; a file under ``bench/.data`` for SQLite), filled with
+``manage.py generate_bouwstenen --count N --seed S`` and marked with that count and seed
+in a small table ``bench_catalogus``. A later run
 reuses it when the mark matches; otherwise it is dropped and made again. Everything goes
 through the registry's own management commands, so the benchmark tests those too.
 """
@@ -25,6 +26,9 @@ DATA = ROOT / "bench" / ".data"
 PG_ADMIN_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql://registry:registry@localhost:5432/postgres"
 )
+# The catalogues' database names on PostgreSQL (<prefix>_<size>): another prefix keeps two
+# runs on one server (two clones, two engineers) out of each other's catalogue.
+PG_DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "bench")
 # The organisation the write scenario writes for, and its two members (four eyes).
 WRITE_ORGANISATION = "GM0363"
 REDACTEUR = "bench-redacteur"
@@ -104,7 +108,7 @@ def manage(catalogue: Catalogue, *args: str, env: dict | None = None) -> str:
 def catalogue_for(vendor: str, size: int, seed: int) -> Catalogue:
     if vendor == "postgresql":
         base = PG_ADMIN_URL.rsplit("/", 1)[0]
-        url = f"{base}/bench_{size}"
+        url = f"{base}/{PG_DATABASE_PREFIX}_{size}"
         return Catalogue(
             vendor, size, seed, url.replace("postgresql://", "postgres://"), url
         )

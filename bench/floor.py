@@ -16,12 +16,16 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import orjson
 import psycopg
+import snowballstemmer
 
 from bench.scenarios import FILTERS, SUGGESTIES, Query, Scenario
 
@@ -42,14 +46,20 @@ BLOCK_COLUMNS = """
 # --- the JSON the floor produces: the API's shape, built from plain rows -------------
 
 
+def _uuid(value) -> str:
+    # SQLite keeps a uuid as 32 hex digits; the API (and PostgreSQL) write the usual form.
+    return str(value) if isinstance(value, uuid.UUID) else str(uuid.UUID(str(value)))
+
+
 def _block(row, base: str) -> dict:
-    (uuid, naam, slug, soort, vorm, samenvatting, beschrijving, levensfase, licentie,
+    (key, naam, slug, soort, vorm, samenvatting, beschrijving, levensfase, licentie,
      repository, documentatie, demo, website, contact_naam, contact_email, status,
      versie, opmerking, gepubliceerd, aangemaakt, gewijzigd, org_code, org_naam,
      org_soort, themas, componenten, lagen) = row[:27]  # fmt: skip
+    key = _uuid(key)
     return {
-        "url": f"{base}/api/v1/bouwstenen/{uuid}",
-        "uuid": str(uuid),
+        "url": f"{base}/api/v1/bouwstenen/{key}",
+        "uuid": key,
         "naam": naam,
         "slug": slug,
         "soort": soort,
@@ -68,7 +78,11 @@ def _block(row, base: str) -> dict:
             for s, n in _json(themas)
         ],
         "referentiecomponenten": [
-            {"url": f"{base}/api/v1/referentiecomponenten/{g}", "gemmaId": g, "naam": n}
+            {
+                "url": f"{base}/api/v1/referentiecomponenten/{_uuid(g)}",
+                "gemmaId": _uuid(g),
+                "naam": n,
+            }
             for g, n in _json(componenten)
         ],
         "lagen": _json(lagen),
@@ -97,6 +111,8 @@ def _json(value):
 def _facets(rows) -> dict:
     by_dimension = defaultdict(list)
     for dimension, value, naam, aantal in rows:
+        if dimension == "referentiecomponent":
+            value = _uuid(value)
         by_dimension[dimension].append(
             {"waarde": str(value), "naam": naam or value, "aantal": aantal}
         )
@@ -109,30 +125,84 @@ def _facets(rows) -> dict:
 
 
 _WORD = re.compile(r"\w+")
+_STEMMER = snowballstemmer.stemmer("dutch_porter")
+# The stop words both databases use (PostgreSQL's "dutch" list, as bouwstenen.search).
+_STOP = frozenset(
+    (Path(__file__).resolve().parent.parent / "registry" / "search" / "dutch.stop")
+    .read_text(encoding="utf-8")
+    .split()
+)
+SIMILAR_LIMIT = 5
+SIMILAR_QUERY_WORDS = 30  # the words of a block that look for similar text
+SIMILAR_TEXTUAL = 200  # blocks found by text, at most (first by name)
+SIMILAR_POOL = 300  # candidates scored, at most (first by name)
+SUGGEST_SEARCHED = 50  # best search results whose names are tried as suggestions
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+def _fold(text: str) -> list[str]:
+    """Lower case, diacritics off, split into words: as the registry reads text."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _WORD.findall(plain)
 
 
-def _rank_similar(rows, own_naam: str, own_samenvatting: str) -> list[dict]:
-    own = _words(own_naam + " " + own_samenvatting)
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def _words(*texts: str) -> set[str]:
+    """The significant stemmed words, as the similarity of bouwstenen.search counts them."""
+    return {
+        _stem(w) for text in texts for w in _fold(text) if w not in _STOP and len(w) > 2
+    }
+
+
+def _terms(words: set[str]) -> list[str]:
+    return [w for w in sorted(words)[:SIMILAR_QUERY_WORDS] if w not in _STOP]
+
+
+def _words_query(words: set[str]) -> tuple[str, str] | None:
+    """The (tsquery, FTS5) alternatives bouwstenen.search makes of these words to find
+    similar text: the first thirty, stop words out, each stemmed again as a typed word
+    is, the last also as a prefix. None when no word is left."""
+    terms = _terms(words)
+    if not terms:
+        return None
+    stems = [_stem(w) for w in terms]
+    tsquery = " | ".join(f"'{s}'" for s in stems) + f" | '{terms[-1]}':*"
+    fts5 = " OR ".join(f'"{s}"' for s in stems) + f' OR "{terms[-1]}"*'
+    return tsquery, f"({fts5})"
+
+
+def _rank_similar(rows, own: set[str], n_themas: int, n_componenten: int) -> list:
     scored = []
-    for key, naam, samenvatting, org, shared_t, shared_c, n_t, n_c in rows:
-        other = _words(naam + " " + samenvatting)
+    for key, naam, samenvatting, org, shared_t, shared_c in rows:
+        other = _words(naam, samenvatting)
         union = own | other
         jaccard = len(own & other) / len(union) if union else 0.0
         score = (
             0.5 * jaccard
-            + 0.25 * (shared_t / n_t if n_t else 0)
-            + 0.25 * (shared_c / n_c if n_c else 0)
+            + 0.25 * (shared_t / n_themas if n_themas else 0)
+            + 0.25 * (shared_c / n_componenten if n_componenten else 0)
         )
         if score > 0:
             scored.append(
-                {"uuid": str(key), "naam": naam, "organisatie": org, "score": score}
+                {
+                    "uuid": _uuid(key),
+                    "naam": naam,
+                    "organisatie": org,
+                    "score": round(score, 3),
+                }
             )
     scored.sort(key=lambda s: (-s["score"], s["naam"]))
-    return scored[:5]
+    return scored[:SIMILAR_LIMIT]
+
+
+def _starts_a_word(naam: str, typed: str) -> bool:
+    """Does every typed word begin a word of the name? (the suggestions' rule)"""
+    name_words = _fold(naam)
+    return all(any(w.startswith(t) for w in name_words) for t in _fold(typed))
 
 
 # --- PostgreSQL ---------------------------------------------------------------------
@@ -255,14 +325,11 @@ PG_SQL["facets"] = _pg_facets(PG_LIST_WHERE)
 PG_SQL["search_facets"] = _pg_facets(PG_MATCH)
 PG_SQL["typo_facets"] = _pg_facets(PG_TYPO_MATCH)
 
-PG_SQL["suggest_blocks"] = """
-    SELECT b.uuid, b.naam, b.slug FROM bouwstenen_bouwsteen b
-      JOIN bouwstenen_zoekdocument z ON z.bouwsteen_id = b.id
-     WHERE b.publicatiestatus = 'gepubliceerd'
-       AND z.vector @@ to_tsquery('simple', %(prefix)s || ':*')
-       AND b.naam ~* ('(^|\\W)' || %(prefix)s)
-     ORDER BY ts_rank(z.vector, to_tsquery('simple', %(prefix)s || ':*')) DESC, b.naam
-     LIMIT 5"""
+# As bouwstenen.search.suggestions: the best search results (ranked as a search is), of
+# which the names that start with what was typed are kept (in Python, by Floor.suggest).
+PG_SQL["suggest_blocks"] = f"""
+    SELECT b.uuid, b.naam, b.slug FROM bouwstenen_bouwsteen b {PG_MATCH}
+     ORDER BY {PG_RANK} DESC, b.naam LIMIT {SUGGEST_SEARCHED}"""
 PG_SQL["suggest_names"] = """
     (SELECT 'themas', slug, naam FROM registry_thema
       WHERE naam ~* ('(^|\\W)' || %(prefix)s) ORDER BY naam LIMIT 5)
@@ -272,42 +339,45 @@ PG_SQL["suggest_names"] = """
     UNION ALL
     (SELECT 'referentiecomponenten', gemma_id::text, naam FROM registry_referentiecomponent
       WHERE naam ~* ('(^|\\W)' || %(prefix)s) ORDER BY naam LIMIT 5)"""
-PG_SQL["similar"] = """
-    WITH me AS (SELECT b.id, b.naam, b.samenvatting FROM bouwstenen_bouwsteen b
-                 WHERE b.uuid = %(uuid)s),
-         mt AS (SELECT thema_id FROM bouwstenen_bouwsteen_themas
-                 WHERE bouwsteen_id = (SELECT id FROM me)),
+# As bouwstenen.search.similar_to: candidates are the first blocks by name that share a
+# thema, a component, or text (itself the first 200 by name); the scoring is Python.
+PG_SQL["similar_textual"] = f"""
+    SELECT b.id FROM bouwstenen_bouwsteen b {PG_MATCH} AND b.id <> %(id)s
+     ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}"""
+PG_SQL["similar_typo"] = f"""
+    SELECT b.id FROM bouwstenen_bouwsteen b {PG_TYPO_MATCH} AND b.id <> %(id)s
+     ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}"""
+PG_SQL["similar_any"] = f"""
+    SELECT b.id FROM bouwstenen_bouwsteen b {PG_LIST_WHERE} AND b.id <> %(id)s
+     ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}"""
+PG_SQL["similar"] = f"""
+    WITH mt AS (SELECT thema_id FROM bouwstenen_bouwsteen_themas WHERE bouwsteen_id = %(id)s),
          mc AS (SELECT referentiecomponent_id FROM bouwstenen_bouwsteen_referentiecomponenten
-                 WHERE bouwsteen_id = (SELECT id FROM me)),
-         words AS (SELECT replace(plainto_tsquery('registry_nl',
-                          me.naam || ' ' || me.samenvatting)::text, ' & ', ' | ')::tsquery AS q
-                     FROM me),
-         textual AS (SELECT z.bouwsteen_id AS id FROM bouwstenen_zoekdocument z, words
-                      WHERE z.vector @@ words.q LIMIT 200),
+                 WHERE bouwsteen_id = %(id)s),
          pool AS (SELECT b.id FROM bouwstenen_bouwsteen b
-                   WHERE b.publicatiestatus = 'gepubliceerd' AND b.id <> (SELECT id FROM me)
+                   WHERE b.publicatiestatus = 'gepubliceerd' AND b.id <> %(id)s
                      AND (b.id IN (SELECT bouwsteen_id FROM bouwstenen_bouwsteen_themas
                                     WHERE thema_id IN (SELECT thema_id FROM mt))
                           OR b.id IN (SELECT bouwsteen_id
                                         FROM bouwstenen_bouwsteen_referentiecomponenten
                                        WHERE referentiecomponent_id IN
                                              (SELECT referentiecomponent_id FROM mc))
-                          OR b.id IN (SELECT id FROM textual))
-                   LIMIT 300)
+                          OR b.id = ANY(%(textual)s))
+                   ORDER BY b.naam LIMIT {SIMILAR_POOL})
     SELECT b.uuid, b.naam, b.samenvatting, o.naam,
            (SELECT count(*) FROM bouwstenen_bouwsteen_themas x
              WHERE x.bouwsteen_id = b.id AND x.thema_id IN (SELECT thema_id FROM mt)),
            (SELECT count(*) FROM bouwstenen_bouwsteen_referentiecomponenten x
              WHERE x.bouwsteen_id = b.id
-               AND x.referentiecomponent_id IN (SELECT referentiecomponent_id FROM mc)),
-           (SELECT count(*) FROM mt), (SELECT count(*) FROM mc)
+               AND x.referentiecomponent_id IN (SELECT referentiecomponent_id FROM mc))
       FROM pool JOIN bouwstenen_bouwsteen b ON b.id = pool.id
       JOIN registry_organisatie o ON o.id = b.organisatie_id"""
-PG_SQL["me"] = (
-    "SELECT naam, samenvatting FROM bouwstenen_bouwsteen WHERE uuid = %(uuid)s"
-)
-
-
+PG_SQL["me"] = """
+    SELECT b.id, b.naam, b.samenvatting,
+           (SELECT count(*) FROM bouwstenen_bouwsteen_themas WHERE bouwsteen_id = b.id),
+           (SELECT count(*) FROM bouwstenen_bouwsteen_referentiecomponenten
+             WHERE bouwsteen_id = b.id)
+      FROM bouwstenen_bouwsteen b WHERE b.uuid = %(uuid)s"""
 # --- SQLite ---------------------------------------------------------------------------
 
 SQLITE_RELATIONS = """
@@ -397,12 +467,9 @@ SQLITE_SQL = {
         SELECT {BLOCK_COLUMNS}, {SQLITE_RELATIONS}
           FROM bouwstenen_bouwsteen b JOIN registry_organisatie o ON o.id = b.organisatie_id
          WHERE b.uuid = :uuid AND b.publicatiestatus = 'gepubliceerd'""",
-    "suggest_blocks": """
-        SELECT b.uuid, b.naam, b.slug FROM bouwstenen_bouwsteen b
-          JOIN bouwstenen_zoekindex ON bouwstenen_zoekindex.rowid = b.id
-         WHERE b.publicatiestatus = 'gepubliceerd' AND bouwstenen_zoekindex MATCH :match
-           AND (b.naam LIKE :prefix || '%' OR b.naam LIKE '% ' || :prefix || '%')
-         ORDER BY bm25(bouwstenen_zoekindex), b.naam LIMIT 5""",
+    "suggest_blocks": f"""
+        SELECT b.uuid, b.naam, b.slug FROM bouwstenen_bouwsteen b {SQLITE_MATCH}
+         ORDER BY {SQLITE_RANK}, b.naam LIMIT {SUGGEST_SEARCHED}""",
     "suggest_names": """
         SELECT * FROM (SELECT 'themas', slug, naam FROM registry_thema
           WHERE naam LIKE :prefix || '%' OR naam LIKE '% ' || :prefix || '%'
@@ -414,13 +481,23 @@ SQLITE_SQL = {
           FROM registry_referentiecomponent
           WHERE naam LIKE :prefix || '%' OR naam LIKE '% ' || :prefix || '%'
           ORDER BY naam LIMIT 5)""",
-    "me": "SELECT id, naam, samenvatting FROM bouwstenen_bouwsteen WHERE uuid = :uuid",
-    "similar": """
+    "me": """
+        SELECT b.id, b.naam, b.samenvatting,
+               (SELECT count(*) FROM bouwstenen_bouwsteen_themas WHERE bouwsteen_id = b.id),
+               (SELECT count(*) FROM bouwstenen_bouwsteen_referentiecomponenten
+                 WHERE bouwsteen_id = b.id)
+          FROM bouwstenen_bouwsteen b WHERE b.uuid = :uuid""",
+    "similar_textual": f"""
+        SELECT b.id FROM bouwstenen_bouwsteen b {SQLITE_MATCH} AND b.id <> :id
+         ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}""",
+    "similar_any": f"""
+        SELECT b.id FROM bouwstenen_bouwsteen b {PG_LIST_WHERE} AND b.id <> :id
+         ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}""",
+    # The ids found by text come as a JSON array (json_each), one parameter.
+    "similar": f"""
         WITH mt AS (SELECT thema_id FROM bouwstenen_bouwsteen_themas WHERE bouwsteen_id = :id),
              mc AS (SELECT referentiecomponent_id FROM bouwstenen_bouwsteen_referentiecomponenten
                      WHERE bouwsteen_id = :id),
-             textual AS (SELECT rowid AS id FROM bouwstenen_zoekindex
-                          WHERE bouwstenen_zoekindex MATCH :words LIMIT 200),
              pool AS (SELECT b.id FROM bouwstenen_bouwsteen b
                        WHERE b.publicatiestatus = 'gepubliceerd' AND b.id <> :id
                          AND (b.id IN (SELECT bouwsteen_id FROM bouwstenen_bouwsteen_themas
@@ -429,15 +506,14 @@ SQLITE_SQL = {
                                             FROM bouwstenen_bouwsteen_referentiecomponenten
                                            WHERE referentiecomponent_id IN
                                                  (SELECT referentiecomponent_id FROM mc))
-                              OR b.id IN (SELECT id FROM textual))
-                       LIMIT 300)
+                              OR b.id IN (SELECT value FROM json_each(:textual)))
+                       ORDER BY b.naam LIMIT {SIMILAR_POOL})
         SELECT b.uuid, b.naam, b.samenvatting, o.naam,
                (SELECT count(*) FROM bouwstenen_bouwsteen_themas x
                  WHERE x.bouwsteen_id = b.id AND x.thema_id IN (SELECT thema_id FROM mt)),
                (SELECT count(*) FROM bouwstenen_bouwsteen_referentiecomponenten x
                  WHERE x.bouwsteen_id = b.id
-                   AND x.referentiecomponent_id IN (SELECT referentiecomponent_id FROM mc)),
-               (SELECT count(*) FROM mt), (SELECT count(*) FROM mc)
+                   AND x.referentiecomponent_id IN (SELECT referentiecomponent_id FROM mc))
           FROM pool JOIN bouwstenen_bouwsteen b ON b.id = pool.id
           JOIN registry_organisatie o ON o.id = b.organisatie_id""",
 }
@@ -545,26 +621,41 @@ class Floor:
         rows = self._rows("detail", {"uuid": self._uuid(block)})
         return orjson.dumps(_block(rows[0], self.base) if rows else None)
 
-    def suggest(self, prefix: str) -> bytes:
-        params = {"prefix": prefix, "match": f'"{prefix}"*'}
-        blocks = self._rows("suggest_blocks", params)
-        names = self._rows("suggest_names", params)
-        result = {"bouwstenen": [[str(u), n, s] for u, n, s in blocks]}
-        for kind, key, naam in names:
+    def suggest(self, query: Query) -> bytes:
+        searched = self._rows("suggest_blocks", self._match(query))
+        blocks = [
+            [_uuid(key), naam, slug]
+            for key, naam, slug in searched
+            if _starts_a_word(naam, query.text)
+        ][:5]
+        result = {"bouwstenen": blocks}
+        for kind, key, naam in self._rows("suggest_names", {"prefix": query.text}):
+            if kind == "referentiecomponenten":
+                key = _uuid(key)
             result.setdefault(kind, []).append([key, naam])
         return orjson.dumps(result)
 
     def similar(self, block: str) -> bytes:
-        if self.vendor == "postgresql":
-            naam, samenvatting = self._rows("me", {"uuid": block})[0]
-            rows = self._rows("similar", {"uuid": block})
-        else:
-            pk, naam, samenvatting = self._rows("me", {"uuid": self._uuid(block)})[0]
-            words = " OR ".join(
-                f'"{w}"' for w in sorted(_words(naam + " " + samenvatting))
-            )
-            rows = self._rows("similar", {"id": pk, "words": words})
-        return orjson.dumps(_rank_similar(rows, naam, samenvatting))
+        pk, naam, samenvatting, n_themas, n_componenten = self._rows(
+            "me", {"uuid": self._uuid(block)}
+        )[0]
+        own = _words(naam, samenvatting)
+        textual: list[int] = []
+        query = _words_query(own) if own else None
+        if own and query is None:
+            # Only stop words are left: an empty search, which filters nothing.
+            textual = [row[0] for row in self._rows("similar_any", {"id": pk})]
+        elif query is not None:
+            tsquery, fts5 = query
+            params = {"q": tsquery if self.vendor == "postgresql" else fts5, "id": pk}
+            textual = [row[0] for row in self._rows("similar_textual", params)]
+            if not textual and self.vendor == "postgresql":
+                # No word matched anywhere: the search falls back to typo tolerance.
+                params = {"typed": " ".join(_terms(own)), "id": pk}
+                textual = [row[0] for row in self._rows("similar_typo", params)]
+        ids = textual if self.vendor == "postgresql" else orjson.dumps(textual).decode()
+        rows = self._rows("similar", {"id": pk, "textual": ids})
+        return orjson.dumps(_rank_similar(rows, own, n_themas, n_componenten))
 
     def _match(self, query: Query) -> dict:
         return {"q": query.tsquery if self.vendor == "postgresql" else query.fts5}

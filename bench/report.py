@@ -51,6 +51,28 @@ class Row:
         return {**asdict(self), "ratio_p50": self.ratio_p50}
 
 
+def failures(results: dict[str, list[Row]]) -> list[str]:
+    """Why the run fails, one line each: a read that is missing or answers anything but
+    2xx under load is a bug whatever the figures, and so is an endpoint whose rows differ
+    from its floor's. Writes are only reported: SQLite refuses concurrent writers."""
+    from bench.scenarios import SCENARIOS
+
+    writes = {scenario.name for scenario in SCENARIOS if scenario.is_write}
+    lines = []
+    for label, rows in results.items():
+        for row in rows:
+            if row.scenario in writes:
+                continue
+            if row.missing:
+                lines.append(f"{label} / {row.label}: {MISSING}")
+            bad = {s: n for s, n in row.statuses.items() if not 200 <= int(s) < 300}
+            if bad:
+                lines.append(f"{label} / {row.label}: status {bad} van {row.statuses}")
+            if row.check:
+                lines.append(f"{label} / {row.label}: {row.check}")
+    return lines
+
+
 def endpoint_row(scenario, measurement) -> Row:
     ms = [latency * 1000 for latency in measurement.latencies]
     counts = sorted(measurement.query_counts)

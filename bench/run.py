@@ -6,7 +6,12 @@
 
 For each catalogue: prepare it (generated once, reused later), start gunicorn on it, and
 per scenario first drive the endpoint from this process, then run the floor from the
-same process with the same concurrency. Results go to stdout and bench/results/.
+same process with the same concurrency, then ask each distinct request once more of both
+and compare the rows (bench.agree). Results go to stdout and bench/results/.
+
+The exit status is 1 when a read is missing or answers other than 2xx, or when an
+endpoint's rows differ from its floor's (bench.report.failures); missed targets are
+listed but do not change it.
 """
 
 import argparse
@@ -21,9 +26,9 @@ from pathlib import Path
 
 import orjson
 
+from bench import agree, load, report, server, targets
 from bench import catalogue as catalogues
 from bench import floor as floors
-from bench import load, report, server, targets
 from bench.scenarios import FILTERS, SCENARIOS, SUGGESTIES, Scenario
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -83,7 +88,9 @@ def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
     if scenario.kind == "page":
         return "/bouwstenen" + ("?" + urlencode({"q": query}) if query else "")
     if scenario.kind == "suggest":
-        return "/api/v1/suggesties?" + urlencode({"q": SUGGESTIES[i % len(SUGGESTIES)]})
+        return "/api/v1/suggesties?" + urlencode(
+            {"q": SUGGESTIES[i % len(SUGGESTIES)].text}
+        )
     if scenario.kind == "detail":
         return f"/api/v1/bouwstenen/{block}"
     if scenario.kind == "similar":
@@ -144,29 +151,41 @@ def _write_operation(cat: catalogues.Catalogue):
     return operation
 
 
-def _check_count(scenario: Scenario, port: int, sample, floor_body: bytes) -> str:
-    """For lists and searches: does the endpoint count what the floor counts?"""
-    if scenario.kind not in ("api-list", "api-search") or len(scenario.queries) > 1:
+def _distinct_operations(scenario: Scenario, sample: list[str]) -> int:
+    """How many different requests the scenario makes: its operations repeat after that."""
+    if scenario.kind in ("detail", "similar", "publiccode"):
+        return len(sample)
+    if scenario.kind == "suggest":
+        return len(SUGGESTIES)
+    return max(1, len(scenario.queries))
+
+
+def _check_rows(scenario: Scenario, port: int, sample, floor_operation, floor) -> str:
+    """Does every distinct request of the scenario answer the floor's rows, in order?"""
+    differences = []
+    for i in range(_distinct_operations(scenario, sample)):
+        path = _path(scenario, i, sample)
+        status, body = asyncio.run(_fetch(port, path))
+        found = agree.difference(scenario.kind, status, body, floor_operation(floor, i))
+        if found:
+            differences.append(f"{path}: {found}")
+    if not differences:
         return ""
-    expected = orjson.loads(floor_body).get("count")
-    connection_status = asyncio.run(_fetch_json(port, _path(scenario, 0, sample)))
-    status, body = connection_status
-    got = body.get("count") if isinstance(body, dict) else None
-    if status == 200 and got != expected:
-        return f"let op: het endpoint telt {got}, de vloer {expected}"
-    return ""
+    more = len(differences) - 3
+    return (
+        "andere rijen dan de vloer: "
+        + " | ".join(differences[:3])
+        + (f" | en nog {more}" if more > 0 else "")
+    )
 
 
-async def _fetch_json(port: int, path: str):
+async def _fetch(port: int, path: str) -> tuple[int, bytes]:
     from bench.http import Connection
 
     connection = Connection("127.0.0.1", port)
     try:
         response = await connection.request("GET", path)
-        try:
-            return response.status, orjson.loads(response.body)
-        except orjson.JSONDecodeError:
-            return response.status, None
+        return response.status, response.body
     finally:
         await connection.close()
 
@@ -226,13 +245,13 @@ def run_catalogue(cat: catalogues.Catalogue, mode: Mode, only: set[str], log):
                 )  # fmt: skip
                 report.add_floor(row, concurrent, serial)
                 if not row.missing:
-                    probe_floor = floors.Floor(cat.vendor, cat.dsn, base_url)
+                    floor = floors.Floor(cat.vendor, cat.dsn, base_url)
                     try:
-                        row.check = _check_count(
-                            scenario, port, sample, floor_operation(probe_floor, 0)
+                        row.check = _check_rows(
+                            scenario, port, sample, floor_operation, floor
                         )
                     finally:
-                        probe_floor.close()
+                        floor.close()
             rows.append(row)
             log(
                 f"  {scenario.name:22} "
@@ -333,24 +352,21 @@ def main(argv=None) -> int:
             encoding="utf-8",
         )
     log(f"Resultaten: {RESULTS / f'{stamp}-{args.mode}.md'}")
-    # A read that fails under load is a bug, whatever the figures: fail the run (and CI).
-    # Writes are reported in the table; SQLite refuses concurrent writers by design.
-    failed = [
-        f"{label} / {row.label}: {row.statuses}"
-        for label, rows in results.items()
-        for row in rows
-        if row.scenario != "schrijven"
-        and any(int(status) >= 500 or int(status) == 0 for status in row.statuses)
-    ]
-    # An endpoint that counts otherwise than the hand-written SQL answers wrongly.
-    failed += [
-        f"{label} / {row.label}: {row.check}"
-        for label, rows in results.items()
-        for row in rows
-        if row.check
-    ]
+    failed = report.failures(results)
     for line in failed:
         log(f"FOUT: {line}")
+    # The targets are reported, and never fail the run: timings on a shared machine say
+    # too little (docs/performance.md).
+    measured, missed = targets.summary(results, generated)
+    if missed:
+        log(
+            f"Doelen van issue 10 niet gehaald ({len(missed)} van {measured} gemeten; "
+            "de run faalt daar niet op):"
+        )
+        for line in missed:
+            log(f"  {line}")
+    else:
+        log(f"Doelen van issue 10: alle {measured} gemeten doelen gehaald.")
     return 1 if failed else 0
 
 

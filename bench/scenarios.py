@@ -67,7 +67,13 @@ MIX = [
 ]
 
 FILTERS = {"soort": "datatoepassing", "levensfase": "pilot", "thema": "wonen"}
-SUGGESTIES = ["jeug", "verkeer", "amster"]
+# What the search box asks while someone types: each a last word, so the floor looks
+# for its stem or its unstemmed prefix, as bouwstenen.search does.
+SUGGESTIES = [
+    Query("jeug", "suggestie", "'jeug' | 'jeug':*", '"jeug" OR "jeug"*'),
+    Query("verkeer", "suggestie", "'verker' | 'verkeer':*", '"verker" OR "verkeer"*'),
+    Query("amster", "suggestie", "'amster' | 'amster':*", '"amster" OR "amster"*'),
+]
 
 
 @dataclass(frozen=True)

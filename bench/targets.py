@@ -127,3 +127,11 @@ def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
                 )
             )
     return "\n".join(lines)
+
+
+def summary(results: dict[str, list[Row]], generated: dict[str, float]):
+    """(how many targets were measured, the lines of those not met)."""
+    lines = [line for line in evaluate(results, generated).splitlines() if line]
+    measured = [line for line in lines if not line.startswith(_line(None, ""))]
+    missed = [line for line in measured if line.startswith(_line(False, ""))]
+    return len(measured), missed

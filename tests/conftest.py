@@ -2,6 +2,11 @@ import pytest
 
 from registry.reference_data import load_reference_data
 
+# Under CI a skip fails the run unless tests/ci.py allows it. (Loaded as a plugin, not
+# imported above, so pytest can load it before anything else imports it.)
+# pytester: tests/test_ci_skips.py runs that plugin in a pytest of its own.
+pytest_plugins = ["tests.ci", "pytester"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -19,13 +24,13 @@ def _commits(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """Run tests that commit (live server, browser) last: they empty the database when done,
     and the tests that run inside a transaction rely on the reference data loaded above."""
+    from tests.ci import on_postgresql
+
     items.sort(key=_commits)
 
     # Tests that need PostgreSQL are not collected on SQLite (not skipped: CI runs the
     # whole suite on PostgreSQL as well, where they run).
-    from django.conf import settings
-
-    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    if not on_postgresql():
         selected = [
             item for item in items if item.get_closest_marker("postgresql") is None
         ]

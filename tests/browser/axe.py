@@ -1,6 +1,5 @@
 """axe-core in the page: the WCAG 2.1 A and AA rules, with a readable failure."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ def axe_path() -> Path:
             "axe-core ontbreekt: npm ci --prefix tests/browser "
             "(.ci/run doet dit; zonder axe-core geen toegankelijkheidsaudit)"
         )
-        if os.environ.get("CI"):
-            pytest.fail(message)
+        # A skip: locally with the reason; in CI tests/ci.py makes it fail the run.
         pytest.skip(message)
     return AXE
 

@@ -20,13 +20,39 @@ def _normalised(value: str) -> str:
 
 
 class Scanner(HTMLParser):
+    # A browser with scripting on reads the content of these as text up to their end tag
+    # (html.parser knows only script and style). So "<noscript><p title="</noscript><img
+    # onerror=...>">" runs: the </noscript> inside the attribute ends the element there.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "noscript", "xmp", "iframe", "noembed",
+                              "noframes", "textarea", "title")  # fmt: skip
+    # Inside SVG and MathML (foreign content) those names are ordinary elements whose
+    # content is markup: "<svg><style><img onerror=...>" runs.
+    FOREIGN = ("svg", "math")
+
     def __init__(self, allow_own_head: bool = True, allow_style: bool = False):
         super().__init__(convert_charrefs=True)
         self.allow_own_head = allow_own_head
         self.allow_style = allow_style
         self.problems: list[str] = []
+        self.foreign = 0
+
+    def set_cdata_mode(self, *args, **kwargs):
+        if not self.foreign:
+            super().set_cdata_mode(*args, **kwargs)
+
+    def handle_endtag(self, tag):
+        if tag in self.FOREIGN and self.foreign:
+            self.foreign -= 1
 
     def handle_starttag(self, tag, attrs):
+        if tag in self.FOREIGN:
+            self.foreign += 1
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def _check(self, tag, attrs):
         attributes = dict(attrs)
         if tag in DANGEROUS_TAGS and not self._own(tag, attributes):
             self.problems.append(f"<{tag} {attrs}>")
@@ -39,8 +65,6 @@ class Scanner(HTMLParser):
                 r"expression\(|javascript:", _normalised(value), re.I
             ):
                 self.problems.append(f"<{tag}> style={value!r}")
-
-    handle_startendtag = handle_starttag
 
     def _own(self, tag, attributes) -> bool:
         """Our templates load static scripts and styles and carry a few meta and link tags."""
