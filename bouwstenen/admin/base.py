@@ -88,6 +88,14 @@ def report(model_admin, request, error: ServiceError, prefix: str = "") -> None:
             )
 
 
+def adopt(obj, saved) -> None:
+    """Give the object the admin handed to ``save_model`` what the services stored, so
+    the admin's log entry, message and redirect describe the saved record."""
+    for field in type(saved)._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+
+
 class OrganisationScopedAdmin(VersionAdmin):
     """Records that belong to an organisation: members see and add only their own.
 

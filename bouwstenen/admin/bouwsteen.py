@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bouwstenen import history, search, selectors, services
-from bouwstenen.admin.base import OrganisationScopedAdmin, report
+from bouwstenen.admin.base import OrganisationScopedAdmin, adopt, report
 from bouwstenen.admin.forms import (
     BouwsteenAdminForm,
     OpschalingsantwoordForm,
@@ -300,10 +300,7 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
                 answers=answers,
                 relaties=relaties,
             )
-        # The admin's messages and redirect read the object it handed to save_model.
-        form.instance.pk = saved.pk
-        form.instance.slug = saved.slug
-        form.instance._state.adding = False
+        adopt(form.instance, saved)
 
     def delete_model(self, request, obj):
         services.bouwsteen_delete(bouwsteen=obj, user=request.user)
@@ -585,6 +582,47 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
             "rows": history.describe(version),
             "can_restore": permissions.can_edit(request.user, obj),
             "history_url": history_url,
+        }
+        return TemplateResponse(
+            request, "admin/bouwstenen/bouwsteen/revision.html", context
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """A deleted draft back as a new draft (operators), through the services."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_deleted(Bouwsteen).select_related("revision__user"),
+            pk=version_id,
+        )
+        label = f"{version.revision.date_created:%d-%m-%Y %H:%M}"
+        list_url = reverse("admin:bouwstenen_bouwsteen_recoverlist")
+        if request.method == "POST":
+            try:
+                restored = services.bouwsteen_recover(
+                    user=request.user, field_dict=version.field_dict, label=label
+                )
+            except ServiceError as exc:
+                report(self, request, exc, prefix="Niet teruggehaald: ")
+                return HttpResponseRedirect(list_url)
+            self.message_user(
+                request,
+                f"‘{restored.naam}’ is teruggehaald als concept.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:bouwstenen_bouwsteen_change", args=[restored.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": None,
+            "title": "Verwijderde bouwsteen terughalen",
+            "version": version,
+            "rows": history.describe(version),
+            "can_restore": True,
+            "history_url": list_url,
+            "recover": True,
         }
         return TemplateResponse(
             request, "admin/bouwstenen/bouwsteen/revision.html", context

@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from bouwstenen import services
-from bouwstenen.admin.base import OrganisationScopedAdmin, add_form_errors, report
+from bouwstenen.admin.base import (
+    OrganisationScopedAdmin,
+    add_form_errors,
+    adopt,
+    report,
+)
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik
 from bouwstenen.services.hergebruik import EDITABLE
@@ -179,8 +184,7 @@ class HergebruikAdmin(OrganisationScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = self._write(request, form)
-        obj.pk = saved.pk
-        obj._state.adding = False
+        adopt(obj, saved)
 
     def delete_model(self, request, obj):
         services.hergebruik_withdraw(user=request.user, hergebruik=obj)

@@ -13,7 +13,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 from bouwstenen import selectors, services
-from bouwstenen.admin.base import OrganisationScopedAdmin, add_form_errors, report
+from bouwstenen.admin.base import (
+    OrganisationScopedAdmin,
+    add_form_errors,
+    adopt,
+    report,
+)
 from bouwstenen.models import Overdracht
 from bouwstenen.services.overdracht import may_decide, may_withdraw
 from registry import permissions
@@ -155,8 +160,7 @@ class OverdrachtAdmin(OrganisationScopedAdmin):
             naar=form.cleaned_data["naar"],
             toelichting=form.cleaned_data.get("toelichting", ""),
         )
-        obj.pk = saved.pk
-        obj._state.adding = False
+        adopt(obj, saved)
 
     @admin.action(description="Accepteren (geselecteerde)")
     def accepteren_selected(self, request, queryset):

@@ -432,3 +432,31 @@ def relatie_remove(
             relaties=[pair for pair in inhoud["relaties"] if pair != [type, naar.pk]],
             comment=f"Relatie verwijderd: {label} {naar.naam}",
         )
+
+
+def bouwsteen_recover(*, user, field_dict: dict, label: str) -> Bouwsteen:
+    """A deleted draft back as a new draft, from its last stored version (operators)."""
+    if not (user is not None and user.is_superuser):
+        raise ServiceError(
+            Code.GEEN_TOEGANG,
+            "Alleen een beheerder haalt een verwijderde bouwsteen terug.",
+        )
+    organisatie = Organisatie.objects.filter(
+        pk=field_dict.get("organisatie_id")
+    ).first()
+    if organisatie is None:
+        raise ServiceError(
+            Code.NIET_GEVONDEN, "De organisatie van deze bouwsteen bestaat niet meer."
+        )
+    values = {
+        name: field_dict[Bouwsteen._meta.get_field(name).attname]
+        for name in content.FIELDS
+        if Bouwsteen._meta.get_field(name).attname in field_dict
+    }
+    return bouwsteen_create(
+        user=user,
+        organisatie=organisatie,
+        values=values,
+        relations={name: field_dict.get(name, []) for name in content.M2M},
+        comment=f"Teruggehaald uit de versie van {label}",
+    )

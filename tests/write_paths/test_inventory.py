@@ -1,0 +1,398 @@
+"""Every way to write, listed: each admin view and action, each API route and method, each
+page that takes a form, each management command; and no model write outside the door.
+
+A new path fails here until it is listed with what it writes and the test that holds
+it to the rules. A path that writes a building block without ``bouwstenen.services``
+fails in that test too: ``registry.door`` refuses the write during requests and
+commands. Bulk ``QuerySet.update()`` sends no signal, so the code is also read: a write
+call outside the services must be on the short list below, with its reason.
+"""
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+from django.contrib import admin
+from django.core.management import get_commands
+from django.test import RequestFactory
+from django.urls import get_resolver
+from drf_spectacular.generators import SchemaGenerator
+
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CONTENT = "tests/write_paths/test_content_rules.py"
+REUSE = "tests/write_paths/test_reuse_rules.py"
+OWNER = "tests/write_paths/test_workflow_and_owner_rules.py"
+RETRY = "tests/write_paths/test_idempotency.py"
+API_MATRIX = "tests/api/test_permissions.py::test_permission_matrix"
+ADMIN_MATRIX = "tests/admin/test_admin_permissions.py"
+
+# Every path, with the tests that hold it to the rules (or why it writes nothing).
+API = {
+    ("post", "/bouwstenen"): [API_MATRIX, RETRY, OWNER],
+    ("put", "/bouwstenen/{uuid}"): [API_MATRIX, CONTENT],
+    ("patch", "/bouwstenen/{uuid}"): [API_MATRIX, CONTENT, OWNER],
+    ("delete", "/bouwstenen/{uuid}"): [API_MATRIX],
+    ("delete", "/bouwstenen/{uuid}/concept"): [API_MATRIX],
+    ("post", "/bouwstenen/{uuid}/indienen"): [API_MATRIX, RETRY],
+    ("post", "/bouwstenen/{uuid}/publiceren"): [API_MATRIX, RETRY, OWNER],
+    ("post", "/bouwstenen/{uuid}/terugsturen"): [API_MATRIX, RETRY],
+    ("post", "/bouwstenen/{uuid}/archiveren"): [API_MATRIX, RETRY],
+    ("post", "/bouwstenen/{uuid}/herstellen"): [API_MATRIX, RETRY],
+    ("patch", "/bouwstenen/{uuid}/opschalingscheck"): [
+        API_MATRIX,
+        "tests/api/test_opschaling_relaties.py::test_answers_to_a_published_block_wait_for_a_second_person",
+    ],
+    ("post", "/bouwstenen/{uuid}/relaties"): [
+        API_MATRIX,
+        RETRY,
+        "tests/api/test_opschaling_relaties.py::test_a_relation_of_a_published_block_waits_for_a_second_person",
+    ],
+    ("delete", "/bouwstenen/{uuid}/relaties/{type}/{naar}"): [API_MATRIX],
+    ("post", "/bouwstenen/{uuid}/hergebruik"): [API_MATRIX, RETRY, REUSE],
+    ("put", "/bouwstenen/{uuid}/hergebruik/{organisatie}"): [API_MATRIX],
+    ("patch", "/bouwstenen/{uuid}/hergebruik/{organisatie}"): [API_MATRIX],
+    ("delete", "/bouwstenen/{uuid}/hergebruik/{organisatie}"): [API_MATRIX],
+    ("post", "/bouwstenen/{uuid}/hergebruik/{organisatie}/bevestigen"): [
+        API_MATRIX,
+        RETRY,
+        REUSE,
+    ],
+    ("post", "/bouwstenen/{uuid}/hergebruik/{organisatie}/afwijzen"): [
+        API_MATRIX,
+        RETRY,
+        REUSE,
+    ],
+    ("post", "/bouwstenen/{uuid}/overdrachten"): [API_MATRIX, RETRY, OWNER],
+    ("post", "/bouwstenen/{uuid}/overdrachten/{id}/accepteren"): [
+        API_MATRIX,
+        RETRY,
+        OWNER,
+    ],
+    ("post", "/bouwstenen/{uuid}/overdrachten/{id}/afwijzen"): [API_MATRIX, RETRY],
+    ("post", "/bouwstenen/{uuid}/overdrachten/{id}/intrekken"): [API_MATRIX, RETRY],
+    ("post", "/bouwstenen/import-publiccode"): [API_MATRIX, RETRY, CONTENT, REUSE],
+    ("post", "/bouwstenen/vergelijkbaar"): ["leest: een vraag, slaat niets op"],
+}
+
+_BLOCK = "bouwstenen_bouwsteen_"
+_REUSE = "bouwstenen_hergebruik_"
+_TRANSFER = "bouwstenen_overdracht_"
+ADMIN_URLS = {
+    _BLOCK + "changelist": [ADMIN_MATRIX],  # and the bulk actions below
+    _BLOCK + "add": [ADMIN_MATRIX, OWNER],
+    _BLOCK + "change": [ADMIN_MATRIX, CONTENT, OWNER],
+    _BLOCK + "delete": [ADMIN_MATRIX],
+    _BLOCK + "history": ["leest"],
+    _BLOCK + "revision": [CONTENT, "tests/admin/test_history.py"],
+    _BLOCK + "recoverlist": ["leest"],
+    _BLOCK + "recover": [
+        "tests/write_paths/test_inventory.py::test_a_deleted_draft_comes_back_through_the_services"
+    ],
+    _BLOCK + "workflow": [ADMIN_MATRIX, OWNER],
+    _BLOCK + "import_publiccode": [
+        CONTENT,
+        REUSE,
+        "tests/interop/test_admin_upload.py",
+    ],
+    _BLOCK + "bestaat_dit_al": ["leest"],
+    _BLOCK + "markdown_preview": ["leest: toont Markdown, slaat niets op"],
+    _REUSE + "changelist": [REUSE],  # and the bulk actions below
+    _REUSE + "add": [REUSE, "tests/admin/test_reuse_admin.py"],
+    _REUSE + "change": [REUSE, "tests/admin/test_reuse_admin.py"],
+    _REUSE + "delete": ["tests/admin/test_reuse_admin.py"],
+    _REUSE + "history": ["leest"],
+    _REUSE + "revision": [
+        "toont; terugzetten weigert hij (HergebruikAdmin.revision_view)"
+    ],
+    _REUSE + "recoverlist": ["leest"],
+    _REUSE + "recover": ["weigert (OrganisationScopedAdmin.recover_view)"],
+    _TRANSFER + "changelist": [OWNER],  # and the bulk actions below
+    _TRANSFER + "add": [OWNER],
+    _TRANSFER + "change": [OWNER],
+    _TRANSFER + "delete": ["weigert (has_delete_permission is altijd False)"],
+    _TRANSFER + "history": ["leest"],
+    _TRANSFER + "revision": ["toont; geen wijzigrecht (has_change_permission)"],
+    _TRANSFER + "recoverlist": ["leest"],
+    _TRANSFER + "recover": ["weigert (OrganisationScopedAdmin.recover_view)"],
+}
+# Reference data and memberships: no building block, for operators only.
+REGISTRY_ADMINS = {
+    "organisatie",
+    "thema",
+    "referentiecomponent",
+    "laag",
+    "lidmaatschap",
+}
+
+ADMIN_ACTIONS = {
+    "bouwsteen": {
+        "indienen_selected": ADMIN_MATRIX,
+        "publiceren_selected": OWNER,
+        "terugsturen_selected": ADMIN_MATRIX,
+        "archiveren_selected": ADMIN_MATRIX,
+        "herstellen_selected": ADMIN_MATRIX,
+    },
+    "hergebruik": {"bevestigen_selected": REUSE, "afwijzen_selected": REUSE},
+    "overdracht": {
+        "accepteren_selected": OWNER,
+        "afwijzen_selected": OWNER,
+        "intrekken_selected": OWNER,
+    },
+}
+
+# The public pages; three take a form.
+PAGES = {
+    "hergebruik": REUSE,
+    "hergebruik-bevestigen": REUSE,
+    "hergebruik-afwijzen": REUSE,
+}
+READ_ONLY_PAGES = {
+    "home",
+    "zoeken",
+    "bouwsteen",
+    "organisaties",
+    "organisatie",
+    "themas",
+    "thema",
+    "referentiecomponenten",
+    "referentiecomponent",
+    "over",
+    "feed-nieuw",
+    "feed-gewijzigd",
+    "thema-feed-nieuw",
+    "thema-feed-gewijzigd",
+    "organisatie-feed-nieuw",
+    "organisatie-feed-gewijzigd",
+    "sitemap",
+}
+
+COMMANDS = {
+    "import_publiccode": [CONTENT, REUSE, "tests/interop/test_import_ownership.py"],
+    "harvest": ["tests/interop/test_harvest.py"],
+    "load_demo": ["tests/test_demo.py"],
+    "import_catalogue": ["tests/test_backup_restore.py"],
+    "generate_bouwstenen": ["tests/test_generator.py"],
+    "rebuild_search_index": ["schrijft alleen de zoekindex (afgeleid, geen bouwsteen)"],
+    "export_catalogue": ["leest"],
+    "add_member": ["registry: gebruikers en lidmaatschappen, geen bouwsteen"],
+    "create_api_token": ["registry: tokens, geen bouwsteen"],
+    "load_reference_data": ["registry: referentiegegevens, geen bouwsteen"],
+    "document_settings": ["schrijft docs/beheer.md"],
+}
+
+# Model writes outside bouwstenen/services, each with its reason: (file, function).
+WRITES_ELSEWHERE = {
+    ("bouwstenen/search.py", "reindex"): "de zoekindex: afgeleid van de bouwstenen",
+    ("bouwstenen/search.py", "_store"): "de zoekindex: afgeleid van de bouwstenen",
+    (
+        "bouwstenen/api/viewsets.py",
+        "create",
+    ): "serializer.save(): roept de services aan",
+    (
+        "bouwstenen/api/viewsets.py",
+        "update",
+    ): "serializer.save(): roept de services aan",
+    ("registry/reference_data.py", "__call__"): "referentiegegevens (geen bouwsteen)",
+    ("registry/login_protection.py", "reset_user_attempts"): "inlogpogingen (axes)",
+    ("registry/management/commands/add_member.py", "handle"): "gebruikers en leden",
+    ("registry/management/commands/create_api_token.py", "handle"): "API-tokens",
+    ("registry/api/idempotency.py", "_claim"): "verlopen sleutels opruimen",
+    ("registry/api/idempotency.py", "wrapper"): "het antwoord bij een sleutel",
+}
+WRITE_METHODS = {
+    "save",
+    "delete",
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "bulk_create",
+    "bulk_update",
+}
+M2M_NAMES = {"themas", "lagen", "referentiecomponenten"}
+
+
+def _exists(reference: str) -> bool:
+    """A reference is a test file (optionally ``::test``) or a reason in words."""
+    if not reference.startswith("tests/"):
+        return True
+    path, _, name = reference.partition("::")
+    file = ROOT / path
+    if not file.exists():
+        return False
+    return not name or f"def {name}(" in file.read_text()
+
+
+def _api_writes() -> set:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"post", "put", "patch", "delete"}
+    }
+
+
+def test_every_api_write_is_listed_with_its_tests():
+    assert _api_writes() == set(API)
+    for references in API.values():
+        assert all(_exists(r) for r in references), references
+
+
+def test_every_admin_view_is_listed_with_its_tests():
+    names = set()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label == "registry":
+            assert model._meta.model_name in REGISTRY_ADMINS, model
+            continue
+        if model._meta.app_label != "bouwstenen":
+            continue
+        names |= {url.name for url in model_admin.get_urls() if url.name}
+    assert names == set(ADMIN_URLS)
+    for references in ADMIN_URLS.values():
+        assert all(_exists(r) for r in references), references
+
+
+def test_every_admin_action_is_listed_with_its_test(db):
+    request = RequestFactory().get("/admin/")
+    request.user = UserFactory(username="inventaris", is_superuser=True)
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "bouwstenen":
+            continue
+        actions = set(model_admin.get_actions(request))
+        assert actions == set(ADMIN_ACTIONS[model._meta.model_name]), model
+    for listed in ADMIN_ACTIONS.values():
+        assert all(_exists(r) for r in listed.values())
+
+
+def test_every_page_is_listed_and_the_forms_have_tests():
+    resolver = get_resolver()
+    _, catalogus = resolver.namespace_dict["catalogus"]
+    names = {
+        pattern.name
+        for pattern in catalogus.url_patterns
+        if getattr(pattern, "name", None)
+    }
+    assert names == set(PAGES) | READ_ONLY_PAGES
+    assert all(_exists(r) for r in PAGES.values())
+
+
+def test_every_command_is_listed_and_runs_with_the_door_closed():
+    from registry.door import GuardedCommand
+
+    ours = {
+        name
+        for name, app in get_commands().items()
+        if app in ("bouwstenen", "registry")
+    }
+    assert ours == set(COMMANDS)
+    for name in ours:
+        module = importlib.import_module(
+            f"{get_commands()[name]}.management.commands.{name}"
+        )
+        assert issubclass(module.Command, GuardedCommand), name
+    for references in COMMANDS.values():
+        assert all(_exists(r) for r in references), references
+
+
+def _write_calls(path: Path):
+    """(function, line) of every call that writes a model in ``path``."""
+    tree = ast.parse(path.read_text())
+    functions = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for child in ast.walk(node):
+                # ast.walk goes outside-in: the innermost function wins.
+                functions[id(child)] = node.name
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        method, receiver = node.func.attr, node.func.value
+        writes = method in WRITE_METHODS or (
+            # QuerySet.update(...): a call chain or a manager, never a dict.
+            method == "update"
+            and (
+                isinstance(receiver, ast.Call)
+                or (isinstance(receiver, ast.Attribute) and receiver.attr == "objects")
+            )
+        )
+        writes = writes or (
+            method in {"set", "add", "remove", "clear"}
+            and isinstance(receiver, ast.Attribute)
+            and receiver.attr in M2M_NAMES
+        )
+        if writes:
+            yield functions.get(id(node), "<module>"), node.lineno, method
+
+
+def test_no_model_is_written_outside_the_services_unless_listed():
+    found = {}
+    for package in ("bouwstenen", "registry"):
+        for path in (ROOT / package).rglob("*.py"):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative or relative.startswith(
+                "bouwstenen/services/"
+            ):
+                continue
+            for function, line, method in _write_calls(path):
+                found.setdefault((relative, function), []).append(f"{method}:{line}")
+    unlisted = {
+        key: calls for key, calls in found.items() if key not in WRITES_ELSEWHERE
+    }
+    assert not unlisted, (
+        "Schrijft buiten bouwstenen.services om; laat het door de services gaan of "
+        f"zet het met een reden in WRITES_ELSEWHERE: {unlisted}"
+    )
+    # No stale entries: each listed place still writes.
+    assert set(WRITES_ELSEWHERE) <= set(found)
+
+
+def test_the_scan_finds_a_write_it_should_refuse(tmp_path):
+    """The scan itself can fail: a queryset update and an m2m set are found."""
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text(
+        "def publish(b):\n"
+        "    Bouwsteen.objects.filter(pk=b.pk).update(publicatiestatus='gepubliceerd')\n"
+        "    b.themas.set([])\n"
+        "    settings.update({'a': 1})\n"
+    )
+    assert [m for _f, _l, m in _write_calls(sneaky)] == ["update", "set"]
+
+
+@pytest.mark.django_db
+def test_a_write_around_the_services_fails_during_a_request(client):
+    """The door at work: a view that saves a block itself gets OutsideTheDoor."""
+    from registry.door import OutsideTheDoor, guarded
+    from tests.factories import BouwsteenFactory
+
+    block = BouwsteenFactory()
+    with guarded(), pytest.raises(OutsideTheDoor):
+        block.naam = "Buiten de deur"
+        block.save()
+    with guarded(), pytest.raises(OutsideTheDoor):
+        block.themas.clear()
+
+
+@pytest.mark.django_db
+def test_a_deleted_draft_comes_back_through_the_services(client):
+    from reversion.models import Version
+
+    from bouwstenen.models import Bouwsteen
+    from tests.api.helpers import ready_to_publish
+    from tests.factories import BouwsteenFactory
+
+    operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
+    block = ready_to_publish(BouwsteenFactory(naam="Weg en terug", slug="weg-en-terug"))
+    client.force_login(operator)
+    client.post(f"/admin/bouwstenen/bouwsteen/{block.pk}/delete/", {"post": "yes"})
+    assert not Bouwsteen.objects.filter(slug="weg-en-terug").exists()
+    version = Version.objects.get_deleted(Bouwsteen).get()
+    response = client.post(f"/admin/bouwstenen/bouwsteen/recover/{version.pk}/")
+    assert response.status_code == 302
+    back = Bouwsteen.objects.get(slug="weg-en-terug")
+    assert (back.naam, back.publicatiestatus) == ("Weg en terug", "concept")
+    assert [t.slug for t in back.themas.all()] == ["jeugdzorg"]
