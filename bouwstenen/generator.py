@@ -200,7 +200,7 @@ def generate(
                 Bouwsteen(
                     uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
                     naam=naam,
-                    slug=f"{slugify(naam)[:180]}-{number}",
+                    slug=f"{slugify(naam)[:180].strip('-')}-{number}",
                     soort=soort,
                     vorm=vorm,
                     samenvatting=samenvatting,

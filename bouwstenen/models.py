@@ -27,7 +27,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.validators import normalise_spdx, validate_spdx
 from registry.constants import Publicatiestatus
-from registry.fields import WebURLField
+from registry.fields import RegistrySlugField, WebURLField
 from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponent, Thema
 from registry.validators import (
     validate_long_text,
@@ -49,7 +49,7 @@ class Bouwsteen(Publiceerbaar):
         validators=NAME,
         help_text="Zeg wat het is, zoals ‘Jeugdzorgdashboard instroom en doorlooptijden’.",
     )
-    slug = models.SlugField(
+    slug = RegistrySlugField(
         "slug",
         max_length=200,
         unique=True,

@@ -9,7 +9,7 @@ terminals; a name of only zero-width or combining characters shows as nothing.
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.utils.deconstruct import deconstructible
 
 BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
@@ -75,3 +75,15 @@ class WebUrlValidator(URLValidator):
 
 
 validate_web_url = WebUrlValidator()
+
+
+# The last part of a public address: lower case letters and digits, words joined by
+# single hyphens, as ``services.free_slug`` makes them (no capitals, underscores, or
+# hyphens at either end).
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+validate_slug = RegexValidator(
+    SLUG_PATTERN,
+    "Een slug bestaat uit kleine letters en cijfers, met enkele streepjes ertussen, "
+    "zoals jeugdzorg-dashboard.",
+    code="invalid",
+)

@@ -7,6 +7,7 @@ never changed in place: a change goes into its concept (``BouwsteenConcept``), w
 second person publishes.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -27,7 +28,8 @@ from registry.models import Organisatie
 
 def free_slug(wanted: str) -> str:
     """``wanted`` as a slug, with a number added when another block has it."""
-    base = slugify(wanted)[:190].strip("-") or "bouwsteen"
+    words = re.split(r"[-_]+", slugify(wanted)[:190])
+    base = "-".join(word for word in words if word) or "bouwsteen"
     slug, number = base, 1
     while Bouwsteen.objects.filter(slug=slug).exists():
         number += 1

@@ -22,6 +22,7 @@ import json
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
 from rest_framework.response import Response
@@ -34,6 +35,29 @@ REPLAYED = "Idempotent-Replayed"
 # The headers of an answer that a replay repeats.
 KEPT_HEADERS = ("Location", "ETag", "Content-Location")
 MAX_KEY_LENGTH = 255
+
+# How the OpenAPI document describes it (registry.api.schema adds these to every POST
+# whose handler is ``idempotent``).
+KEY_PARAMETER = OpenApiParameter(
+    HEADER,
+    type=str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    pattern=r"^[!-~][ -~]{0,254}$",
+    description="Een sleutel die u voor dit ene verzoek kiest (bijvoorbeeld een UUID). "
+    "Stuurt u het verzoek opnieuw met dezelfde sleutel, bijvoorbeeld omdat er geen "
+    "antwoord kwam, dan krijgt u het eerste antwoord terug en wordt er niets dubbel "
+    "opgeslagen. Dezelfde sleutel met een ander verzoek geeft 422.",
+)
+REPLAYED_PARAMETER = OpenApiParameter(
+    REPLAYED,
+    type=str,
+    location=OpenApiParameter.HEADER,
+    response=[200, 201],
+    enum=["true"],
+    description="Staat er als dit het bewaarde antwoord op een eerder verzoek met "
+    "dezelfde Idempotency-Key is.",
+)
 
 
 class KeyReused(APIException):
@@ -75,15 +99,35 @@ def _key(request) -> str | None:
     return key
 
 
+def _body(request) -> str:
+    """The request's content in a stable form: its JSON, or its fields and the hashes of
+    its uploaded files (a multipart body cannot be read again once it was parsed)."""
+    files = request.FILES or {}
+    if not files:
+        try:
+            return json.dumps(request.data, sort_keys=True, cls=JSONEncoder)
+        except (TypeError, ValueError):
+            return repr(request.data)
+    getlist = getattr(request.data, "getlist", None)
+    fields = {
+        key: getlist(key) if getlist else request.data[key]
+        for key in request.data
+        if key not in files
+    }
+    uploads = []
+    for name in sorted(files):
+        upload, digest = files[name], hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        uploads.append([name, upload.size, digest.hexdigest()])
+    return json.dumps(
+        {"velden": fields, "bestanden": uploads}, sort_keys=True, default=str
+    )
+
+
 def _fingerprint(request) -> str:
-    try:
-        body = json.dumps(request.data, sort_keys=True, cls=JSONEncoder)
-    except TypeError:
-        # An upload: its bytes are in request.FILES, not in data.
-        body = repr(sorted(request.data.keys())) + repr(
-            sorted((name, f.size) for name, f in request.FILES.items())
-        )
-    text = f"{request.method} {request.path}\n{body}"
+    text = f"{request.method} {request.path}\n{_body(request)}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -153,4 +197,9 @@ def idempotent(handler):
                 return _replay(record)
         return response
 
+    wrapper.idempotent = True
     return wrapper
+
+
+def is_idempotent(handler) -> bool:
+    return getattr(handler, "idempotent", False)

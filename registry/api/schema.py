@@ -10,6 +10,7 @@ from drf_spectacular.authentication import TokenScheme
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, serializers
 
+from registry.api.idempotency import KEY_PARAMETER, REPLAYED_PARAMETER, is_idempotent
 from registry.api.problems import PROBLEM_MEDIA_TYPE
 
 API_VERSION_HEADER = OpenApiParameter(
@@ -77,6 +78,10 @@ PROBLEMS = {
         "Te veel verzoeken, of te veel mislukte aanmeldingen vanaf dit adres; zie "
         "Retry-After.",
     ),
+    422: (
+        ProbleemSerializer,
+        "De Idempotency-Key is al gebruikt voor een ander verzoek.",
+    ),
     500: (ProbleemSerializer, "Onverwachte fout aan de kant van het register."),
 }
 
@@ -108,7 +113,17 @@ class AutoSchema(openapi.AutoSchema):
         return auths
 
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), API_VERSION_HEADER]
+        parameters = [*super().get_override_parameters(), API_VERSION_HEADER]
+        if self._is_idempotent():
+            parameters += [KEY_PARAMETER, REPLAYED_PARAMETER]
+        return parameters
+
+    def _is_idempotent(self) -> bool:
+        """A POST whose handler takes an Idempotency-Key (registry.api.idempotency)."""
+        if self.method != "POST":
+            return False
+        action = getattr(self.view, "action", None) or self.method.lower()
+        return is_idempotent(getattr(self.view, action, None))
 
     def get_paginated_name(self, serializer_name: str) -> str:
         return f"{serializer_name}Pagina"
@@ -149,6 +164,8 @@ class AutoSchema(openapi.AutoSchema):
                 codes.add(412)
         if self.method in BODY_METHODS:
             codes |= {413, 415}
+        if self._is_idempotent():
+            codes.add(422)
         return {
             code: OpenApiResponse(PROBLEMS[code][0], description=PROBLEMS[code][1])
             for code in sorted(codes)

@@ -52,6 +52,33 @@ def test_an_upload_shows_the_report_and_creates_a_draft(editor, client):
         response.content
     )
     assert b"Bestaat-niet-component" in response.content  # a warning
+    # What is stored: Utrecht's draft, with what usedBy says as reports that count for
+    # nothing until the three named gemeenten confirm.
+    assert block.organisatie == organisatie
+    assert block.inhoud_gewijzigd_door == editor
+    assert sorted(block.hergebruik.values_list("organisatie__code", "status")) == [
+        ("GM0518", "gemeld"),
+        ("GM0796", "gemeld"),
+        ("GM1900", "gemeld"),
+    ]
+
+
+def test_a_dry_run_stores_nothing_and_says_so(editor, client):
+    upload = SimpleUploadedFile(
+        "publiccode.yml", own_file("volledig-nl.yml").read_bytes()
+    )
+    organisatie = Organisatie.objects.get(code="GM0344")
+    response = client.post(
+        reverse(URL), {"bestand": upload, "organisatie": organisatie.pk, "proef": "on"}
+    )
+    content = response.content.decode()
+    assert response.context["report"].uitkomst == "geimporteerd"
+    assert "Proefimport: er is niets opgeslagen." in content
+    assert "Wachttijdenmonitor Wmo-voorzieningen" in content
+    # No link to a block: none was made.
+    verslag = content.split("Verslag")[1].split("<form")[0]
+    assert "/admin/bouwstenen/bouwsteen/" not in verslag
+    assert not Bouwsteen.objects.exists()
 
 
 def test_a_refused_file_shows_the_reasons(editor, client):
@@ -62,6 +89,7 @@ def test_a_refused_file_shows_the_reasons(editor, client):
     )
     assert response.context["report"].uitkomst == "geweigerd"
     assert "YAML-bom" in response.content.decode()
+    assert not Bouwsteen.objects.exists()
 
 
 def test_another_organisation_cannot_be_chosen(editor, client):

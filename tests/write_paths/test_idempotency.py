@@ -261,3 +261,27 @@ def test_a_malformed_key_is_a_400_naming_the_header(world, key):
     assert response.status_code == 400
     assert [p["name"] for p in response.json()["invalidParams"]] == ["Idempotency-Key"]
     assert Bouwsteen.objects.get(pk=world.draft.pk).publicatiestatus == "concept"
+
+
+def test_an_upload_is_recognised_by_its_content(world):
+    """A multipart upload (a publiccode.yml, or anything else) has a fingerprint too:
+    the same file again is a replay, another file with the same key a 422."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = api_client(world.users["ander"])
+    url = f"{API}/import-publiccode"
+
+    def upload(content: bytes):
+        return client.post(
+            url,
+            {"bestand": SimpleUploadedFile("publiccode.yml", content), "proef": "true"},
+            format="multipart",
+            HTTP_IDEMPOTENCY_KEY="upload-1",
+        )
+
+    text = own_file("volledig-nl.yml").read_bytes()
+    first = upload(text)
+    assert first.status_code == 200, first.content
+    again = upload(text)
+    assert again["Idempotent-Replayed"] == "true"
+    assert upload(b"\x89PNG\r\n\x1a\n\x00\x00binary").status_code == 422
