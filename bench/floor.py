@@ -219,12 +219,15 @@ PG_RELATIONS = """
        FROM bouwstenen_bouwsteen_lagen x JOIN registry_laag l ON l.id = x.laag_id
       WHERE x.bouwsteen_id = b.id)"""
 
-# What a result card on the search page adds: reuse counts and the readiness answers.
+# What a result card on the search page adds: reuse counts (confirmed reuse only, as the
+# registry counts) and the readiness answers.
 PG_CARD_EXTRAS = """
     (SELECT count(*) FILTER (WHERE h.stadium IN ('pilot', 'in-gebruik'))
-       FROM bouwstenen_hergebruik h WHERE h.bouwsteen_id = b.id),
+       FROM bouwstenen_hergebruik h
+      WHERE h.bouwsteen_id = b.id AND h.status = 'bevestigd'),
     (SELECT count(*) FILTER (WHERE h.stadium = 'in-gebruik')
-       FROM bouwstenen_hergebruik h WHERE h.bouwsteen_id = b.id),
+       FROM bouwstenen_hergebruik h
+      WHERE h.bouwsteen_id = b.id AND h.status = 'bevestigd'),
     (SELECT json_build_array(count(*) FILTER (WHERE a.antwoord = 'ja'),
                              count(*) FILTER (WHERE a.antwoord = 'deels'),
                              count(*) FILTER (WHERE a.antwoord = 'nvt'), count(*))
@@ -394,9 +397,11 @@ SQLITE_RELATIONS = """
          WHERE x.bouwsteen_id = b.id ORDER BY l.volgorde))"""
 SQLITE_CARD_EXTRAS = """
     (SELECT count(*) FROM bouwstenen_hergebruik h
-      WHERE h.bouwsteen_id = b.id AND h.stadium IN ('pilot', 'in-gebruik')),
+      WHERE h.bouwsteen_id = b.id AND h.status = 'bevestigd'
+        AND h.stadium IN ('pilot', 'in-gebruik')),
     (SELECT count(*) FROM bouwstenen_hergebruik h
-      WHERE h.bouwsteen_id = b.id AND h.stadium = 'in-gebruik'),
+      WHERE h.bouwsteen_id = b.id AND h.status = 'bevestigd'
+        AND h.stadium = 'in-gebruik'),
     (SELECT json_array(sum(a.antwoord = 'ja'), sum(a.antwoord = 'deels'),
                        sum(a.antwoord = 'nvt'), count(*))
        FROM bouwstenen_opschalingsantwoord a WHERE a.bouwsteen_id = b.id)"""

@@ -19,6 +19,7 @@ from bouwstenen import search
 from bouwstenen.constants import (
     Antwoord,
     HergebruikStadium,
+    HergebruikStatus,
     Levensfase,
     RelatieType,
     Soort,
@@ -171,6 +172,7 @@ def generate(
     gemeenten = [o for o in orgs if o.soort == OrganisatieSoort.GEMEENTE]
     start = Bouwsteen.objects.count()
     now = timezone.now()
+    today = timezone.localdate()
     totals = GeneratedCounts(0, 0, 0, 0)
     created_ids: list[int] = []
 
@@ -257,11 +259,28 @@ def generate(
                                         HergebruikStadium.GESTOPT: 5,
                                     },
                                 ),  # fmt: skip
-                                sinds=(
-                                    block.gepubliceerd_op
-                                    + datetime.timedelta(days=rng.randint(10, 400))
-                                ).date(),
+                                # Never in the future, as the model demands.
+                                sinds=min(
+                                    (
+                                        block.gepubliceerd_op
+                                        + datetime.timedelta(days=rng.randint(10, 400))
+                                    ).date(),
+                                    today,
+                                ),
                                 ervaring=_sentence(rng, rng.choice(ONDERWERPEN)),
+                                # One in ten is a usedBy line nobody confirmed yet: a
+                                # report, shown apart and not counted. Chosen without the
+                                # random generator, so the rest of a seed stays the same.
+                                **(
+                                    {
+                                        "status": HergebruikStatus.GEMELD,
+                                        "gemeld_namens_id": block.organisatie_id,
+                                        "gemeld_op": block.gepubliceerd_op,
+                                        "melding_bron": "publiccode.yml (usedBy)",
+                                    }
+                                    if (block.uuid.int + reuser.pk) % 10 == 0
+                                    else {}
+                                ),
                             )
                         )
                 if rng.random() < 0.5:

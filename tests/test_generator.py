@@ -44,3 +44,23 @@ def test_a_realistic_spread_over_the_real_reference_data(capsys):
     for block in blocks[:25]:
         block.full_clean()
         assert block.themas.exists() and block.lagen.exists()
+
+
+def test_some_generated_reuse_is_reported_and_none_is_in_the_future():
+    import datetime
+
+    from bouwstenen.readiness import with_counts
+
+    generate(count=400, seed=1, batch_size=200)
+    reuse = Hergebruik.objects.all()
+    reported = reuse.filter(status="gemeld")
+    assert 0.05 < reported.count() / reuse.count() < 0.15
+    assert not reported.filter(gemeld_op__isnull=True).exists()
+    assert not reuse.filter(sinds__gt=datetime.date.today()).exists()
+    # A report is not counted.
+    block = reported.first().bouwsteen
+    confirmed = Hergebruik.objects.bevestigd().filter(
+        bouwsteen=block, stadium__in=["pilot", "in-gebruik"]
+    )
+    counted = with_counts(Bouwsteen.objects.filter(pk=block.pk)).get()
+    assert counted.hergebruik_actief == confirmed.count()

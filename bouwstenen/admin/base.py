@@ -88,6 +88,28 @@ def report(model_admin, request, error: ServiceError, prefix: str = "") -> None:
             )
 
 
+def apply_to_each(model_admin, request, queryset, step, done: str) -> None:
+    """A bulk action: ``step(obj)`` (a service call) for each selected record, then one
+    message with how many succeeded and one with why the others did not."""
+    count, refused = 0, []
+    for obj in queryset:
+        try:
+            step(obj)
+            count += 1
+        except ServiceError as exc:
+            refused.append(f"{obj}: {exc.message}")
+    opts = model_admin.model._meta
+    noun = opts.verbose_name if count == 1 else opts.verbose_name_plural
+    if count:
+        model_admin.message_user(request, f"{count} {noun} {done}.", messages.SUCCESS)
+    if refused:
+        model_admin.message_user(
+            request,
+            f"{len(refused)} niet {done}: " + "; ".join(refused),
+            messages.WARNING,
+        )
+
+
 def adopt(obj, saved) -> None:
     """Give the object the admin handed to ``save_model`` what the services stored, so
     the admin's log entry, message and redirect describe the saved record."""

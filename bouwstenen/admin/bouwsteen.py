@@ -23,7 +23,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bouwstenen import history, search, selectors, services
-from bouwstenen.admin.base import OrganisationScopedAdmin, adopt, report
+from bouwstenen.admin.base import (
+    OrganisationScopedAdmin,
+    adopt,
+    apply_to_each,
+    report,
+)
 from bouwstenen.admin.forms import (
     BouwsteenAdminForm,
     OpschalingsantwoordForm,
@@ -41,29 +46,15 @@ from registry.markdown import render_markdown
 
 
 def _bulk_transition(modeladmin, request, queryset, transition, reden=""):
-    done, refused = 0, []
-    for bouwsteen in queryset:
-        try:
-            services.bouwsteen_transition(
-                bouwsteen=bouwsteen,
-                user=request.user,
-                actie=transition.name,
-                reden=reden,
-            )
-            done += 1
-        except ServiceError as exc:
-            refused.append(f"{bouwsteen.naam}: {exc.message}")
-    noun = "bouwsteen" if done == 1 else "bouwstenen"
-    if done:
-        modeladmin.message_user(
-            request, f"{done} {noun} {transition.done}.", messages.SUCCESS
-        )
-    if refused:
-        modeladmin.message_user(
-            request,
-            f"{len(refused)} niet {transition.done}: " + "; ".join(refused),
-            messages.WARNING,
-        )
+    apply_to_each(
+        modeladmin,
+        request,
+        queryset,
+        lambda b: services.bouwsteen_transition(
+            bouwsteen=b, user=request.user, actie=transition.name, reden=reden
+        ),
+        transition.done,
+    )
 
 
 def _action(transition):

@@ -14,6 +14,7 @@ from bouwstenen.admin.base import (
     OrganisationScopedAdmin,
     add_form_errors,
     adopt,
+    apply_to_each,
     report,
 )
 from bouwstenen.constants import HergebruikStatus
@@ -21,20 +22,6 @@ from bouwstenen.models import Bouwsteen, Hergebruik
 from bouwstenen.services.hergebruik import EDITABLE
 from registry import permissions
 from registry.errors import ServiceError
-
-
-def _decide(modeladmin, request, queryset, decide, done: str) -> None:
-    count, refused = 0, []
-    for hergebruik in queryset.select_related("organisatie", "bouwsteen"):
-        try:
-            decide(user=request.user, hergebruik=hergebruik)
-            count += 1
-        except ServiceError as exc:
-            refused.append(f"{hergebruik}: {exc.message}")
-    if count:
-        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
-    if refused:
-        modeladmin.message_user(request, "; ".join(refused), messages.WARNING)
 
 
 @admin.register(Hergebruik)
@@ -195,11 +182,23 @@ class HergebruikAdmin(OrganisationScopedAdmin):
 
     @admin.action(description="Bevestigen: wij gebruiken dit (geselecteerde)")
     def bevestigen_selected(self, request, queryset):
-        _decide(self, request, queryset, services.hergebruik_confirm, "bevestigd")
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("organisatie", "bouwsteen"),
+            lambda h: services.hergebruik_confirm(user=request.user, hergebruik=h),
+            "bevestigd",
+        )
 
     @admin.action(description="Afwijzen: wij gebruiken dit niet (geselecteerde)")
     def afwijzen_selected(self, request, queryset):
-        _decide(self, request, queryset, services.hergebruik_reject, "afgewezen")
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("organisatie", "bouwsteen"),
+            lambda h: services.hergebruik_reject(user=request.user, hergebruik=h),
+            "afgewezen",
+        )
 
     # --- pages ---------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ other side (or a beheerder) accepts or declines. The services judge and write ea
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +17,7 @@ from bouwstenen.admin.base import (
     OrganisationScopedAdmin,
     add_form_errors,
     adopt,
+    apply_to_each,
     report,
 )
 from bouwstenen.models import Overdracht
@@ -61,20 +62,6 @@ class OverdrachtForm(forms.ModelForm):
         except ServiceError as exc:
             add_form_errors(self, exc)
         return cleaned
-
-
-def _decide(modeladmin, request, queryset, decide, done: str) -> None:
-    count, refused = 0, []
-    for overdracht in queryset:
-        try:
-            decide(user=request.user, overdracht=overdracht)
-            count += 1
-        except ServiceError as exc:
-            refused.append(f"{overdracht}: {exc.message}")
-    if count:
-        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
-    if refused:
-        modeladmin.message_user(request, "; ".join(refused), messages.WARNING)
 
 
 @admin.register(Overdracht)
@@ -164,15 +151,33 @@ class OverdrachtAdmin(OrganisationScopedAdmin):
 
     @admin.action(description="Accepteren (geselecteerde)")
     def accepteren_selected(self, request, queryset):
-        _decide(self, request, queryset, services.overdracht_accept, "geaccepteerd")
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda o: services.overdracht_accept(user=request.user, overdracht=o),
+            "geaccepteerd",
+        )
 
     @admin.action(description="Afwijzen (geselecteerde)")
     def afwijzen_selected(self, request, queryset):
-        _decide(self, request, queryset, services.overdracht_decline, "afgewezen")
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda o: services.overdracht_decline(user=request.user, overdracht=o),
+            "afgewezen",
+        )
 
     @admin.action(description="Intrekken (geselecteerde)")
     def intrekken_selected(self, request, queryset):
-        _decide(self, request, queryset, services.overdracht_withdraw, "ingetrokken")
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda o: services.overdracht_withdraw(user=request.user, overdracht=o),
+            "ingetrokken",
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))

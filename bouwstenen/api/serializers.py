@@ -27,6 +27,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.models import Bouwsteen
 from bouwstenen.readiness import readiness_of
+from bouwstenen.services import content
 from registry import permissions
 from registry.api.fields import (
     IdentityUrlField,
@@ -509,11 +510,7 @@ class TerugsturenSerializer(serializers.Serializer):
 def _split(validated_data: dict) -> tuple[dict, dict]:
     """Separate plain model values from the many-to-many relations the services set."""
     values = dict(validated_data)
-    relations = {
-        name: values.pop(name)
-        for name in ("themas", "referentiecomponenten", "lagen")
-        if name in values
-    }
+    relations = {name: values.pop(name) for name in content.M2M if name in values}
     return values, relations
 
 
