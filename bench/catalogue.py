@@ -220,13 +220,18 @@ def _member_token(catalogue: Catalogue, username: str, role: str) -> str:
 
 
 def remove_written(catalogue: Catalogue) -> None:
-    """Delete what the write scenario added, so the next run measures the same catalogue."""
+    """Delete what the write scenario added, so the next run measures the same catalogue.
+
+    The answers kept for its Idempotency-Keys (``make drill``) go too."""
     manage(
         catalogue,
         "shell",
         "-c",
         "from bouwstenen.models import Bouwsteen; "
-        f"Bouwsteen.objects.filter(slug__startswith='{WRITTEN_SLUG_PREFIX}').delete()",
+        "from registry.models import Idempotentiesleutel; "
+        f"Bouwsteen.objects.filter(slug__startswith='{WRITTEN_SLUG_PREFIX}').delete(); "
+        "Idempotentiesleutel.objects.filter("
+        f"gebruiker__username__in=['{REDACTEUR}', '{PUBLICIST}']).delete()",
     )
 
 

@@ -49,11 +49,7 @@ class Connection:
     ) -> Response:
         if self._writer is None:
             await self._open()
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
-        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
-        if body or method in ("POST", "PUT", "PATCH"):
-            lines.append(f"Content-Length: {len(body)}")
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        head = self._head(method, path, body, headers)
         try:
             self._writer.write(head + body)
             return await asyncio.wait_for(self._read_response(), self.timeout)
@@ -63,6 +59,33 @@ class Connection:
         except TimeoutError:
             await self.close()
             raise
+
+    async def send_and_hang_up(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Send a request and close the connection without reading the answer: the
+        server carries the request out, the client never hears how it went (a network
+        cut or a proxy timeout after the request was sent; ``make drill``)."""
+        if self._writer is None:
+            await self._open()
+        try:
+            self._writer.write(self._head(method, path, body, headers) + body)
+            await self._writer.drain()
+        except ConnectionError:
+            pass
+        await self.close()
+
+    def _head(self, method, path, body, headers) -> bytes:
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
+        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        if body or method in ("POST", "PUT", "PATCH"):
+            lines.append(f"Content-Length: {len(body)}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
     async def _read_response(self) -> Response:
         head = await self._reader.readuntil(b"\r\n\r\n")

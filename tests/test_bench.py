@@ -8,7 +8,7 @@ import pytest
 
 from django.urls import reverse
 
-from bench import agree, report, targets
+from bench import agree, drill, report, targets
 from tests.pages.conftest import make_block
 
 
@@ -125,3 +125,88 @@ def test_missed_targets_are_named_and_do_not_fail_the_run():
     assert measured == 1
     assert len(missed) == 1 and "hoogstens 8 queries" in missed[0]
     assert report.failures(results) == []
+
+
+# --- make drill: its verdict (bench/drill.py) -------------------------------------------
+
+
+def _drill(*writes):
+    run = drill.Drill(duration=60.0, restart=drill.Restart(20.0, 22.5))
+    for write in writes:
+        run.writes.append(write)
+        run.events.extend(write.attempts)
+    return run
+
+
+def _write(kind, *attempts):
+    """``attempts``: (started, status, replayed) per attempt."""
+    events = [
+        drill.Event(kind, started, started + 0.1, status, attempt=n, replayed=replayed)
+        for n, (started, status, replayed) in enumerate(attempts, start=1)
+    ]
+    return drill.Write(kind, f"sleutel-{kind}", "Naam", events)
+
+
+def _verdict(**found):
+    empty = dict.fromkeys(("lost", "duplicates", "wrong", "refused", "undecided"), [])
+    return drill.Verdict(
+        confirmed=2,
+        **{**empty, **found},
+        stored_despite_error=[],
+        replayed_after_error=0,
+    )
+
+
+META = {
+    "started": "2026-12-04 17:05",
+    "clients": 4,
+    "duration": 60.0,
+    "cluster": "15/drill",
+    "port": 5439,
+    "size": 3000,
+}
+
+
+@pytest.mark.parametrize(
+    ("status", "again"),
+    [(0, True), (500, True), (503, True), (429, True)]
+    + [(200, False), (201, False), (400, False), (409, False), (422, False)],
+)
+def test_a_write_is_sent_again_only_without_a_definitive_answer(status, again):
+    assert drill.retryable(status) is again
+
+
+def test_the_drill_passes_with_retried_writes_and_errors_only_in_the_restart_window():
+    run = _drill(
+        _write("create", (20.1, 500, False), (20.4, 201, True)),
+        _write("submit", (30.0, 200, False)),
+    )
+    text, passed = drill.report(run, _verdict(), META)
+    assert passed, text
+    assert "Herhaald (na geen antwoord, 5xx of 429): 1 schrijfacties, 1 extra" in text
+
+
+@pytest.mark.parametrize(
+    "found", ["lost", "duplicates", "wrong", "refused", "undecided"]
+)
+def test_the_drill_fails_on_a_lost_duplicate_contradicted_or_unanswered_write(found):
+    run = _drill(_write("create", (30.0, 201, False)))
+    text, passed = drill.report(run, _verdict(**{found: ["aangemaakt Naam"]}), META)
+    assert not passed
+    assert "**NIET gehaald**" in text
+
+
+def test_the_drill_fails_on_a_5xx_outside_the_restart_window():
+    run = _drill(_write("create", (40.0, 500, False), (40.3, 201, False)))
+    _text, passed = drill.report(run, _verdict(), META)
+    assert not passed
+
+
+def test_an_answer_the_client_cut_off_on_purpose_is_no_error_outside_the_window():
+    write = _write("create", (40.0, 0, False), (40.3, 201, True))
+    write.attempts[0].cut = True
+    run = _drill(write)
+    run.cut_from, run.cut_until = 40.0, 45.0
+    text, passed = drill.report(run, _verdict(), META)
+    assert passed, text
+    assert "de verbinding: 1 pogingen" in text

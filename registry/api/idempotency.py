@@ -8,10 +8,10 @@ method, path or body is a 422. The answer is stored in the same transaction as t
 it answers, so a write and its key are committed together or not at all: there is no
 moment in which the write exists and a retry would repeat it.
 
-Two requests with the same key at the same time: the second waits on the first one's row
-(a unique key) and then gets its answer. Errors (4xx, 5xx) are not stored; nothing was
-written, so a retry is simply tried again. Keys are per user: another client's key is
-another key.
+Two requests with the same key at the same time: the first takes the key (its row goes in
+before the write runs), the second waits on that row (a unique key) and then gets its
+answer. Errors (4xx, 5xx) are not stored; nothing was written, so a retry is simply
+tried again. Keys are per user: another client's key is another key.
 """
 
 import datetime
@@ -137,22 +137,34 @@ def _replay(record: Idempotentiesleutel) -> Response:
     return response
 
 
-def _claim(user, key: str, fingerprint: str) -> Idempotentiesleutel | None:
-    """The stored answer for ``key``, or None when this request is the first."""
+def _claim(user, key: str, fingerprint: str) -> tuple[Idempotentiesleutel, bool]:
+    """Take ``key`` for this request: ``(row, True)`` when it is the first with it, or
+    the stored answer ``(row, False)``.
+
+    The row goes in before the write runs, in the write's transaction. A second request
+    with the same key that arrives meanwhile (a retry sent while the first attempt is
+    still running: the client hung up, a proxy gave up) waits on it, through the unique
+    constraint, until the first one commits or rolls back; it then answers what the first
+    answered, or carries the request out itself. Looking the key up first instead would
+    find nothing while the first attempt runs, and the retry would run the write again
+    and fail on what the first one wrote (its slug, its new status): a 409 or a 400 for a
+    write that was stored.
+    """
     oldest = timezone.now() - _lifetime()
     Idempotentiesleutel.objects.filter(
         gebruiker=user, aangemaakt_op__lt=oldest
     ).delete()
-    record = (
-        Idempotentiesleutel.objects.select_for_update()
-        .filter(gebruiker=user, sleutel=key)
-        .first()
-    )
-    if record is None:
-        return None
+    try:
+        with transaction.atomic():
+            record = Idempotentiesleutel.objects.create(
+                gebruiker=user, sleutel=key, vingerafdruk=fingerprint, status=0
+            )
+        return record, True
+    except IntegrityError:
+        record = Idempotentiesleutel.objects.get(gebruiker=user, sleutel=key)
     if record.vingerafdruk != fingerprint:
         raise KeyReused()
-    return record
+    return record, False
 
 
 def idempotent(handler):
@@ -165,36 +177,22 @@ def idempotent(handler):
             return handler(self, request, *args, **kwargs)
         fingerprint = _fingerprint(request)
         with transaction.atomic():
-            record = _claim(request.user, key, fingerprint)
-            if record is not None:
+            record, first = _claim(request.user, key, fingerprint)
+            if not first:
                 return _replay(record)
             response = handler(self, request, *args, **kwargs)
             if not status.is_success(response.status_code):
+                # Nothing was written: the key is free again for a retry.
+                record.delete()
                 return response
-            try:
-                with transaction.atomic():
-                    Idempotentiesleutel.objects.create(
-                        gebruiker=request.user,
-                        sleutel=key,
-                        vingerafdruk=fingerprint,
-                        status=response.status_code,
-                        antwoord=json.loads(json.dumps(response.data, cls=JSONEncoder)),
-                        headers={
-                            name: response[name]
-                            for name in KEPT_HEADERS
-                            if response.has_header(name)
-                        },
-                    )
-            except IntegrityError:
-                # The same key committed by a concurrent request a moment ago: answer
-                # what that one answered, and undo this one's write.
-                record = Idempotentiesleutel.objects.get(
-                    gebruiker=request.user, sleutel=key
-                )
-                transaction.set_rollback(True)
-                if record.vingerafdruk != fingerprint:
-                    raise KeyReused() from None
-                return _replay(record)
+            record.status = response.status_code
+            record.antwoord = json.loads(json.dumps(response.data, cls=JSONEncoder))
+            record.headers = {
+                name: response[name]
+                for name in KEPT_HEADERS
+                if response.has_header(name)
+            }
+            record.save(update_fields=["status", "antwoord", "headers"])
         return response
 
     wrapper.idempotent = True
