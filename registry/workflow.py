@@ -126,7 +126,7 @@ def four_eyes_refusal(subject, user) -> ServiceError | None:
         return ServiceError(
             Code.VIER_OGEN,
             "Vier ogen: u hebt de inhoud het laatst gewijzigd; een andere publicist moet "
-            "haar bekijken en publiceren.",
+            "die bekijken en publiceren.",
         )
     if subject.ingediend_door_id == user.pk:
         return ServiceError(

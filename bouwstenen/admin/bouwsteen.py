@@ -41,7 +41,7 @@ from bouwstenen.admin.import_publiccode import import_publiccode_view
 from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
 from registry import permissions, workflow
-from registry.errors import ServiceError
+from registry.errors import Code, ServiceError
 from registry.markdown import render_markdown
 
 
@@ -378,7 +378,38 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
             view.publication_problems() if reviewing else {}
         )
         extra_context["four_eyes"] = workflow.four_eyes_enabled()
+        # Say why there is no "Publiceren" for this publicist, not only leave it out.
+        withheld = services.transition_refusal(obj, workflow.PUBLICEREN, request.user)
+        extra_context["vier_ogen"] = (
+            withheld.message
+            if withheld is not None and withheld.code == Code.VIER_OGEN
+            else None
+        )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        """A published block's save changed its concept, not the block: say so, instead
+        of the admin's "… is met succes gewijzigd" with the name nobody sees yet."""
+        stored = Bouwsteen.objects.select_related("concept").get(pk=obj.pk)
+        if stored.is_published and stored.werkversie is not None:
+            wie = (
+                "een andere publicist"
+                if workflow.four_eyes_enabled()
+                else "een publicist"
+            )
+            request._concept_bericht = format_html(
+                "Opgeslagen in het concept van ‘{}’. De gepubliceerde versie blijft "
+                "zichtbaar tot {} het concept publiceert.",
+                stored.naam,
+                wie,
+            )
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        concept_bericht = getattr(request, "_concept_bericht", None)
+        if concept_bericht is not None and level == messages.SUCCESS:
+            message, request._concept_bericht = concept_bericht, None
+        super().message_user(request, message, level, *args, **kwargs)
 
     def delete_view(self, request, object_id, extra_context=None):
         self._get_visible_or_404(request, object_id)
@@ -465,16 +496,19 @@ class BouwsteenAdmin(OrganisationScopedAdmin):
         )
         if request.method == "POST" and (form is None or form.is_valid()):
             reden = form.cleaned_data["reden"] if form else ""
+            of_concept = services.subject_of(obj, transition) is not obj
             try:
-                services.bouwsteen_transition(
+                saved = services.bouwsteen_transition(
                     bouwsteen=obj, user=request.user, actie=transition.name, reden=reden
                 )
             except ServiceError as exc:
                 report(self, request, exc)
                 return HttpResponseRedirect(change_url)
-            self.message_user(
-                request, f"‘{obj.naam}’ is {transition.done}.", messages.SUCCESS
-            )
+            # The name as it is now: publishing a concept may have changed it.
+            done = f"‘{saved.naam}’ is {transition.done}."
+            if of_concept:
+                done = f"Het concept van {done}"
+            self.message_user(request, done, messages.SUCCESS)
             return HttpResponseRedirect(change_url)
         refused = services.transition_refusal(obj, transition, request.user)
         subject = services.subject_of(obj, transition)

@@ -339,9 +339,13 @@ class HergebruikViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         organisatie = values.pop("organisatie")
-        existing = Hergebruik.objects.filter(
-            bouwsteen=bouwsteen, organisatie=organisatie
-        ).select_related("bouwsteen", "organisatie")
+        existing = (
+            Hergebruik.objects.filter(bouwsteen=bouwsteen, organisatie=organisatie)
+            # A report the organisation rejected does not stand in its way: recording
+            # its reuse now makes that record its own (the services do that).
+            .exclude(status=HergebruikStatus.AFGEWEZEN)
+            .select_related("bouwsteen", "organisatie")
+        )
         if existing and organisatie.pk in permissions.roles_of(request.user):
             # Only members learn that their organisation has a record already.
             raise _duplicate(existing[0], request)

@@ -80,6 +80,18 @@ def hergebruik_record(
         )
     if _member_of(user, organisatie.pk):
         with writing():
+            rejected = (
+                Hergebruik.objects.select_for_update(of=("self",))
+                .select_related("bouwsteen", "organisatie")
+                .filter(
+                    bouwsteen=bouwsteen,
+                    organisatie=organisatie,
+                    status=HergebruikStatus.AFGEWEZEN,
+                )
+                .first()
+            )
+            if rejected is not None:
+                return _record_over_rejected(user, rejected, values)
             hergebruik = _validated(
                 Hergebruik(
                     bouwsteen=bouwsteen,
@@ -105,6 +117,31 @@ def hergebruik_record(
         "U kunt alleen hergebruik vastleggen voor een organisatie waarvan u lid bent, "
         "of als eigenaar melden wie de bouwsteen gebruikt.",
     )
+
+
+def _record_over_rejected(user, rejected: Hergebruik, values: dict | None):
+    """An organisation that rejected a report now records its reuse itself: the record
+    (kept so that the report does not come back) becomes its own, with only what it
+    says now. The rejection stays in the history."""
+    values = _values(values)
+    for name in EDITABLE:
+        setattr(
+            rejected,
+            name,
+            values.get(name, Hergebruik._meta.get_field(name).get_default()),
+        )
+    rejected.status = HergebruikStatus.BEVESTIGD
+    rejected.beoordeeld_door = permissions.account(user)
+    rejected.beoordeeld_op = timezone.now()
+    rejected.afwijzing_reden = ""
+    _validated(rejected).save()
+    record_history(
+        rejected,
+        user,
+        f"Hergebruik vastgelegd door {rejected.organisatie.naam} (na een eerder "
+        "afgewezen melding)",
+    )
+    return rejected
 
 
 def hergebruik_report(

@@ -247,3 +247,67 @@ def test_bestaat_dit_al_shows_similar_existing_blocks_while_adding(client, world
     assert "Concept A" not in content
     response = client.get(url, {"naam": "", "samenvatting": ""})
     assert "Zodra u een naam typt" in response.content.decode()
+
+
+@override_settings(REGISTRY_FOUR_EYES=True)
+def test_saving_a_published_block_says_the_change_went_into_its_concept(client, world):
+    from tests.admin.helpers import form_data
+
+    client.force_login(world.users["publicist_a"])
+    response = client.post(
+        reverse("admin:bouwstenen_bouwsteen_change", args=[world.published_a.pk]),
+        form_data(world.published_a, naam="Nieuwe naam"),
+        follow=True,
+    )
+    content = response.content.decode()
+    # Not the admin's "is met succes gewijzigd", with a name nobody sees yet.
+    assert "met succes gewijzigd" not in content
+    assert (
+        "Opgeslagen in het concept van ‘Gepubliceerd A’. De gepubliceerde versie "
+        "blijft zichtbaar tot een andere publicist het concept publiceert."
+    ) in content
+    published = _refresh(world.published_a)
+    assert published.naam == "Gepubliceerd A"
+    assert published.werkversie.inhoud["velden"]["naam"] == "Nieuwe naam"
+
+    # A draft changes in place, and the admin says so as usual.
+    response = client.post(
+        reverse("admin:bouwstenen_bouwsteen_change", args=[world.draft_a.pk]),
+        form_data(world.draft_a, naam="Concept A, herzien"),
+        follow=True,
+    )
+    assert "met succes gewijzigd" in response.content.decode()
+    assert _refresh(world.draft_a).naam == "Concept A, herzien"
+
+
+@override_settings(REGISTRY_FOUR_EYES=True)
+def test_the_panel_says_why_a_publicist_cannot_publish_their_own_change(client, world):
+    from bouwstenen.services import bouwsteen_update
+
+    author = world.users["publicist_a"]
+    bouwsteen_update(
+        bouwsteen=world.published_a, user=author, values={"naam": "Nieuwe naam"}
+    )
+    change_url = reverse(
+        "admin:bouwstenen_bouwsteen_change", args=[world.published_a.pk]
+    )
+    client.force_login(author)
+    # Not yet submitted: publishing is not the next step for anyone, nothing to explain.
+    assert "Vier ogen" not in client.get(change_url).content.decode()
+    bouwsteen_transition(bouwsteen=world.published_a, user=author, actie="indienen")
+    content = client.get(change_url).content.decode()
+    assert 'data-workflow="publiceren"' not in content
+    assert (
+        "Vier ogen: u hebt de inhoud het laatst gewijzigd; een andere publicist moet "
+        "die bekijken en publiceren."
+    ) in content
+    client.force_login(world.users["publicist_a2"])
+    content = client.get(change_url).content.decode()
+    assert 'data-workflow="publiceren"' in content
+    assert "Vier ogen" not in content
+    # The message names the block as it is now, after the concept's new name.
+    response = client.post(_workflow(world.published_a, "publiceren"), follow=True)
+    assert "Het concept van ‘Nieuwe naam’ is gepubliceerd." in (
+        response.content.decode()
+    )
+    assert _refresh(world.published_a).naam == "Nieuwe naam"

@@ -157,6 +157,35 @@ def test_utrecht_rejects_a_report_and_it_stays_rejected(client_for, anonymous, b
     assert Hergebruik.objects.get().afwijzing_reden == "Wij gebruiken dit niet."
 
 
+def test_after_rejecting_a_report_utrecht_records_its_reuse_itself(
+    client_for, anonymous, blok
+):
+    """A rejected report keeps the owner from reporting it again, not Utrecht from
+    saying later that it does use the block."""
+    record(client_for("publicist"), blok, stadium="in-gebruik")
+    url = reuse_url(blok, "GM0344")
+    client_for("ander").post(f"{url}/afwijzen", {"reden": "Nog niet."}, format="json")
+    response = record(client_for("ander"), blok, stadium="pilot")
+    assert response.status_code == 201, response.content
+    assert response["Location"].endswith(url)
+    assert (response.json()["status"], response.json()["stadium"]) == (
+        "bevestigd",
+        "pilot",
+    )
+    hergebruik = Hergebruik.objects.get()
+    assert hergebruik.afwijzing_reden == ""
+    block = anonymous.get(f"/api/v1/bouwstenen/{blok.uuid}").json()
+    assert (block["inPilot"], block["hergebruikActief"]) == (1, 1)
+    comments = [
+        v.revision.get_comment()
+        for v in Version.objects.get_for_object(hergebruik).order_by("pk")
+    ]
+    assert comments[-2:] == [
+        "Hergebruik afgewezen door Utrecht: Nog niet.",
+        "Hergebruik vastgelegd door Utrecht (na een eerder afgewezen melding)",
+    ]
+
+
 def test_the_owner_does_not_record_reuse_of_its_own_block(client_for, blok):
     response = record(client_for("publicist"), blok, organisatie="GM0363")
     assert_problem(response, 400)

@@ -69,3 +69,41 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def reference_data():
+    """The register as a fresh install has it: the Common Ground layers and the
+    reference data. A transactional test empties the database when done, the layers a
+    data migration made included; put them back the way that migration does, so a
+    browser test does not depend on which test ran before it."""
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    from registry.reference_data import load_reference_data
+
+    import_module("registry.migrations.0002_common_ground_lagen").create_lagen(
+        django_apps, None
+    )
+    load_reference_data()
+
+
+@pytest.fixture
+def demo_catalogue(reference_data):
+    """The Dutch demo catalogue on top of the reference data."""
+    from bouwstenen.demo_catalogue import load_demo_catalogue
+
+    load_demo_catalogue()
+
+
+def new_page(page, **options):
+    """A second browser context next to ``page`` (another visitor, or one without
+    JavaScript): its own cookies, the same live server. Close its context when done."""
+    context = page.context.browser.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, **options
+    )
+    context.set_default_timeout(15_000)
+    other = context.new_page()
+    other.base_url = page.base_url
+    return other

@@ -5,11 +5,9 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from bouwstenen.demo_catalogue import load_demo_catalogue
 from bouwstenen.models import Bouwsteen
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
-from registry.reference_data import load_reference_data
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,9 +15,7 @@ PASSWORD = "wachtwoord-voor-de-browser"
 
 
 @pytest.fixture
-def members():
-    load_reference_data()
-    load_demo_catalogue()
+def members(demo_catalogue):
     User = get_user_model()
     for username, code, rol in [
         ("redacteur", "GM0363", Rol.REDACTEUR),

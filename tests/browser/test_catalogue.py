@@ -2,18 +2,14 @@
 without JavaScript, recording a reuse, and an axe-core audit of every page type."""
 
 import re
-from importlib import import_module
 
 import pytest
 
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 
-from bouwstenen.demo_catalogue import load_demo_catalogue
 from bouwstenen.models import Bouwsteen
 from registry.constants import Rol
 from registry.models import Lidmaatschap, Organisatie, Referentiecomponent
-from registry.reference_data import load_reference_data
 from tests.browser.axe import audit, axe_path, describe
 from tests.browser.conftest import screenshot
 
@@ -23,14 +19,7 @@ BLOCK = "jeugdzorg-dashboard-instroom-doorlooptijden"
 
 
 @pytest.fixture
-def catalogue():
-    # A transactional test empties the database when done, also the five Common Ground
-    # layers a data migration made: put them back the way that migration does.
-    import_module("registry.migrations.0002_common_ground_lagen").create_lagen(
-        django_apps, None
-    )
-    load_reference_data()
-    load_demo_catalogue()
+def catalogue(demo_catalogue):
     # Rotterdam does not reuse the Amsterdam dashboard yet.
     user = get_user_model().objects.create_user("rotterdam", password=PASSWORD)
     Lidmaatschap.objects.create(

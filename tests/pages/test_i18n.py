@@ -83,3 +83,30 @@ def test_every_fixed_label_has_an_english_name():
             and label not in {"Roadmap", "Services", "Data"}
         ]
     assert untranslated == []
+
+
+def test_reported_reuse_reads_in_english_too(client, owner, member_of):
+    from bouwstenen import services
+    from registry.models import Organisatie
+
+    block = make_block(naam="Wachttijdenmonitor jeugdhulp", organisatie=owner)
+    utrecht = Organisatie.objects.get(code="GM0344")
+    services.hergebruik_report(
+        user=member_of(owner, rol="publicist"),
+        bouwsteen=block,
+        organisatie=utrecht,
+        bron="de eigenaar",
+    )
+    client.force_login(member_of(utrecht))
+    switch(client, "en")
+    detail = client.get(
+        reverse("catalogus:bouwsteen", args=[block.slug])
+    ).content.decode()
+    assert "Reported, not yet confirmed" in detail
+    assert f"reported by {owner.naam}, not yet confirmed by {utrecht.naam}" in detail
+    assert "Yes, confirm" in detail and "Reason for rejecting (optional)" in detail
+    confirm = client.get(
+        reverse("catalogus:hergebruik-bevestigen", args=[block.slug, utrecht.code])
+    ).content.decode()
+    assert "<title>Confirm reuse: Wachttijdenmonitor jeugdhulp" in confirm
+    assert "Not right?" in confirm

@@ -128,3 +128,34 @@ def test_member_of_two_organisations_chooses(client, block, utrecht, member_of):
     )
     assert post(client, block, organisatie=amersfoort.pk).status_code == 302
     assert Hergebruik.objects.get().organisatie == amersfoort
+
+
+def test_a_rejected_report_does_not_block_recording_the_reuse_later(
+    client, block, owner, utrecht, member_of
+):
+    """Utrecht said no to a report; later it does use the block, and records it."""
+    from bouwstenen import services
+
+    services.hergebruik_report(
+        user=member_of(owner, rol="publicist"),
+        bouwsteen=block,
+        organisatie=utrecht,
+        bron="de eigenaar",
+    )
+    client.force_login(member_of(utrecht))
+    rejected = client.post(
+        reverse("catalogus:hergebruik-afwijzen", args=[block.slug, utrecht.code]),
+        {"reden": "Nog niet."},
+    )
+    assert rejected.status_code == 302
+    assert Hergebruik.objects.get().status == "afgewezen"
+    # The page offers the form again, and it works.
+    assert "Wij gebruiken dit ook</summary>" in detail(client, block).content.decode()
+    response = post(client, block, organisatie=utrecht.pk, stadium="pilot")
+    assert response.status_code == 302, response.content.decode()
+    hergebruik = Hergebruik.objects.get()
+    assert (hergebruik.status, hergebruik.stadium) == ("bevestigd", "pilot")
+    assert hergebruik.afwijzing_reden == ""
+    html = client.get(response["Location"]).content.decode()
+    assert "Vastgelegd: Utrecht gebruikt Armoedemonitor." in html
+    assert "In pilot bij 1 organisatie" in html
