@@ -108,14 +108,12 @@ class BouwsteenAdminForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self):
-        # The services validate the block (and unique slugs) with its whole content.
+        # The services validated the block with its whole content in clean(); here the
+        # form only carries its values over to the instance it shows.
         opts = self._meta
-        try:
-            self.instance = forms.models.construct_instance(
-                self, self.instance, opts.fields, opts.exclude
-            )
-        except ValueError as exc:  # pragma: no cover - Django's own guard
-            self._update_errors(exc)
+        self.instance = forms.models.construct_instance(
+            self, self.instance, opts.fields, opts.exclude
+        )
 
 
 class TerugsturenForm(forms.Form):

@@ -52,6 +52,9 @@ class HergebruikAdmin(OrganisationScopedAdmin):
         "contact_email",
     ]
     melding_fields = ["status", "gemeld_namens", "gemeld_op", "melding_bron"]
+    # Django's list, without reversion's "recover deleted" button: these records are
+    # not brought back from the history (OrganisationScopedAdmin.recover_view).
+    change_list_template = "admin/change_list.html"
     actions = ["bevestigen_selected", "afwijzen_selected"]
 
     def get_queryset(self, request):

@@ -90,6 +90,9 @@ class OverdrachtAdmin(OrganisationScopedAdmin):
         "aangemaakt_op",
     ]
     actions = ["accepteren_selected", "afwijzen_selected", "intrekken_selected"]
+    # Django's list, without reversion's "recover deleted" button: these records are
+    # not brought back from the history (OrganisationScopedAdmin.recover_view).
+    change_list_template = "admin/change_list.html"
 
     def get_queryset(self, request):
         queryset = Overdracht.objects.select_related(
