@@ -34,8 +34,9 @@ run: data
 superuser: migrate
 	$(MANAGE) createsuperuser
 
+# Over every core (pytest-xdist): each worker has its own test database.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .

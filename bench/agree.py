@@ -41,8 +41,9 @@ def _facets(body: dict) -> dict:
 # and the timestamps (the API writes them in the server's time zone).
 _DETAIL_SKIP = {"url", "gepubliceerdOp", "aangemaaktOp", "gewijzigdOp"}
 # What the detail adds to the block's own row and the floor does not fetch: reuse counts,
-# the readiness checklist with its texts and score, and the relations. The endpoint must
-# answer exactly the floor's keys plus these; a new key fails until it is placed.
+# the readiness checklist with its texts and score, the relations, and the concept of
+# changes (null for the anonymous reader the benchmark is). The endpoint must answer
+# exactly the floor's keys plus these; a new key fails until it is placed.
 DETAIL_BEYOND_FLOOR = {
     "inGebruik",
     "inPilot",
@@ -50,6 +51,7 @@ DETAIL_BEYOND_FLOOR = {
     "opschalingscheck",
     "opschalingsscore",
     "relaties",
+    "concept",
 }
 
 

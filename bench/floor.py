@@ -40,7 +40,7 @@ BLOCK_COLUMNS = """
     b.levensfase, b.licentie, b.repository_url, b.documentatie_url, b.demo_url,
     b.website_url, b.contact_naam, b.contact_email, b.publicatiestatus, b.versie,
     b.beoordeling_opmerking, b.gepubliceerd_op, b.aangemaakt_op, b.gewijzigd_op,
-    o.code, o.naam, o.soort"""
+    o.code, o.naam, o.soort, b.leverancier"""
 
 
 # --- the JSON the floor produces: the API's shape, built from plain rows -------------
@@ -55,7 +55,7 @@ def _block(row, base: str) -> dict:
     (key, naam, slug, soort, vorm, samenvatting, beschrijving, levensfase, licentie,
      repository, documentatie, demo, website, contact_naam, contact_email, status,
      versie, opmerking, gepubliceerd, aangemaakt, gewijzigd, org_code, org_naam,
-     org_soort, themas, componenten, lagen) = row[:27]  # fmt: skip
+     org_soort, leverancier, themas, componenten, lagen) = row[:28]  # fmt: skip
     key = _uuid(key)
     return {
         "url": f"{base}/api/v1/bouwstenen/{key}",
@@ -87,6 +87,7 @@ def _block(row, base: str) -> dict:
         ],
         "lagen": _json(lagen),
         "licentie": licentie,
+        "leverancier": leverancier,
         "links": {
             "repository": repository or None,
             "documentatie": documentatie or None,
@@ -611,7 +612,7 @@ class Floor:
             rows = self._rows("card_search_page", params)
             facets = self._rows("search_facets", params)
         cards = [
-            {**_block(r, self.base), "hergebruik": r[27:29], "antwoorden": _json(r[29])}
+            {**_block(r, self.base), "hergebruik": r[28:30], "antwoorden": _json(r[30])}
             for r in rows
         ]
         return orjson.dumps(
