@@ -126,7 +126,9 @@ def _facets(rows) -> dict:
 
 
 _WORD = re.compile(r"\w+")
-_STEMMER = snowballstemmer.stemmer("dutch_porter")
+# One stemmer per thread: the floor's workers run in threads, and a Snowball stemmer keeps
+# the word it works on in itself.
+_STEMMERS = threading.local()
 # The stop words both databases use (PostgreSQL's "dutch" list, as bouwstenen.search).
 _STOP = frozenset(
     (Path(__file__).resolve().parent.parent / "registry" / "search" / "dutch.stop")
@@ -149,7 +151,10 @@ def _fold(text: str) -> list[str]:
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    stemmer = getattr(_STEMMERS, "stemmer", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.stemmer = snowballstemmer.stemmer("dutch_porter")
+    return stemmer.stemWord(word)
 
 
 def _words(*texts: str) -> set[str]:

@@ -6,6 +6,7 @@ on SQLite and on PostgreSQL.
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -35,9 +36,16 @@ def stopwords() -> frozenset[str]:
     )
 
 
-@cache
+_local = threading.local()
+
+
 def _stemmer():
-    return snowballstemmer.stemmer("dutch_porter")
+    """A stemmer per thread: a Snowball stemmer keeps the word it works on in itself, so
+    two threads sharing one (gunicorn's gthread workers do) spoil each other's words."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("dutch_porter")
+    return stemmer
 
 
 def fold(text: str) -> str:
