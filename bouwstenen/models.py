@@ -28,7 +28,14 @@ from bouwstenen.constants import (
 from bouwstenen.validators import normalise_spdx, validate_spdx
 from registry.constants import Publicatiestatus
 from registry.fields import RegistrySlugField, WebURLField
-from registry.models import Laag, Organisatie, Publiceerbaar, Referentiecomponent, Thema
+from registry.models import (
+    Beoordeelbaar,
+    Laag,
+    Organisatie,
+    Publiceerbaar,
+    Referentiecomponent,
+    Thema,
+)
 from registry.validators import (
     validate_long_text,
     validate_single_line,
@@ -626,7 +633,7 @@ class Relatie(models.Model):
 
 
 @reversion.register()
-class BouwsteenConcept(models.Model):
+class BouwsteenConcept(Beoordeelbaar):
     """Changes to a published block that nobody else has published yet.
 
     The published block stays public, unchanged, while its members work on this concept;
@@ -652,25 +659,6 @@ class BouwsteenConcept(models.Model):
             (Publicatiestatus.TER_BEOORDELING, Publicatiestatus.TER_BEOORDELING.label),
         ],
         default=Publicatiestatus.CONCEPT,
-    )
-    ingediend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="ingediend door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    inhoud_gewijzigd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="inhoud laatst gewijzigd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    beoordeling_opmerking = models.TextField(
-        "opmerking van de beoordelaar", blank=True, validators=LONG_TEXT
     )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
 from registry.paging import LeadingSubsetQuerySet
+from registry.validators import validate_long_text
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
@@ -203,16 +204,11 @@ class PublicatieQuerySet(LeadingSubsetQuerySet):
         return self.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
 
 
-class Publiceerbaar(models.Model):
-    """The fields of the editorial workflow: only ``gepubliceerd`` is public."""
+class Beoordeelbaar(models.Model):
+    """What the four-eyes rule reads of anything a publicist reviews (a record, or the
+    concept of a published one): who submitted it, who changed its content last, and why
+    it was sent back."""
 
-    publicatiestatus = models.CharField(
-        "publicatiestatus",
-        max_length=20,
-        choices=Publicatiestatus.choices,
-        default=Publicatiestatus.CONCEPT,
-    )
-    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="ingediend door",
@@ -235,8 +231,24 @@ class Publiceerbaar(models.Model):
     beoordeling_opmerking = models.TextField(
         "opmerking van de beoordelaar",
         blank=True,
+        validators=[validate_long_text],
         help_text="De reden waarom de publicist de bouwsteen heeft teruggestuurd.",
     )
+
+    class Meta:
+        abstract = True
+
+
+class Publiceerbaar(Beoordeelbaar):
+    """The fields of the editorial workflow: only ``gepubliceerd`` is public."""
+
+    publicatiestatus = models.CharField(
+        "publicatiestatus",
+        max_length=20,
+        choices=Publicatiestatus.choices,
+        default=Publicatiestatus.CONCEPT,
+    )
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
     versie = models.PositiveIntegerField(
         "versie",
         default=1,
