@@ -176,7 +176,11 @@ def bouwsteen_update(
                 },
             )
         _refuse_edit(user, locked)
-        _view, base = current_content(locked)
+        # What the public (or, for a draft, everyone) sees now, read once: the base of
+        # the change, and for a published block what its concept is compared with.
+        live = content.snapshot_of(locked)
+        werkversie = locked.werkversie if locked.is_published else None
+        base = werkversie.inhoud if werkversie else live
         inhoud = content.merged(
             base,
             values=values,
@@ -190,7 +194,7 @@ def bouwsteen_update(
         what = ", ".join(content.changed_fields(base, inhoud)) or "niets"
         if locked.is_published:
             _publication_problems(view)
-            werkversie = _save_concept(locked, inhoud, user)
+            werkversie = _save_concept(locked, werkversie, inhoud, live, user)
             locked.versie += 1
             locked.save(update_fields=["versie", "gewijzigd_op"])
             also = [werkversie] if werkversie else []
@@ -206,11 +210,16 @@ def bouwsteen_update(
     return locked
 
 
-def _save_concept(locked: Bouwsteen, inhoud: content.Inhoud, user):
+def _save_concept(
+    locked: Bouwsteen,
+    werkversie: BouwsteenConcept | None,
+    inhoud: content.Inhoud,
+    live: content.Inhoud,
+    user,
+):
     """Store ``inhoud`` as the concept of the published ``locked``; a concept that says
-    the same as the published block is dropped (there is nothing left to review)."""
-    werkversie = locked.werkversie
-    if inhoud == content.snapshot_of(locked):
+    the same as the published block (``live``) is dropped: nothing is left to review."""
+    if inhoud == live:
         if werkversie is not None:
             werkversie.delete()
             locked.forget_concept()
