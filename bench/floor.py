@@ -32,7 +32,7 @@ from bench.scenarios import FILTERS, SUGGESTIES, Query, Scenario
 PAGE_SIZE = 20
 PUBLISHED = "gepubliceerd"
 WEIGHTS = "{0,0,0.4,1.0}"  # D, C, B, A: as bouwstenen.search ranks (naam, samenvatting)
-# As registry.paging: the total is exact up to this many results, then "at least".
+# As core.paging: the total is exact up to this many results, then "at least".
 COUNT_CAP = 10_000
 
 BLOCK_COLUMNS = """
@@ -131,7 +131,7 @@ _WORD = re.compile(r"\w+")
 _STEMMERS = threading.local()
 # The stop words both databases use (PostgreSQL's "dutch" list, as bouwstenen.search).
 _STOP = frozenset(
-    (Path(__file__).resolve().parent.parent / "registry" / "search" / "dutch.stop")
+    (Path(__file__).resolve().parent.parent / "core" / "search" / "dutch.stop")
     .read_text(encoding="utf-8")
     .split()
 )

@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_save
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """The Django admin, with a site that lets members of an organisation in."""
+
+    default = False
+    default_site = "bouwstenen.admin_site.RegistryAdminSite"
 
 
 class BouwstenenConfig(AppConfig):
@@ -15,9 +23,9 @@ class BouwstenenConfig(AppConfig):
             Overdracht,
             Relatie,
         )
-        from registry.door import guard
+        from core.door import guard
 
-        # Only bouwstenen.services writes these (registry.door).
+        # Only bouwstenen.services writes these (core.door).
         guard(
             Bouwsteen,
             BouwsteenConcept,

@@ -14,8 +14,8 @@ from django.db import transaction
 
 from bouwstenen.models import Bouwsteen
 from bouwstenen.services import catalogus
+from core.errors import ServiceError
 from registry.constants import Publicatiestatus
-from registry.errors import ServiceError
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 CATALOGUE = Path(__file__).resolve().parent / "demo" / "catalogus.yaml"

@@ -26,8 +26,13 @@ from bouwstenen.constants import (
     Vorm,
 )
 from bouwstenen.validators import normalise_spdx, validate_spdx
+from core.fields import RegistrySlugField, WebURLField
+from core.validators import (
+    validate_long_text,
+    validate_single_line,
+    validate_visible,
+)
 from registry.constants import Publicatiestatus
-from registry.fields import RegistrySlugField, WebURLField
 from registry.models import (
     Beoordeelbaar,
     Laag,
@@ -35,11 +40,6 @@ from registry.models import (
     Publiceerbaar,
     Referentiecomponent,
     Thema,
-)
-from registry.validators import (
-    validate_long_text,
-    validate_single_line,
-    validate_visible,
 )
 
 SINGLE_LINE = [validate_single_line]
@@ -264,6 +264,10 @@ class Bouwsteen(Publiceerbaar):
     def is_geoogst(self) -> bool:
         """Harvested from another registry: read-only here, the source keeps it current."""
         return bool(self.bron_register)
+
+    @property
+    def is_alleen_lezen(self) -> bool:
+        return self.is_geoogst
 
     @property
     def werkversie(self) -> "BouwsteenConcept | None":
@@ -681,6 +685,10 @@ class BouwsteenConcept(Beoordeelbaar):
 
     def __str__(self) -> str:
         return f"Concept van {self.bouwsteen}"
+
+    @property
+    def onderwerp(self) -> str:
+        return self.bouwsteen.onderwerp
 
     @property
     def organisatie_id(self) -> int:

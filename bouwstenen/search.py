@@ -20,9 +20,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bouwstenen.models import Bouwsteen, Zoekdocument
+from core.search import backends, text
+from core.search.text import Phrase, Query, QueryTooLong, Term
 from registry.models import Organisatie, Referentiecomponent, Thema
-from registry.search import backends, text
-from registry.search.text import Phrase, Query, QueryTooLong, Term
 
 __all__ = [
     "QueryTooLong",
@@ -186,7 +186,7 @@ def _search_postgres(queryset, query: Query):
     if plain and len(query.groups) == 1:
         # A word, or alternatives: a block scores above zero exactly when its naam or
         # samenvatting holds one of them, and every such block matches. So those come
-        # first (registry.paging reads a page from them when they fill it), and the
+        # first (core.paging reads a page from them when they fill it), and the
         # full vector is only unpacked for the blocks that lack the words there.
         in_short = Q(zoekdocument__vector_kort=search_query)
         found = queryset.filter(

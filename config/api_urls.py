@@ -13,16 +13,14 @@ from bouwstenen.api.interop import (
     PubliccodeImportView,
 )
 from bouwstenen.api.overdrachten import OverdrachtViewSet
-from bouwstenen.api.viewsets import BouwsteenViewSet
-from bouwstenen.api.zoeken import SuggestiesView
-from registry.api.views import (
-    DocsView,
-    NotFoundView,
-    OpenApiView,
+from bouwstenen.api.referentiedata.views import (
     OrganisatieViewSet,
     ReferentiecomponentViewSet,
     ThemaViewSet,
 )
+from bouwstenen.api.viewsets import BouwsteenViewSet
+from bouwstenen.api.zoeken import SuggestiesView
+from core.api.views import DocsView, NotFoundView, OpenApiView
 
 app_name = "api"
 

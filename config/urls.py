@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from registry.observability import health
+from core.observability import health
 
 urlpatterns = [
     path("health", health, name="health"),
@@ -13,7 +13,7 @@ urlpatterns = [
 
 # Problem documents for errors under /api that no API view answers (a bad Host header, a
 # failure while rendering); the site's own pages elsewhere.
-handler400 = "registry.error_views.bad_request"
-handler403 = "registry.error_views.permission_denied"
-handler404 = "registry.error_views.page_not_found"
-handler500 = "registry.error_views.server_error"
+handler400 = "core.error_views.bad_request"
+handler403 = "core.error_views.permission_denied"
+handler404 = "core.error_views.page_not_found"
+handler500 = "core.error_views.server_error"

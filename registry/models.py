@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.paging import LeadingSubsetQuerySet
+from core.validators import validate_long_text
 from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
-from registry.paging import LeadingSubsetQuerySet
-from registry.validators import validate_long_text
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
@@ -83,7 +83,7 @@ class Organisatie(models.Model):
 
 
 class Thema(models.Model):
-    """A public task (maatschappelijke opgave) that building blocks serve."""
+    """A public task (maatschappelijke opgave) that the registered work serves."""
 
     slug = models.SlugField(
         "slug",
@@ -232,11 +232,20 @@ class Beoordeelbaar(models.Model):
         "opmerking van de beoordelaar",
         blank=True,
         validators=[validate_long_text],
-        help_text="De reden waarom de publicist de bouwsteen heeft teruggestuurd.",
+        help_text="De reden waarom de publicist het stuk heeft teruggestuurd.",
     )
+
+    # The concept of changes to a published record, rather than the record itself.
+    is_werkversie = False
 
     class Meta:
         abstract = True
+
+    @property
+    def onderwerp(self) -> str:
+        """What the workflow's messages call this ("deze …"): the model's own name; a
+        concept of changes answers with the name of what it changes."""
+        return self._meta.verbose_name
 
 
 class Publiceerbaar(Beoordeelbaar):
@@ -274,54 +283,20 @@ class Publiceerbaar(Beoordeelbaar):
         ]
 
     @property
+    def is_alleen_lezen(self) -> bool:
+        """Kept current elsewhere: nobody here changes or deletes it (subclasses say when)."""
+        return False
+
+    @property
+    def bewerkstatus(self) -> str:
+        """The status of what a change touches; a subclass with concepts of its published
+        records answers the concept's status (``can_edit``)."""
+        return self.publicatiestatus
+
+    @property
     def is_published(self) -> bool:
         return self.publicatiestatus == Publicatiestatus.GEPUBLICEERD
 
     def mark_published(self, when=None) -> None:
         self.publicatiestatus = Publicatiestatus.GEPUBLICEERD
         self.gepubliceerd_op = when or timezone.now()
-
-
-class Idempotentiesleutel(models.Model):
-    """The answer to a write sent with an ``Idempotency-Key``, so a retry gets it again.
-
-    Stored in the same transaction as the write it answers: a client that lost the
-    response (a timeout, a 500 after the commit) and retries with the same key gets the
-    first answer and nothing is stored twice (``registry.api.idempotency``).
-    """
-
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="gebruiker",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    sleutel = models.CharField("sleutel", max_length=255)
-    vingerafdruk = models.CharField(
-        "vingerafdruk",
-        max_length=64,
-        help_text="Hash van methode, pad en body: dezelfde sleutel met iets anders is een fout.",
-    )
-    status = models.PositiveSmallIntegerField("status")
-    antwoord = models.JSONField("antwoord", null=True, blank=True)
-    headers = models.JSONField("headers", default=dict, blank=True)
-    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
-
-    class Meta:
-        verbose_name = "idempotentiesleutel"
-        verbose_name_plural = "idempotentiesleutels"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["gebruiker", "sleutel"],
-                name="registry_idempotentiesleutel_unique_gebruiker_sleutel",
-                violation_error_message="Deze sleutel is al gebruikt.",
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["aangemaakt_op"], name="registry_idempotentie_tijd_idx"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.sleutel

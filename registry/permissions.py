@@ -96,15 +96,15 @@ def can_edit(user, obj) -> bool:
     A published record is never changed in place: a change makes a concept of it that a
     second person publishes, so a member may change a published record as long as that
     concept is not under review (``bewerkstatus``: the status of what a change touches).
-    An archived record is read-only: restore it first. A record harvested from another
-    registry is read-only everywhere: it is changed at its source.
+    An archived record is read-only: restore it first. A record kept current elsewhere
+    (``is_alleen_lezen``, such as one harvested from another registry) is read-only.
     """
-    if getattr(obj, "is_geoogst", False):
+    if obj.is_alleen_lezen:
         return False
     role = role_in(user, obj.organisatie_id)
     if role is None:
         return False
-    status = getattr(obj, "bewerkstatus", obj.publicatiestatus)
+    status = obj.bewerkstatus
     if status == Publicatiestatus.CONCEPT:
         return True
     if status == Publicatiestatus.TER_BEOORDELING:
@@ -114,7 +114,7 @@ def can_edit(user, obj) -> bool:
 
 def can_delete(user, obj) -> bool:
     """Only a draft that was never published may be deleted; the rest is archived."""
-    if getattr(obj, "is_geoogst", False):
+    if obj.is_alleen_lezen:
         return False
     return (
         obj.publicatiestatus == Publicatiestatus.CONCEPT

@@ -2,7 +2,7 @@
 
 The files live in ``registry/data`` (copied from public sources, see the SOURCES.md
 files there). Loading is idempotent: rows are matched on their natural key, changed
-values are updated, and nothing is ever deleted, so building blocks keep their links.
+values are updated, and nothing is ever deleted, so what refers to them keeps its links.
 """
 
 import csv

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from core.errors import Code, ServiceError
 from registry import permissions
 from registry.constants import Publicatiestatus as S
 from registry.constants import Rol
-from registry.errors import Code, ServiceError
 
 RECORD, WERKVERSIE, BEIDE = "record", "werkversie", "beide"
 
@@ -106,7 +106,7 @@ def four_eyes_enabled() -> bool:
 
 
 def applies_to(transition: Transition, subject) -> bool:
-    is_werkversie = getattr(subject, "is_werkversie", False)
+    is_werkversie = subject.is_werkversie
     if transition.subject == RECORD:
         return not is_werkversie
     if transition.subject == WERKVERSIE:
@@ -144,16 +144,18 @@ def refusal(subject, transition: Transition, user) -> ServiceError | None:
     role = permissions.role_in(user, subject.organisatie_id)
     if role is None:
         return ServiceError(
-            Code.GEEN_TOEGANG, "U bent geen lid van de organisatie van deze bouwsteen."
+            Code.GEEN_TOEGANG,
+            f"U bent geen lid van de organisatie van deze {subject.onderwerp}.",
         )
     if not applies_to(transition, subject):
         if transition.subject == WERKVERSIE:
             return ServiceError(
-                Code.STATUS, "Er is geen concept van deze gepubliceerde bouwsteen."
+                Code.STATUS,
+                f"Er is geen concept van deze gepubliceerde {subject.onderwerp}.",
             )
         return ServiceError(
             Code.STATUS,
-            f"‘{transition.label}’ geldt voor de bouwsteen zelf, niet voor het concept "
+            f"‘{transition.label}’ geldt voor de {subject.onderwerp} zelf, niet voor het concept "
             "van zijn wijzigingen.",
         )
     # Rights before state: a redacteur learns that publishing is not theirs, whatever
@@ -164,7 +166,7 @@ def refusal(subject, transition: Transition, user) -> ServiceError | None:
         )
     if subject.publicatiestatus not in transition.sources:
         label = subject.get_publicatiestatus_display().lower()
-        if getattr(subject, "is_werkversie", False):
+        if subject.is_werkversie:
             label = f"concept van de wijzigingen: {label}"
         return ServiceError(
             Code.STATUS, f"‘{transition.label}’ kan niet vanuit de status ‘{label}’."

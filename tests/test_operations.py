@@ -10,8 +10,8 @@ from django.db import OperationalError, connections
 from django.test import RequestFactory
 
 from bouwstenen.models import Bouwsteen
-from registry import db_router
-from registry.observability import JsonFormatter, RequestIdFilter, request_id
+from core import db_router
+from core.observability import JsonFormatter, RequestIdFilter, request_id
 
 
 @pytest.mark.django_db

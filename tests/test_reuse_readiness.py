@@ -11,8 +11,8 @@ from bouwstenen import services
 from bouwstenen.constants import Antwoord, Voorwaarde
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.readiness import readiness_of, score_of, with_counts
+from core.errors import Code, ServiceError
 from registry.constants import Publicatiestatus
-from registry.errors import Code, ServiceError
 from registry.models import Organisatie
 from tests.api.helpers import ready_to_publish
 from tests.factories import BouwsteenFactory, LidmaatschapFactory

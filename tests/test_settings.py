@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 import yaml
 
-from config import env
+from core import env
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_KEY = "een-lange-willekeurige-productiesleutel-" + "k7Qx2" * 10

@@ -14,8 +14,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from bouwstenen.constants import Voorwaarde
+from core.errors import Code, ServiceError
 from registry import permissions
-from registry.errors import Code, ServiceError
 
 # How each kind of refusal shows in the admin: the one table for the admin's answers.
 MESSAGE_LEVEL = {

@@ -40,9 +40,9 @@ from bouwstenen.admin.forms import (
 from bouwstenen.admin.import_publiccode import import_publiccode_view
 from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
+from core.errors import Code, ServiceError
+from core.markdown import render_markdown
 from registry import permissions, workflow
-from registry.errors import Code, ServiceError
-from registry.markdown import render_markdown
 
 
 def _bulk_transition(modeladmin, request, queryset, transition, reden=""):

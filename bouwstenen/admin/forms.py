@@ -14,7 +14,7 @@ from bouwstenen.admin.base import add_form_errors, https_urls
 from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
 from bouwstenen.services import content
-from registry.errors import ServiceError
+from core.errors import ServiceError
 
 
 class BouwsteenAdminForm(forms.ModelForm):

@@ -20,8 +20,8 @@ from bouwstenen.admin.base import (
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik
 from bouwstenen.services.hergebruik import EDITABLE
+from core.errors import ServiceError
 from registry import permissions
-from registry.errors import ServiceError
 
 
 @admin.register(Hergebruik)

@@ -22,8 +22,8 @@ from bouwstenen.admin.base import (
 )
 from bouwstenen.models import Overdracht
 from bouwstenen.services.overdracht import may_decide, may_withdraw
+from core.errors import ServiceError
 from registry import permissions
-from registry.errors import ServiceError
 from registry.models import Organisatie
 
 

@@ -1,6 +1,6 @@
 """Filtering and sorting the list of building blocks.
 
-Several values of one filter select any of them (see ``registry.api.filters``); different
+Several values of one filter select any of them (see ``core.api.filters``); different
 filters combine with AND.
 """
 
@@ -15,7 +15,7 @@ from bouwstenen import readiness, search
 from bouwstenen.constants import Levensfase, Soort
 from bouwstenen.models import Bouwsteen
 from bouwstenen.validators import normalise_spdx
-from registry.api.filters import (
+from core.api.filters import (
     FilterSet,
     IsoDateTimeFilter,
     MultipleChoiceFilter,
@@ -23,9 +23,9 @@ from registry.api.filters import (
     RelatedFilter,
     SortFilter,
 )
+from core.search.text import MAX_QUERY_LENGTH
 from registry.constants import OrganisatieSoort, Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
-from registry.search.text import MAX_QUERY_LENGTH
 
 
 class LicentieField(forms.Field):

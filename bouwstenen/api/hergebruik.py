@@ -27,20 +27,20 @@ from rest_framework.reverse import reverse
 
 from bouwstenen import services
 from bouwstenen.api.permissions import HergebruikPermission
+from bouwstenen.api.referentiedata.serializers import OrganisatieVerwijzingSerializer
 from bouwstenen.api.serializers import ContactpuntSerializer
 from bouwstenen.constants import HergebruikStadium, HergebruikStatus
 from bouwstenen.models import Hergebruik
 from bouwstenen.selectors import bouwstenen_visible_to
-from registry import permissions
-from registry.api.conditional import ETAG_LIST_PATTERN, etag_for, if_match, not_modified
-from registry.api.exceptions import Conflict
-from registry.api.fields import (
+from core.api.conditional import ETAG_LIST_PATTERN, etag_for, if_match, not_modified
+from core.api.exceptions import Conflict
+from core.api.fields import (
     NaturalKeyRelatedField,
     StrictCharField,
     StrictModelSerializer,
 )
-from registry.api.idempotency import idempotent
-from registry.api.serializers import OrganisatieVerwijzingSerializer
+from core.api.idempotency import idempotent
+from registry import permissions
 from registry.models import Organisatie
 
 # How the model's field names read in the API, for errors from the services.

@@ -30,11 +30,11 @@ from bouwstenen.interop.dcat import dcat_catalogue
 from bouwstenen.interop.importer import FileReport, PubliccodeImporter, Uitkomst
 from bouwstenen.interop.publiccode_export import publiccode_yaml
 from bouwstenen.selectors import bouwstenen_visible_to
+from core.api.exceptions import Conflict, RequestTooLarge
+from core.api.fields import StrictCharField
+from core.api.idempotency import idempotent
+from core.api.parsers import LimitedJSONParser
 from registry import permissions
-from registry.api.exceptions import Conflict, RequestTooLarge
-from registry.api.fields import StrictCharField
-from registry.api.idempotency import idempotent
-from registry.api.parsers import LimitedJSONParser
 from registry.models import Organisatie
 
 

@@ -23,14 +23,14 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from bouwstenen import services
+from bouwstenen.api.referentiedata.serializers import OrganisatieVerwijzingSerializer
 from bouwstenen.api.serializers import BouwsteenVerwijzingSerializer
 from bouwstenen.constants import OverdrachtStatus
 from bouwstenen.models import Overdracht
 from bouwstenen.selectors import bouwstenen_visible_to
+from core.api.fields import NaturalKeyRelatedField, StrictCharField
+from core.api.idempotency import idempotent
 from registry import permissions
-from registry.api.fields import NaturalKeyRelatedField, StrictCharField
-from registry.api.idempotency import idempotent
-from registry.api.serializers import OrganisatieVerwijzingSerializer
 from registry.models import Organisatie
 
 

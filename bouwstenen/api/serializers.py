@@ -17,6 +17,11 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from bouwstenen import services
+from bouwstenen.api.referentiedata.serializers import (
+    OrganisatieVerwijzingSerializer,
+    ReferentiecomponentVerwijzingSerializer,
+    ThemaVerwijzingSerializer,
+)
 from bouwstenen.constants import (
     RELATIE_OMGEKEERD,
     SAMENVATTING_MAX_LENGTH,
@@ -28,8 +33,7 @@ from bouwstenen.constants import (
 from bouwstenen.models import Bouwsteen
 from bouwstenen.readiness import readiness_of
 from bouwstenen.services import content
-from registry import permissions
-from registry.api.fields import (
+from core.api.fields import (
     IdentityUrlField,
     NaturalKeyRelatedField,
     OptionalChoiceField,
@@ -39,11 +43,7 @@ from registry.api.fields import (
     StrictManyMixin,
     StrictModelSerializer,
 )
-from registry.api.serializers import (
-    OrganisatieVerwijzingSerializer,
-    ReferentiecomponentVerwijzingSerializer,
-    ThemaVerwijzingSerializer,
-)
+from registry import permissions
 from registry.constants import CommonGroundLaag
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 

@@ -37,16 +37,16 @@ from bouwstenen.constants import RelatieType
 from bouwstenen.interop.dcat import dcat_catalogue
 from bouwstenen.models import Bouwsteen, Relatie
 from bouwstenen.selectors import bouwstenen_visible_to, with_relations
-from registry import permissions, workflow
-from registry.api.conditional import (
+from core.api.conditional import (
     ETAG_LIST_PATTERN,
     etag_for,
     expected_versie,
     not_modified,
 )
-from registry.api.idempotency import idempotent
-from registry.api.problems import service_error
-from registry.errors import ServiceError
+from core.api.idempotency import idempotent
+from core.api.problems import service_error
+from core.errors import ServiceError
+from registry import permissions, workflow
 
 ETAG = OpenApiParameter(
     "ETag",
@@ -196,7 +196,7 @@ class BouwsteenViewSet(viewsets.ModelViewSet):
 
     @property
     def service_field_names(self) -> dict[str, str]:
-        """How the services' field names read in this API (registry.api.problems)."""
+        """How the services' field names read in this API (core.api.problems)."""
         return api_names()
 
     def get_queryset(self):

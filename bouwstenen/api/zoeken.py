@@ -24,8 +24,8 @@ from bouwstenen import facets, readiness, search
 from bouwstenen.api.filters import BouwsteenFilter
 from bouwstenen.models import Bouwsteen
 from bouwstenen.selectors import bouwstenen_visible_to
-from registry.api.filters import invalid_filters, repeated_error
-from registry.search.text import MAX_QUERY_LENGTH
+from core.api.filters import invalid_filters, repeated_error
+from core.search.text import MAX_QUERY_LENGTH
 
 SIMILAR_LIMIT = 5
 

@@ -28,7 +28,7 @@ from bouwstenen.interop import limits
 from bouwstenen.interop.fingerprint import fingerprint
 from bouwstenen.interop.sources import SourceError, fetch_url
 from bouwstenen.services import oogst
-from registry.errors import ServiceError
+from core.errors import ServiceError
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 logger = logging.getLogger(__name__)

@@ -26,8 +26,8 @@ from bouwstenen.interop.publiccode_validation import FOUT, Problem, validate
 from bouwstenen.interop.sources import Source
 from bouwstenen.interop.yaml_loader import YamlRefused, load_bytes
 from bouwstenen.models import Bouwsteen
+from core.errors import ServiceError
 from registry import permissions
-from registry.errors import ServiceError
 from registry.models import Organisatie
 
 logger = logging.getLogger(__name__)

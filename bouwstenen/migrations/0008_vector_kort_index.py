@@ -1,7 +1,7 @@
 """A GIN index on the short search vector (PostgreSQL), for the leading subset of a search.
 
 A search for a word (or a few alternatives) pages through the blocks that carry it in
-their naam or samenvatting first (``registry.paging``); this index finds those.
+their naam or samenvatting first (``core.paging``); this index finds those.
 """
 
 from django.db import migrations

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import registry.fields
-import registry.validators
+import core.fields
+import core.validators
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('inhoud', models.JSONField(verbose_name='inhoud')),
                 ('publicatiestatus', models.CharField(choices=[('concept', 'Concept'), ('ter-beoordeling', 'Ter beoordeling')], default='concept', max_length=20, verbose_name='status')),
-                ('beoordeling_opmerking', models.TextField(blank=True, validators=[registry.validators.validate_long_text], verbose_name='opmerking van de beoordelaar')),
+                ('beoordeling_opmerking', models.TextField(blank=True, validators=[core.validators.validate_long_text], verbose_name='opmerking van de beoordelaar')),
                 ('aangemaakt_op', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
                 ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
             ],
@@ -39,9 +39,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='uuid')),
                 ('status', models.CharField(choices=[('aangevraagd', 'Aangevraagd'), ('geaccepteerd', 'Geaccepteerd'), ('afgewezen', 'Afgewezen'), ('ingetrokken', 'Ingetrokken')], default='aangevraagd', max_length=20, verbose_name='status')),
-                ('toelichting', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), registry.validators.validate_long_text], verbose_name='toelichting')),
+                ('toelichting', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), core.validators.validate_long_text], verbose_name='toelichting')),
                 ('besloten_op', models.DateTimeField(blank=True, null=True, verbose_name='besloten op')),
-                ('besluit_toelichting', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), registry.validators.validate_long_text], verbose_name='toelichting bij het besluit')),
+                ('besluit_toelichting', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), core.validators.validate_long_text], verbose_name='toelichting bij het besluit')),
                 ('aangemaakt_op', models.DateTimeField(auto_now_add=True, verbose_name='aangevraagd op')),
             ],
             options={
@@ -62,12 +62,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='bouwsteen',
             name='leverancier',
-            field=models.CharField(blank=True, help_text='Een leverancier of andere partij die geen overheidsorganisatie in het register is (uit legal.repoOwner van een publiccode.yml); alleen ter informatie, nooit de eigenaar.', max_length=300, validators=[registry.validators.validate_single_line], verbose_name='leverancier'),
+            field=models.CharField(blank=True, help_text='Een leverancier of andere partij die geen overheidsorganisatie in het register is (uit legal.repoOwner van een publiccode.yml); alleen ter informatie, nooit de eigenaar.', max_length=300, validators=[core.validators.validate_single_line], verbose_name='leverancier'),
         ),
         migrations.AddField(
             model_name='hergebruik',
             name='afwijzing_reden',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), registry.validators.validate_long_text], verbose_name='reden van afwijzing'),
+            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), core.validators.validate_long_text], verbose_name='reden van afwijzing'),
         ),
         migrations.AddField(
             model_name='hergebruik',
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hergebruik',
             name='melding_bron',
-            field=models.CharField(blank=True, help_text='Waar de melding vandaan komt, zoals ‘publiccode.yml (usedBy)’.', max_length=200, validators=[registry.validators.validate_single_line], verbose_name='bron van de melding'),
+            field=models.CharField(blank=True, help_text='Waar de melding vandaan komt, zoals ‘publiccode.yml (usedBy)’.', max_length=200, validators=[core.validators.validate_single_line], verbose_name='bron van de melding'),
         ),
         migrations.AddField(
             model_name='hergebruik',
@@ -107,37 +107,37 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='bouwsteen',
             name='beschrijving',
-            field=models.TextField(blank=True, help_text='Uitgebreide beschrijving in Markdown: werking, gebruikte data, resultaten, hergebruik.', max_length=50000, validators=[django.core.validators.MaxLengthValidator(50000), registry.validators.validate_long_text], verbose_name='beschrijving'),
+            field=models.TextField(blank=True, help_text='Uitgebreide beschrijving in Markdown: werking, gebruikte data, resultaten, hergebruik.', max_length=50000, validators=[django.core.validators.MaxLengthValidator(50000), core.validators.validate_long_text], verbose_name='beschrijving'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
             name='contact_naam',
-            field=models.CharField(blank=True, help_text='Bij voorkeur een team of functie, zoals ‘Team Datalab’, niet één persoon.', max_length=200, validators=[registry.validators.validate_single_line, registry.validators.validate_visible], verbose_name='naam contactpunt'),
+            field=models.CharField(blank=True, help_text='Bij voorkeur een team of functie, zoals ‘Team Datalab’, niet één persoon.', max_length=200, validators=[core.validators.validate_single_line, core.validators.validate_visible], verbose_name='naam contactpunt'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
             name='demo_url',
-            field=registry.fields.WebURLField(blank=True, max_length=500, verbose_name='demo'),
+            field=core.fields.WebURLField(blank=True, max_length=500, verbose_name='demo'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
             name='documentatie_url',
-            field=registry.fields.WebURLField(blank=True, max_length=500, verbose_name='documentatie'),
+            field=core.fields.WebURLField(blank=True, max_length=500, verbose_name='documentatie'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
             name='naam',
-            field=models.CharField(help_text='Zeg wat het is, zoals ‘Jeugdzorgdashboard instroom en doorlooptijden’.', max_length=200, validators=[registry.validators.validate_single_line, registry.validators.validate_visible], verbose_name='naam'),
+            field=models.CharField(help_text='Zeg wat het is, zoals ‘Jeugdzorgdashboard instroom en doorlooptijden’.', max_length=200, validators=[core.validators.validate_single_line, core.validators.validate_visible], verbose_name='naam'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
             name='repository_url',
-            field=registry.fields.WebURLField(blank=True, help_text='Waar de broncode staat, bijvoorbeeld https://github.com/organisatie/project.', max_length=500, verbose_name='repository'),
+            field=core.fields.WebURLField(blank=True, help_text='Waar de broncode staat, bijvoorbeeld https://github.com/organisatie/project.', max_length=500, verbose_name='repository'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
             name='samenvatting',
-            field=models.TextField(help_text='Eén of twee zinnen platte tekst: wat is het en wat levert het op.', max_length=300, validators=[django.core.validators.MaxLengthValidator(300), registry.validators.validate_long_text], verbose_name='samenvatting'),
+            field=models.TextField(help_text='Eén of twee zinnen platte tekst: wat is het en wat levert het op.', max_length=300, validators=[django.core.validators.MaxLengthValidator(300), core.validators.validate_long_text], verbose_name='samenvatting'),
         ),
         migrations.AlterField(
             model_name='bouwsteen',
@@ -147,32 +147,32 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='bouwsteen',
             name='website_url',
-            field=registry.fields.WebURLField(blank=True, max_length=500, verbose_name='website'),
+            field=core.fields.WebURLField(blank=True, max_length=500, verbose_name='website'),
         ),
         migrations.AlterField(
             model_name='hergebruik',
             name='contact_naam',
-            field=models.CharField(blank=True, max_length=200, validators=[registry.validators.validate_single_line, registry.validators.validate_visible], verbose_name='naam contactpunt'),
+            field=models.CharField(blank=True, max_length=200, validators=[core.validators.validate_single_line, core.validators.validate_visible], verbose_name='naam contactpunt'),
         ),
         migrations.AlterField(
             model_name='hergebruik',
             name='ervaring',
-            field=models.TextField(blank=True, help_text='Uw verhaal in Markdown: wat ging goed, wat moest u aanpassen, wat raadt u anderen aan?', max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000), registry.validators.validate_long_text], verbose_name='ervaring'),
+            field=models.TextField(blank=True, help_text='Uw verhaal in Markdown: wat ging goed, wat moest u aanpassen, wat raadt u anderen aan?', max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000), core.validators.validate_long_text], verbose_name='ervaring'),
         ),
         migrations.AlterField(
             model_name='hergebruik',
             name='resultaten',
-            field=models.TextField(blank=True, help_text='Wat heeft het opgeleverd? Liefst concreet en meetbaar.', max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000), registry.validators.validate_long_text], verbose_name='resultaten'),
+            field=models.TextField(blank=True, help_text='Wat heeft het opgeleverd? Liefst concreet en meetbaar.', max_length=20000, validators=[django.core.validators.MaxLengthValidator(20000), core.validators.validate_long_text], verbose_name='resultaten'),
         ),
         migrations.AlterField(
             model_name='opschalingsantwoord',
             name='bewijs_url',
-            field=registry.fields.WebURLField(blank=True, help_text='Een link naar het bewijs, zoals de DPIA of het beheerplan.', max_length=500, verbose_name='bewijs'),
+            field=core.fields.WebURLField(blank=True, help_text='Een link naar het bewijs, zoals de DPIA of het beheerplan.', max_length=500, verbose_name='bewijs'),
         ),
         migrations.AlterField(
             model_name='opschalingsantwoord',
             name='toelichting',
-            field=models.TextField(blank=True, help_text='Hoe is het geregeld, of wat ontbreekt nog?', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000), registry.validators.validate_long_text], verbose_name='toelichting'),
+            field=models.TextField(blank=True, help_text='Hoe is het geregeld, of wat ontbreekt nog?', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000), core.validators.validate_long_text], verbose_name='toelichting'),
         ),
         migrations.AddIndex(
             model_name='hergebruik',

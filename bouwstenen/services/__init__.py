@@ -4,7 +4,7 @@ The admin, the API, the pages, the importers, the harvester and the management c
 all call these functions; each one locks, checks the caller's version and rights,
 validates, writes, updates the search index and records history in one transaction, and
 refuses with one error type (``ServiceError``) whose ``code`` each caller maps to its own
-answer. ``registry.door`` makes a write that goes around them fail (see
+answer. ``core.door`` makes a write that goes around them fail (see
 ``tests/write_paths``).
 """
 
@@ -39,7 +39,7 @@ from bouwstenen.services.overdracht import (
     overdracht_request,
     overdracht_withdraw,
 )
-from registry.errors import Code, ServiceError
+from core.errors import Code, ServiceError
 
 __all__ = [
     "Code",

@@ -2,7 +2,7 @@
 
 Every function locks the block, checks the version the caller started from, checks the
 writer's rights, validates the whole content, bumps ``versie``, updates the search index
-and records history, in one transaction (``registry.door.writing``). A published block is
+and records history, in one transaction (``core.door.writing``). A published block is
 never changed in place: a change goes into its concept (``BouwsteenConcept``), which a
 second person publishes.
 """
@@ -19,10 +19,10 @@ from bouwstenen.models import Bouwsteen, BouwsteenConcept, Relatie
 from bouwstenen.selectors import bouwstenen_visible_to
 from bouwstenen.services import content
 from bouwstenen.services.history import record_history
+from core.door import writing
+from core.errors import Code, ServiceError
 from registry import permissions, workflow
 from registry.constants import Publicatiestatus
-from registry.door import writing
-from registry.errors import Code, ServiceError
 from registry.models import Organisatie
 
 

@@ -19,9 +19,9 @@ from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.services import content
 from bouwstenen.services.history import record_history
+from core.door import writing
+from core.errors import Code, ServiceError
 from registry.constants import Publicatiestatus
-from registry.door import writing
-from registry.errors import Code, ServiceError
 from registry.models import Organisatie
 from registry.permissions import OPERATOR
 

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
 from bouwstenen.readiness import score_of
-from registry.errors import ServiceError
+from core.errors import ServiceError
 from registry.models import Laag, Referentiecomponent, Thema
 
 FIELDS = (

@@ -12,9 +12,9 @@ from django.utils import timezone
 from bouwstenen.constants import HergebruikStadium, HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik
 from bouwstenen.services.history import record_history
+from core.door import writing
+from core.errors import Code, ServiceError
 from registry import permissions
-from registry.door import writing
-from registry.errors import Code, ServiceError
 from registry.models import Organisatie
 
 EDITABLE = (

@@ -16,9 +16,9 @@ from bouwstenen.models import Bouwsteen
 from bouwstenen.services import content
 from bouwstenen.services.bouwstenen import free_slug
 from bouwstenen.services.history import record_history
+from core.door import writing
+from core.errors import Code, ServiceError
 from registry.constants import Publicatiestatus
-from registry.door import writing
-from registry.errors import Code, ServiceError
 from registry.models import Organisatie
 from registry.permissions import OPERATOR
 

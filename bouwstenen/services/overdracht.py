@@ -15,10 +15,10 @@ from bouwstenen.constants import OverdrachtStatus
 from bouwstenen.models import Bouwsteen, Overdracht
 from bouwstenen.selectors import bouwstenen_visible_to
 from bouwstenen.services.history import record_history
+from core.door import writing
+from core.errors import Code, ServiceError
 from registry import permissions
 from registry.constants import Rol
-from registry.door import writing
-from registry.errors import Code, ServiceError
 from registry.models import Organisatie
 
 

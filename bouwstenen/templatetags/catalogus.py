@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from registry.markdown import render_markdown
+from core.markdown import render_markdown
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ def api_url(bouwsteen, suffix: str = "") -> str:
 
 @register.filter
 def markdown(text) -> str:
-    """Markdown as sanitised HTML (``registry.markdown``: nh3 removes scripts and handlers)."""
+    """Markdown as sanitised HTML (``core.markdown``: nh3 removes scripts and handlers)."""
     return render_markdown(text)
 
 

@@ -16,8 +16,8 @@ from bouwstenen import catalogus, services
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.forms import HergebruikForm, reuse_organisations
 from bouwstenen.models import Hergebruik
+from core.errors import ServiceError
 from registry import permissions
-from registry.errors import ServiceError
 
 FORM_FIELDS = ("organisatie", "stadium", "sinds", "ervaring")
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from bouwstenen import catalogus, facets, search
-from registry.api.filters import single_valued
-from registry.paging import CappedPaginator
+from core.api.filters import single_valued
+from core.paging import CappedPaginator
 
 PAGE_SIZE = 20
 

@@ -10,7 +10,7 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -78,7 +78,7 @@ for _number, _url in enumerate(
         _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES[f"replica_{_number}"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["registry.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 
 # Caches live outside the web processes when CACHE_URL is set (redis://... or "database"),
 # so any number of gunicorn workers and hosts share them; sessions are in the database.
@@ -119,7 +119,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 INSTALLED_APPS = [
-    "registry.apps.RegistryAdminConfig",
+    "bouwstenen.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -136,25 +136,26 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "registry",
     "bouwstenen",
 ]
 
 MIDDLEWARE = [
     # First, so every log line of the request carries its id.
-    "registry.observability.RequestIdMiddleware",
-    # Only the services write building blocks while a request is served (registry.door).
-    "registry.door.GuardWritesMiddleware",
-    "registry.db_router.PrimaryForWritesMiddleware",
+    "core.observability.RequestIdMiddleware",
+    # Only the services write building blocks while a request is served (core.door).
+    "core.door.GuardWritesMiddleware",
+    "core.db_router.PrimaryForWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # After SecurityMiddleware in the list, so its headers win over SecurityMiddleware's defaults.
-    "registry.api.middleware.ApiHeadersMiddleware",
+    "core.api.middleware.ApiHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A weak ETag on every GET that has none (lists, searches, facets, pages) and 304 for
     # a client that sends it back: a repeated request costs no bytes on the wire.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "registry.i18n.DutchFirstLocaleMiddleware",
+    "core.i18n.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,7 +172,7 @@ if env_bool(
     False,
     help_text="Zet op elk antwoord de header X-Query-Count met het aantal SQL-queries van het verzoek; voor de benchmark, niet voor productie.",
 ):
-    MIDDLEWARE.insert(0, "registry.query_count.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "core.query_count.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -219,13 +220,13 @@ AXES_ADDRESS_FAILURE_LIMIT = env_int(
     ),
 )
 # A username at an address (AXES_FAILURE_LIMIT) and the address alone (the limit
-# above); registry.login_protection gives each set its own limit.
+# above); core.login_protection gives each set its own limit.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "registry.login_protection.LoginAttemptHandler"
+AXES_HANDLER = "core.login_protection.LoginAttemptHandler"
 # The address as the API's throttles see it, so API_NUM_PROXIES serves both.
-AXES_CLIENT_IP_CALLABLE = "registry.login_protection.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_address"
 # 429, a Dutch page in the site's look, and Retry-After.
-AXES_LOCKOUT_CALLABLE = "registry.login_protection.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.login_protection.lockout_response"
 # Each attempt during a lockout starts the cool-off again (axes' default, spelled out
 # because Retry-After relies on it).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
@@ -249,7 +250,7 @@ LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [
     BASE_DIR / "locale",
     # Dutch for the messages of DRF that the API shows (see the file's header).
-    BASE_DIR / "registry" / "api" / "locale",
+    BASE_DIR / "core" / "api" / "locale",
 ]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -379,18 +380,16 @@ API_NUM_PROXIES = env_int(
 )
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "registry.api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     # DRF's token authentication, plus a 401 for other schemes and a brake on guessing.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "registry.api.authentication.TokenAuthentication"
-    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["core.api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["registry.api.parsers.LimitedJSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["registry.api.filters.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.Paginering",
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.LimitedJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Paginering",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -399,12 +398,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": API_THROTTLE_ANON,
         "user": API_THROTTLE_USER,
-        # Failed authentications per address (registry.api.authentication).
+        # Failed authentications per address (core.api.authentication).
         "authentication_failures": API_THROTTLE_AUTH_FAILURES,
     },
     # Without this DRF trusts any X-Forwarded-For, so a caller could dodge the limits.
     "NUM_PROXIES": API_NUM_PROXIES,
-    "EXCEPTION_HANDLER": "registry.api.problems.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.problems.exception_handler",
     "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
     # ?format= is not part of this API; unknown query parameters are ignored.
     "URL_FORMAT_OVERRIDE": None,
@@ -420,7 +419,7 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Token <sleutel>` namens een organisatie waarvan u lid bent. "
         "Zie docs/api.md voor voorbeelden."
     ),
-    # The API-Version header of every response repeats this (registry.api.middleware).
+    # The API-Version header of every response repeats this (core.api.middleware).
     "VERSION": "1.0.0",
     "CONTACT": {
         "name": "Team Bouwstenenregister",
@@ -431,7 +430,7 @@ SPECTACULAR_SETTINGS = {
     "SERVERS": [{"url": "/api/v1", "description": "Dit register"}],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
-    "PREPROCESSING_HOOKS": ["registry.api.schema.only_api_v1"],
+    "PREPROCESSING_HOOKS": ["core.api.schema.only_api_v1"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -471,12 +470,12 @@ _LOG_FORMAT = env_str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "registry.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.observability.RequestIdFilter"}},
     "formatters": {
         "text": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
         },
-        "json": {"()": "registry.observability.JsonFormatter"},
+        "json": {"()": "core.observability.JsonFormatter"},
     },
     "handlers": {
         "console": {

@@ -6,8 +6,8 @@ from reversion.models import Version
 from django.urls import reverse
 
 from bouwstenen.services import ServiceError, bouwsteen_update
+from core.errors import Code
 from registry.constants import Publicatiestatus as S
-from registry.errors import Code
 from registry.models import Thema
 from tests.admin.helpers import form_data
 

@@ -1,6 +1,6 @@
 """Failed admin logins are throttled (django-axes); passwords must be strong.
 
-Two limits (registry.login_protection): a username at an address, and the address
+Two limits (core.login_protection): a username at an address, and the address
 whatever the usernames (password spraying). A lockout is a Dutch page in the site's look,
 429 with Retry-After.
 """

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from registry.api.authentication import FailedAuthenticationThrottle
+from core.api.authentication import FailedAuthenticationThrottle
 from tests.api.helpers import assert_problem
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 A bad Host header is refused by the middleware, before any view; an error while DRF
 finishes a response escapes its exception handler. Django's handler400/403/404/500
-(registry.error_views) answer those; outside /api the site keeps its own pages.
+(core.error_views) answer those; outside /api the site keeps its own pages.
 """
 
 import json
@@ -18,8 +18,8 @@ from django.core.exceptions import (
 from django.http import Http404
 from django.test import Client, RequestFactory
 
-from registry import error_views
-from registry.api.views import ThemaViewSet
+from bouwstenen.api.referentiedata.views import ThemaViewSet
+from core import error_views
 from tests.api.helpers import assert_problem
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_each_handler_answers_a_problem_under_api_and_a_page_elsewhere(
 def test_the_handlers_are_the_projects():
     from config import urls
 
-    assert urls.handler400 == "registry.error_views.bad_request"
-    assert urls.handler403 == "registry.error_views.permission_denied"
-    assert urls.handler404 == "registry.error_views.page_not_found"
-    assert urls.handler500 == "registry.error_views.server_error"
+    assert urls.handler400 == "core.error_views.bad_request"
+    assert urls.handler403 == "core.error_views.permission_denied"
+    assert urls.handler404 == "core.error_views.page_not_found"
+    assert urls.handler500 == "core.error_views.server_error"

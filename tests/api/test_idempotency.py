@@ -19,8 +19,9 @@ from django.db import connection
 
 from bouwstenen import services
 from bouwstenen.models import Bouwsteen
+from core.models import Idempotentiesleutel
 from registry.constants import Publicatiestatus, Rol
-from registry.models import Idempotentiesleutel, Lidmaatschap, Organisatie
+from registry.models import Lidmaatschap, Organisatie
 from registry.reference_data import load_reference_data
 from tests.api.helpers import assert_problem
 from tests.api.test_writes import new_block

@@ -108,7 +108,7 @@ def test_the_count_is_exact_up_to_the_cap_and_paging_ends_there(
 ):
     """Above the cap the total says "at least" and paging stops at the cap, with a
     problem that says how to get further, instead of counting every match."""
-    from registry.paging import CappedPaginator
+    from core.paging import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 7)
     exact = anonymous.get(LIST, {"pageSize": 3}).json()
@@ -130,7 +130,7 @@ def test_the_capped_count_stops_counting_at_the_cap(anonymous, seven, monkeypatc
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from registry.paging import CappedPaginator
+    from core.paging import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 5)
     with CaptureQueriesContext(connection) as queries:

@@ -13,7 +13,7 @@ from bouwstenen.constants import BESCHRIJVING_MAX_LENGTH
 from bouwstenen.interop.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen
-from registry.validators import (
+from core.validators import (
     validate_long_text,
     validate_single_line,
     validate_slug,

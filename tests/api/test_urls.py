@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.request import Request
 
-from registry.api.fields import IdentityUrlField
+from core.api.fields import IdentityUrlField
 from registry.models import Organisatie
 from tests.factories import BouwsteenFactory
 

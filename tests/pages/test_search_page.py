@@ -163,7 +163,7 @@ def test_the_api_and_the_page_agree(client):
 
 
 def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
-    from registry.paging import CappedPaginator
+    from core.paging import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "cap", 25)
     html = client.get(URL).content.decode()
@@ -180,5 +180,5 @@ def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
 
     # Grouped by the language's convention: 10.000 in Dutch, 10,000 in English.
     monkeypatch.setattr(CappedPaginator, "cap", 10)
-    monkeypatch.setattr("registry.paging.CappedPaginator.count", 10_000)
+    monkeypatch.setattr("core.paging.CappedPaginator.count", 10_000)
     assert "Meer dan 10.000 bouwstenen" in client.get(URL).content.decode()

@@ -118,7 +118,7 @@ def test_pages_of_a_word_follow_the_ranking_across_the_leading_subset(anonymous)
 def test_a_word_in_more_names_than_the_cap_is_counted_as_more_than(
     anonymous, monkeypatch
 ):
-    from registry.paging import CappedPaginator
+    from core.paging import CappedPaginator
 
     organisatie = OrganisatieFactory()
     for n in range(6):

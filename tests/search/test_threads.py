@@ -7,7 +7,7 @@ threaded floor). Each thread has its own.
 
 import threading
 
-from registry.search import text
+from core.search import text
 
 WORDS = [
     "jeugdzorgdashboard",

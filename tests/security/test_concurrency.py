@@ -10,8 +10,8 @@ from django.db import connection
 
 from bouwstenen.models import Bouwsteen
 from bouwstenen.services import ServiceError, bouwsteen_update
+from core.errors import Code
 from registry.constants import Rol
-from registry.errors import Code
 from registry.models import Lidmaatschap, Organisatie
 from registry.reference_data import load_reference_data
 from tests.factories import BouwsteenFactory, UserFactory

@@ -26,7 +26,7 @@ def _attribute(payload: str) -> str:
 
 
 def _markdown(payload: str) -> str:
-    # A description rendered as registry.markdown does, without nh3 afterwards.
+    # A description rendered as core.markdown does, without nh3 afterwards.
     html = markdown.markdown(
         payload, extensions=["tables", "sane_lists"], output_format="html"
     )

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from bouwstenen import services
 from bouwstenen.models import Bouwsteen, BouwsteenConcept
-from registry.errors import Code, ServiceError
+from core.errors import Code, ServiceError
 from tests.write_paths.doors import CONTENT_DOORS, DONE, EARLIER_VERSION, REFUSED
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from bouwstenen.models import (
     Overdracht,
     Relatie,
 )
-from registry.models import Idempotentiesleutel
+from core.models import Idempotentiesleutel
 from tests.interop.conftest import own_file
 from tests.write_paths.doors import API, api_client
 

@@ -3,7 +3,7 @@ page that takes a form, each management command; and no model write outside the 
 
 A new path fails here until it is listed with what it writes and the test that holds
 it to the rules. A path that writes a building block without ``bouwstenen.services``
-fails in that test too: ``registry.door`` refuses the write during requests and
+fails in that test too: ``core.door`` refuses the write during requests and
 commands. Bulk ``QuerySet.update()`` sends no signal, so the code is also read: a write
 call outside the services must be on the short list below, with its reason.
 """
@@ -198,11 +198,11 @@ WRITES_ELSEWHERE = {
         "update",
     ): "serializer.save(): roept de services aan",
     ("registry/reference_data.py", "__call__"): "referentiegegevens (geen bouwsteen)",
-    ("registry/login_protection.py", "reset_user_attempts"): "inlogpogingen (axes)",
+    ("core/login_protection.py", "reset_user_attempts"): "inlogpogingen (axes)",
     ("registry/management/commands/add_member.py", "handle"): "gebruikers en leden",
     ("registry/management/commands/create_api_token.py", "handle"): "API-tokens",
-    ("registry/api/idempotency.py", "_claim"): "verlopen sleutels opruimen",
-    ("registry/api/idempotency.py", "wrapper"): "het antwoord bij een sleutel",
+    ("core/api/idempotency.py", "_claim"): "verlopen sleutels opruimen",
+    ("core/api/idempotency.py", "wrapper"): "het antwoord bij een sleutel",
 }
 WRITE_METHODS = {
     "save",
@@ -282,12 +282,12 @@ def test_every_page_is_listed_and_the_forms_have_tests():
 
 
 def test_every_command_is_listed_and_runs_with_the_door_closed():
-    from registry.door import GuardedCommand
+    from core.door import GuardedCommand
 
     ours = {
         name
         for name, app in get_commands().items()
-        if app in ("bouwstenen", "registry")
+        if app in ("bouwstenen", "registry", "core")
     }
     assert ours == set(COMMANDS)
     for name in ours:
@@ -331,7 +331,7 @@ def _write_calls(path: Path):
 
 def test_no_model_is_written_outside_the_services_unless_listed():
     found = {}
-    for package in ("bouwstenen", "registry"):
+    for package in ("bouwstenen", "registry", "core"):
         for path in (ROOT / package).rglob("*.py"):
             relative = path.relative_to(ROOT).as_posix()
             if "/migrations/" in relative or relative.startswith(
@@ -366,7 +366,7 @@ def test_the_scan_finds_a_write_it_should_refuse(tmp_path):
 @pytest.mark.django_db
 def test_a_write_around_the_services_fails_during_a_request(client):
     """The door at work: a view that saves a block itself gets OutsideTheDoor."""
-    from registry.door import OutsideTheDoor, guarded
+    from core.door import OutsideTheDoor, guarded
     from tests.factories import BouwsteenFactory
 
     block = BouwsteenFactory()

@@ -1,6 +1,6 @@
 from django.core.management import call_command
 
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 
 # Everything a restore needs. The search index is left out: import_catalogue rebuilds it.
 # API tokens are left out on purpose: they are secrets, and users can make new ones.

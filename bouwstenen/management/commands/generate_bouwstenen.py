@@ -1,7 +1,7 @@
 import time
 
 from bouwstenen.generator import generate
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 
 
 class Command(GuardedCommand):

@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import CommandError
 
 from bouwstenen.interop.harvester import HarvestError, harvest
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 from registry.models import Organisatie
 
 

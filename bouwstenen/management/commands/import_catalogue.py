@@ -1,8 +1,8 @@
 from django.core.management.base import CommandError
 
 from bouwstenen.services.catalogus import catalogue_restore
-from registry.door import GuardedCommand
-from registry.errors import ServiceError
+from core.door import GuardedCommand
+from core.errors import ServiceError
 
 
 class Command(GuardedCommand):

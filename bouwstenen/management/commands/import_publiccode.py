@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 
 from bouwstenen.interop import sources
 from bouwstenen.interop.importer import ImportReport, PubliccodeImporter, Uitkomst
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 from registry.models import Organisatie
 
 

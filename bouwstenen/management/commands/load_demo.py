@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
 from bouwstenen.demo_catalogue import DemoCatalogueError, load_demo_catalogue
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 
 
 class Command(GuardedCommand):

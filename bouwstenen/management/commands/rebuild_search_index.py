@@ -1,7 +1,7 @@
 import time
 
 from bouwstenen.search import reindex
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 
 
 class Command(GuardedCommand):

@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from core.door import GuardedCommand
 from registry.constants import Rol
-from registry.door import GuardedCommand
 from registry.models import Lidmaatschap, Organisatie
 
 PASSWORD_VARIABLE = "REGISTRY_PASSWORD"  # noqa: S105 - a variable name, not a password

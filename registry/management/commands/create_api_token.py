@@ -3,8 +3,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from core.door import GuardedCommand
 from registry import permissions
-from registry.door import GuardedCommand
 
 
 class Command(GuardedCommand):
@@ -47,6 +47,6 @@ class Command(GuardedCommand):
             self.stderr.write(
                 self.style.WARNING(
                     f"Let op: ‘{username}’ is van geen enkele organisatie lid; het token "
-                    "kan alleen gepubliceerde bouwstenen lezen."
+                    "kan alleen lezen wat gepubliceerd is."
                 )
             )

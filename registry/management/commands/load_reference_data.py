@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
 from registry.reference_data import DATA_DIR, ReferenceDataError, load_reference_data
 
 

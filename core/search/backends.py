@@ -6,7 +6,7 @@ a bound parameter, so no user input is ever interpreted as FTS5 or tsquery opera
 
 from django.contrib.postgres.search import SearchQuery
 
-from registry.search.text import Phrase, Query, Term, stem
+from core.search.text import Phrase, Query, Term, stem
 
 POSTGRES_CONFIG = "registry_nl"  # a copy of "dutch" with unaccent; see the migration
 

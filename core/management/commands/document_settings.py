@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from config.env import markdown_table
-from registry.door import GuardedCommand
+from core.door import GuardedCommand
+from core.env import markdown_table
 
 START = "<!-- omgevingsvariabelen:start -->"
 END = "<!-- omgevingsvariabelen:einde -->"

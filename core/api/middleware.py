@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from registry.api import API_PATH_PREFIX
+from core.api import API_PATH_PREFIX
 
 JSON_CONTENT_TYPES = ("application/json", "application/problem+json")
 

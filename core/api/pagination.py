@@ -12,8 +12,8 @@ from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from registry.api.filters import repeated_error
-from registry.paging import COUNT_CAP, CappedPaginator
+from core.api.filters import repeated_error
+from core.paging import COUNT_CAP, CappedPaginator
 
 
 class Paginering(PageNumberPagination):

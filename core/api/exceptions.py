@@ -26,6 +26,6 @@ class RequestTooLarge(APIException):
 
 
 class AuthenticationThrottled(Throttled):
-    """Too many failed authentications from one address (registry.api.authentication)."""
+    """Too many failed authentications from one address (core.api.authentication)."""
 
     default_code = "authentication_throttled"

@@ -20,7 +20,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from registry.api.exceptions import AuthenticationThrottled
+from core.api.exceptions import AuthenticationThrottled
 
 HOW = "stuur Authorization: Token <sleutel>"
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from registry.validators import WebUrlValidator, validate_slug
+from core.validators import WebUrlValidator, validate_slug
 
 
 class WebURLField(models.URLField):

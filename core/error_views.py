@@ -1,6 +1,6 @@
 """Django's error handlers: a problem document under /api, the site's own pages elsewhere.
 
-DRF's exception handler (``registry.api.problems``) answers what goes wrong inside an API
+DRF's exception handler (``core.api.problems``) answers what goes wrong inside an API
 view. Some errors never reach a view: a Host header that is not in ALLOWED_HOSTS
 (DisallowedHost, raised by the middleware), a 404 that no URL pattern catches, an error
 while DRF finishes or renders a response. Django answers those with handler400, 403, 404
@@ -14,8 +14,8 @@ from django.core.exceptions import DisallowedHost, RequestDataTooBig
 from django.http import HttpResponse
 from django.views import defaults
 
-from registry.api import API_PATH_PREFIX
-from registry.api.problems import NOT_FOUND_DETAIL, PROBLEM_MEDIA_TYPE, problem
+from core.api import API_PATH_PREFIX
+from core.api.problems import NOT_FOUND_DETAIL, PROBLEM_MEDIA_TYPE, problem
 
 
 def _is_api(request) -> bool:

@@ -2,7 +2,7 @@
 
 A service says *why* it refuses in Dutch (``message``, and ``field_errors`` per field) and
 *what kind* of refusal it is (``code``). Callers never parse the sentence: the API maps
-the code to an HTTP status (``registry.api.problems.SERVICE_STATUS``), the admin to a
+the code to an HTTP status (``core.api.problems.SERVICE_STATUS``), the admin to a
 message or a form error, an importer to a line in its report.
 """
 

@@ -28,7 +28,7 @@ from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from registry.models import Idempotentiesleutel
+from core.models import Idempotentiesleutel
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -36,7 +36,7 @@ REPLAYED = "Idempotent-Replayed"
 KEPT_HEADERS = ("Location", "ETag", "Content-Location")
 MAX_KEY_LENGTH = 255
 
-# How the OpenAPI document describes it (registry.api.schema adds these to every POST
+# How the OpenAPI document describes it (core.api.schema adds these to every POST
 # whose handler is ``idempotent``).
 KEY_PARAMETER = OpenApiParameter(
     HEADER,

@@ -17,7 +17,7 @@ import re
 
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
-from registry.api.exceptions import PreconditionFailed
+from core.api.exceptions import PreconditionFailed
 
 # RFC 9110, 8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE (without obs-text).
 _ENTITY_TAG = r'(?:W/)?"[!#-~]*"'

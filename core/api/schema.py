@@ -10,8 +10,8 @@ from drf_spectacular.authentication import TokenScheme
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, serializers
 
-from registry.api.idempotency import KEY_PARAMETER, REPLAYED_PARAMETER, is_idempotent
-from registry.api.problems import PROBLEM_MEDIA_TYPE
+from core.api.idempotency import KEY_PARAMETER, REPLAYED_PARAMETER, is_idempotent
+from core.api.problems import PROBLEM_MEDIA_TYPE
 
 API_VERSION_HEADER = OpenApiParameter(
     "API-Version",
@@ -119,7 +119,7 @@ class AutoSchema(openapi.AutoSchema):
         return parameters
 
     def _is_idempotent(self) -> bool:
-        """A POST whose handler takes an Idempotency-Key (registry.api.idempotency)."""
+        """A POST whose handler takes an Idempotency-Key (core.api.idempotency)."""
         if self.method != "POST":
             return False
         action = getattr(self.view, "action", None) or self.method.lower()

@@ -4,7 +4,7 @@ Django's LocaleMiddleware would follow the browser's Accept-Language, which give
 to most visitors with an English browser; a Dutch government site starts in Dutch.
 
 The API is Dutch only, whatever the cookie says: its messages (DRF's own included, see
-``registry/api/locale``) are part of its contract, and a browser that chose English for
+``core/api/locale``) are part of its contract, and a browser that chose English for
 the pages would otherwise get English errors from the API and its docs page.
 """
 
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from registry.api import API_PATH_PREFIX
+from core.api import API_PATH_PREFIX
 
 
 class DutchFirstLocaleMiddleware:

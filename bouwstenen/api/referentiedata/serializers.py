@@ -6,7 +6,7 @@ other resources, with just enough to show it and its own ``url``.
 
 from rest_framework import serializers
 
-from registry.api.fields import IdentityUrlField, OptionalCharField, OptionalURLField
+from core.api.fields import IdentityUrlField, OptionalCharField, OptionalURLField
 from registry.models import Organisatie, Referentiecomponent, Thema
 
 

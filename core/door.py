@@ -58,7 +58,7 @@ def _check(sender, **kwargs):
     if _guarded.get() and not _inside.get():
         raise OutsideTheDoor(
             f"{sender._meta.label} werd geschreven buiten de services om; elke "
-            "wijziging hoort door de services te gaan (registry.door)."
+            "wijziging hoort door de services te gaan (core.door)."
         )
 
 

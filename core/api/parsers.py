@@ -16,7 +16,7 @@ from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from registry.api.exceptions import RequestTooLarge
+from core.api.exceptions import RequestTooLarge
 
 
 class _NotJsonConstant(ValueError):

@@ -1,4 +1,4 @@
-"""Filter building blocks shared by the API's filter sets (and the organisations' set).
+"""Filter building blocks shared by every filter set of the API and the pages.
 
 A filter with several values selects records matching any of them. The values are given by
 repeating the parameter (``?soort=pilot&soort=idee``, what OpenAPI clients send for an
@@ -18,9 +18,6 @@ from django.db.models import F
 from django_filters.fields import BaseCSVField, IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ErrorDetail, ValidationError
-
-from registry.constants import OrganisatieSoort
-from registry.models import Organisatie
 
 REPEATED = (
     "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
@@ -205,14 +202,3 @@ class FilterBackend(DjangoFilterBackend):
         if not filterset.is_valid():
             raise invalid_filters(filterset.form.errors)
         return filterset.qs
-
-
-class OrganisatieFilter(FilterSet):
-    soort = MultipleChoiceFilter(
-        choices=OrganisatieSoort.choices,
-        help_text="Alleen organisaties van deze soort(en).",
-    )
-
-    class Meta:
-        model = Organisatie
-        fields = ["soort"]

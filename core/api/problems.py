@@ -19,8 +19,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
-from registry.api.exceptions import AuthenticationThrottled, Conflict, RequestTooLarge
-from registry.errors import Code, ServiceError
+from core.api.exceptions import AuthenticationThrottled, Conflict, RequestTooLarge
+from core.errors import Code, ServiceError
 
 logger = logging.getLogger(__name__)
 

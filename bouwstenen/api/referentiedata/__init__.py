@@ -1,0 +1,1 @@
+"""The reference data (organisations, thema's, GEMMA components) as the API shows it."""
