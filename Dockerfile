@@ -2,15 +2,12 @@
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
-COPY config ./config
-COPY registry ./registry
-COPY bouwstenen ./bouwstenen
-# Install the dependencies only; the application runs from its source folder below, where
-# templates/ and locale/ sit beside the packages as settings expect.
+COPY requirements/base.txt ./requirements/base.txt
+# Install the dependencies only, exactly as locked (versions and hashes); the application
+# runs from its source folder below, where templates/ and locale/ sit beside the packages
+# as settings expect.
 RUN python -m venv /opt/venv \
-    && /opt/venv/bin/pip install . \
-    && /opt/venv/bin/pip uninstall -y bouwstenenregister
+    && /opt/venv/bin/pip install --require-hashes -r requirements/base.txt
 
 FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH \
@@ -23,6 +20,7 @@ WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY manage.py ./
 COPY config ./config
+COPY core ./core
 COPY registry ./registry
 COPY bouwstenen ./bouwstenen
 COPY templates ./templates

@@ -5,18 +5,30 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check install serve migrate data superuser clean schema bench bench-quick drill
+.PHONY: run test lint format check install lock serve migrate data superuser clean schema bench bench-quick drill
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden); zet PYTHON=/pad/naar/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Installs from the lock (requirements/*.txt, exact versions with hashes), so every machine,
+# CI and the Docker image run the same packages; the package itself goes in without
+# dependencies. pyproject.toml keeps the loose ranges for whoever installs the package.
+$(VENV)/.installed: requirements/dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Refresh the lock after changing a range in pyproject.toml (uv resolves for every
+# platform at once and writes hashes; pip still does the installing).
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --quiet
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(UV_COMPILE) -o requirements/base.txt
+	$(UV_COMPILE) --extra dev --extra bench -o requirements/dev.txt
 
 migrate: install
 	$(MANAGE) migrate --no-input
@@ -58,18 +70,15 @@ schema: install
 # The benchmark (docs/performance.md): every endpoint under gunicorn against its floor,
 # the same rows by hand-written SQL. bench-quick (1,000 blocks) runs in CI; bench takes
 # 1,000 / 10,000 / 100,000 blocks and about an hour the first time (catalogues are kept).
-$(VENV)/.installed-bench: pyproject.toml | $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	@touch $@
-
-bench: $(VENV)/.installed-bench
+# requirements/dev.txt holds the bench extra too.
+bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run --mode full
 
-bench-quick: $(VENV)/.installed-bench
+bench-quick: $(VENV)/.installed
 	$(BIN)/python -m bench.run --mode quick
 
 # Load and fault drill (docs/reliability.md): restarts a PostgreSQL cluster mid-traffic.
-drill: $(VENV)/.installed-bench
+drill: $(VENV)/.installed
 	$(BIN)/python -m bench.drill
 
 clean:

@@ -228,7 +228,7 @@ def remove_written(catalogue: Catalogue) -> None:
         "shell",
         "-c",
         "from bouwstenen.models import Bouwsteen; "
-        "from registry.models import Idempotentiesleutel; "
+        "from core.models import Idempotentiesleutel; "
         f"Bouwsteen.objects.filter(slug__startswith='{WRITTEN_SLUG_PREFIX}').delete(); "
         "Idempotentiesleutel.objects.filter("
         f"gebruiker__username__in=['{REDACTEUR}', '{PUBLICIST}']).delete()",

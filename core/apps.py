@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Machinery that knows nothing of organisations or building blocks."""
+    """Machinery that knows nothing of the domain it serves."""
 
     default = True
     name = "core"

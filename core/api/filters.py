@@ -1,4 +1,4 @@
-"""Filter building blocks shared by every filter set of the API and the pages.
+"""Filter pieces shared by every filter set of the API and the pages.
 
 A filter with several values selects records matching any of them. The values are given by
 repeating the parameter (``?soort=pilot&soort=idee``, what OpenAPI clients send for an
