@@ -19,8 +19,10 @@ LONG_BY_NATURE = {"bouwstenen/interop/publiccode/validation.py"}
 MAX_LINES = 400
 
 
-def _lint_imports(cwd: Path, config: Path, pythonpath: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+def _lint_imports(
+    cwd: Path, config: Path, pythonpath: Path
+) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
         [
             sys.executable,
             "-c",
