@@ -22,6 +22,8 @@ class PaginaSitemap(Sitemap):
             "catalogus:themas",
             "catalogus:referentiecomponenten",
             "catalogus:over",
+            "catalogus:toegankelijkheid",
+            "catalogus:privacy",
         ]
 
     def location(self, item):

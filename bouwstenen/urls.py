@@ -60,6 +60,16 @@ urlpatterns = [
     path(
         "over", TemplateView.as_view(template_name="catalogus/over.html"), name="over"
     ),
+    path(
+        "toegankelijkheid",
+        TemplateView.as_view(template_name="catalogus/toegankelijkheid.html"),
+        name="toegankelijkheid",
+    ),
+    path(
+        "privacy",
+        TemplateView.as_view(template_name="catalogus/privacy.html"),
+        name="privacy",
+    ),
     path("feeds/nieuw", BouwstenenFeed("nieuw"), name="feed-nieuw"),
     path("feeds/gewijzigd", BouwstenenFeed("gewijzigd"), name="feed-gewijzigd"),
     path("feeds/themas/<slug:slug>/nieuw", ThemaFeed("nieuw"), name="thema-feed-nieuw"),

@@ -187,6 +187,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bouwstenen.context_processors.beheerder",
             ],
         },
     },
@@ -284,6 +285,24 @@ REGISTRY_IDEMPOTENCY_HOURS = env_int(
     "REGISTRY_IDEMPOTENCY_HOURS",
     24,
     help_text="Hoe lang (uren) een Idempotency-Key het eerste antwoord bewaart voor een herhaald POST-verzoek.",
+)
+
+# Who runs this installation: the footer, /over, the accessibility and privacy statements
+# and the error pages name them, so a visitor always knows whom to ask.
+REGISTRY_BEHEERDER = env_str(
+    "REGISTRY_BEHEERDER",
+    "de beheerder van deze installatie",
+    help_text="Naam van de organisatie die dit register beheert, zoals die in de voettekst, op /over en in de privacy- en toegankelijkheidsverklaring staat.",
+)
+REGISTRY_CONTACT_EMAIL = env_str(
+    "REGISTRY_CONTACT_EMAIL",
+    "",
+    help_text="E-mailadres voor vragen, fouten en verzoeken over persoonsgegevens; leeg = de pagina's zeggen dat er geen adres is ingesteld.",
+)
+REGISTRY_CONTACT_ADRES = env_str(
+    "REGISTRY_CONTACT_ADRES",
+    "",
+    help_text="Postadres van de beheerder (één regel), getoond op /over en in de privacyverklaring; leeg = niet getoond.",
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

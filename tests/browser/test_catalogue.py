@@ -146,6 +146,9 @@ def page_types():
         ("gemma-dekking", "/referentiecomponenten"),
         ("referentiecomponent", f"/referentiecomponenten/{component.gemma_id}"),
         ("over", "/over"),
+        ("toegankelijkheid", "/toegankelijkheid"),
+        ("privacy", "/privacy"),
+        ("niet-gevonden", "/bouwstenen/bestaat-niet"),
     ]
 
 
