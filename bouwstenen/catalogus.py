@@ -183,3 +183,22 @@ class CatalogusFilter(BouwsteenFilter):
             opschalingsscore__gte=value
         )
         return queryset.filter(pk__in=matching.values("pk"))
+
+
+def for_comparison(slugs: list[str]) -> list[Bouwsteen]:
+    """Published blocks by slug, in the order asked, with everything the comparison
+    table shows; a fixed number of queries for two blocks or four."""
+    blocks = with_relations(
+        readiness.with_counts(public().filter(slug__in=slugs))
+    ).prefetch_related(
+        "opschalingsantwoorden",
+        Prefetch(
+            "hergebruik",
+            queryset=Hergebruik.objects.bevestigd()
+            .select_related("organisatie")
+            .order_by("stadium", "organisatie__naam"),
+            to_attr="bevestigd_hergebruik",
+        ),
+    )
+    by_slug = {block.slug: block for block in blocks}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]

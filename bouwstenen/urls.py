@@ -17,6 +17,7 @@ from bouwstenen.views import (
     organisaties,
     referentiecomponenten,
     themas,
+    vergelijk,
     zoeken,
 )
 
@@ -25,6 +26,7 @@ app_name = "catalogus"
 urlpatterns = [
     path("", home.home, name="home"),
     path("bouwstenen", zoeken.zoeken, name="zoeken"),
+    path("vergelijk", vergelijk.vergelijk, name="vergelijk"),
     path("bouwstenen/<slug:slug>", detail.bouwsteen_detail, name="bouwsteen"),
     path(
         "bouwstenen/<slug:slug>/hergebruik",

@@ -129,6 +129,9 @@ def test_record_reuse_and_see_the_count_change(page, catalogue):
 def page_types():
     block = Bouwsteen.objects.get(slug=BLOCK)
     component = Referentiecomponent.objects.filter(bouwstenen=block).first()
+    other, third = (
+        Bouwsteen.objects.published().exclude(pk=block.pk).order_by("naam")[:2]
+    )
     return [
         ("home", "/"),
         ("zoeken", "/bouwstenen"),
@@ -149,6 +152,8 @@ def page_types():
         ("toegankelijkheid", "/toegankelijkheid"),
         ("privacy", "/privacy"),
         ("niet-gevonden", "/bouwstenen/bestaat-niet"),
+        ("vergelijk", f"/vergelijk?b={BLOCK}&b={other.slug}&b={third.slug}"),
+        ("vergelijk-kiezen", f"/vergelijk?b={BLOCK}&q=dashboard"),
     ]
 
 
@@ -204,7 +209,12 @@ def test_accessibility_of_every_page_type(audit_page, catalogue):
     page.click("button[value=en]")
     page.wait_for_selector("html[lang=en]")
     page.set_viewport_size({"width": 390, "height": 844})
-    for name, url in [("en-home", "/"), ("telefoon-bouwsteen", f"/bouwstenen/{BLOCK}")]:
+    compare = next(url for name, url in page_types() if name == "vergelijk")
+    for name, url in [
+        ("en-home", "/"),
+        ("telefoon-bouwsteen", f"/bouwstenen/{BLOCK}"),
+        ("telefoon-vergelijk", compare),
+    ]:
         page.goto(page.base_url + url)
         violations, _passes = audit(page)
         if violations:
