@@ -13,7 +13,7 @@ from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
 from bouwstenen.selectors import with_relations
 from registry.constants import Publicatiestatus
-from registry.models import Laag, Organisatie, Referentiecomponent, Thema
+from registry.models import Laag, Referentiecomponent, Thema
 
 
 def public() -> QuerySet[Bouwsteen]:
@@ -118,38 +118,6 @@ def bouwsteen_detail(slug: str) -> Bouwsteen:
             ),
         )
         .get(slug=slug)
-    )
-
-
-def active_organisations() -> list[Organisatie]:
-    """Organisations that publish or reuse at least one published block, with counts."""
-    published_reuse = Q(
-        hergebruik__bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD,
-        hergebruik__status=HergebruikStatus.BEVESTIGD,
-    )
-    return list(
-        Organisatie.objects.annotate(
-            gepubliceerd=Count(
-                "bouwstenen",
-                filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
-                distinct=True,
-            ),
-            hergebruikt=Count("hergebruik", filter=published_reuse, distinct=True),
-        )
-        .filter(Q(gepubliceerd__gt=0) | Q(hergebruikt__gt=0))
-        .order_by("naam")
-    )
-
-
-def reuse_by(organisatie: Organisatie) -> list[Hergebruik]:
-    return list(
-        Hergebruik.objects.bevestigd()
-        .filter(
-            organisatie=organisatie,
-            bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD,
-        )
-        .select_related("bouwsteen__organisatie")
-        .order_by("stadium", "bouwsteen__naam")
     )
 
 
