@@ -12,6 +12,7 @@ from bouwstenen.feeds import BouwstenenFeed, OrganisatieFeed, ThemaFeed
 from bouwstenen.sitemaps import SITEMAPS
 from bouwstenen.views import (
     detail,
+    export,
     hergebruik,
     home,
     organisaties,
@@ -26,6 +27,7 @@ app_name = "catalogus"
 urlpatterns = [
     path("", home.home, name="home"),
     path("bouwstenen", zoeken.zoeken, name="zoeken"),
+    path("bouwstenen/export.<str:formaat>", export.exporteren, name="export"),
     path("vergelijk", vergelijk.vergelijk, name="vergelijk"),
     path("bouwstenen/<slug:slug>", detail.bouwsteen_detail, name="bouwsteen"),
     path(

@@ -236,6 +236,8 @@ def zoeken(request):
             "facetten": _facet_groups(counts, chosen),
             "actieve_filters": _active_filters(state, q, chosen, score_min),
             "alles_wissen": "?" + ("sort=" + sort if sort else ""),
+            # The download carries the page's state, without its page number.
+            "export_query": state.urlencode(),
             "sort": effective_sort,
             "score_min": score_min,
             "gefilterd": bool(request.GET),
