@@ -22,6 +22,7 @@ class PaginaSitemap(Sitemap):
             "catalogus:themas",
             "catalogus:referentiecomponenten",
             "catalogus:over",
+            "catalogus:statistieken",
             "catalogus:toegankelijkheid",
             "catalogus:privacy",
         ]

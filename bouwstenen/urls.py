@@ -17,6 +17,7 @@ from bouwstenen.views import (
     home,
     organisaties,
     referentiecomponenten,
+    statistieken,
     themas,
     vergelijk,
     zoeken,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("bouwstenen", zoeken.zoeken, name="zoeken"),
     path("bouwstenen/export.<str:formaat>", export.exporteren, name="export"),
     path("vergelijk", vergelijk.vergelijk, name="vergelijk"),
+    path("statistieken", statistieken.statistieken_pagina, name="statistieken"),
     path("bouwstenen/<slug:slug>", detail.bouwsteen_detail, name="bouwsteen"),
     path(
         "bouwstenen/<slug:slug>/hergebruik",

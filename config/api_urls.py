@@ -18,6 +18,7 @@ from bouwstenen.api.referentiedata.views import (
     ReferentiecomponentViewSet,
     ThemaViewSet,
 )
+from bouwstenen.api.statistieken import StatistiekenView
 from bouwstenen.api.viewsets import BouwsteenViewSet
 from bouwstenen.api.zoeken import SuggestiesView
 from core.api.views import DocsView, NotFoundView, OpenApiView
@@ -58,6 +59,7 @@ urlpatterns = [
     ),
     path("v1/dcat", DcatCatalogusView.as_view(), name="dcat"),
     path("v1/suggesties", SuggestiesView.as_view(), name="suggesties"),
+    path("v1/statistieken", StatistiekenView.as_view(), name="statistieken"),
     path("v1/", include(router.urls)),
     re_path(r"", NotFoundView.as_view(), name="not-found"),
 ]

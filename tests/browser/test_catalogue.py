@@ -153,6 +153,7 @@ def page_types():
         ("privacy", "/privacy"),
         ("niet-gevonden", "/bouwstenen/bestaat-niet"),
         ("vergelijk", f"/vergelijk?b={BLOCK}&b={other.slug}&b={third.slug}"),
+        ("statistieken", "/statistieken"),
         ("vergelijk-kiezen", f"/vergelijk?b={BLOCK}&q=dashboard"),
     ]
 
