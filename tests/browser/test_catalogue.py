@@ -249,3 +249,30 @@ def test_script_only_adds(page, catalogue):
     assert page.get_attribute("[data-filters]", "open") is None
     page.click("summary.facets-toggle__summary")
     assert page.is_visible("input[name=soort][value=datatoepassing]")
+
+
+def test_filters_apply_at_once_and_leave_no_empty_parameters(page, catalogue):
+    """With JavaScript a ticked filter or a new sort order applies at once (the page says
+    so), and the address carries only what was chosen."""
+    page.goto(page.base_url + "/bouwstenen")
+    assert page.is_visible("[data-direct-toepassen]")
+    with page.expect_navigation():
+        page.check("input[name=soort][value=datatoepassing]")
+    assert page.url.endswith("/bouwstenen?soort=datatoepassing")  # no q=, no score=
+    with page.expect_navigation():
+        page.select_option("#zoek-sort", "-hergebruik")
+    assert page.url.endswith("/bouwstenen?soort=datatoepassing&sort=-hergebruik")
+    # Typing a search is not sent per letter; Enter sends it, still without empties.
+    page.fill("#zoek-q", "dashboard")
+    assert "q=" not in page.url
+    with page.expect_navigation():
+        page.press("#zoek-q", "Enter")
+    assert "q=dashboard" in page.url and "opschalingsscoreMin" not in page.url
+
+
+def test_organisations_filter_leaves_no_empty_parameters(page, catalogue):
+    page.goto(page.base_url + "/organisaties")
+    page.select_option("#org-provincie", "PV27")
+    with page.expect_navigation():
+        page.click("text=Toon organisaties")
+    assert page.url.endswith("/organisaties?provincie=PV27")
