@@ -25,6 +25,15 @@ class Checker:
             self.report(path, "Verwacht een sectie met sleutels.", ernst)
         return None
 
+    def required_section(
+        self, path: KeyPath, value, *, ernst=WAARSCHUWING, why: str = ""
+    ) -> dict | None:
+        """A section the standard requires: reported when missing or not a section."""
+        if value is None:
+            self.missing(path, ernst, why)
+            return None
+        return self.mapping(path, value, ernst=ernst)
+
     def text(self, path: KeyPath, value, *, max_length: int | None = None) -> bool:
         if value is None:
             return False

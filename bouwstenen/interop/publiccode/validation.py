@@ -247,10 +247,9 @@ def _check_funded_by(c: Checker, value) -> None:
 
 def _check_description(c: Checker, value) -> None:
     path = ("description",)
-    if value is None:
-        c.missing(path, FOUT, "Zonder beschrijving geen samenvatting.")
-        return
-    descriptions = c.mapping(path, value, ernst=FOUT)
+    descriptions = c.required_section(
+        path, value, ernst=FOUT, why="Zonder beschrijving geen samenvatting."
+    )
     if descriptions is None:
         return
     if not descriptions:
@@ -323,12 +322,12 @@ def _check_description(c: Checker, value) -> None:
 
 def _check_legal(c: Checker, value) -> None:
     path = ("legal",)
-    if value is None:
-        c.missing(
-            path, FOUT, "Zonder licentie kan een bouwsteen niet worden opgenomen."
-        )
-        return
-    legal = c.mapping(path, value, ernst=FOUT)
+    legal = c.required_section(
+        path,
+        value,
+        ernst=FOUT,
+        why="Zonder licentie kan een bouwsteen niet worden opgenomen.",
+    )
     if legal is None:
         return
     licence = get_key(legal, "license")
@@ -350,10 +349,7 @@ def _check_legal(c: Checker, value) -> None:
 
 def _check_maintenance(c: Checker, value) -> None:
     path = ("maintenance",)
-    if value is None:
-        c.missing(path)
-        return
-    maintenance = c.mapping(path, value)
+    maintenance = c.required_section(path, value)
     if maintenance is None:
         return
     kind = get_key(maintenance, "type")
@@ -422,10 +418,7 @@ def _check_email(c: Checker, path: KeyPath, value) -> None:
 
 def _check_localisation(c: Checker, value) -> None:
     path = ("localisation",)
-    if value is None:
-        c.missing(path)
-        return
-    localisation = c.mapping(path, value)
+    localisation = c.required_section(path, value)
     if localisation is None:
         return
     ready = get_key(localisation, "localisationReady")
