@@ -127,7 +127,7 @@ def test_missed_targets_are_named_and_do_not_fail_the_run():
     assert report.failures(results) == []
 
 
-# --- make drill: its verdict (bench/drill.py) -------------------------------------------
+# --- make drill: its verdict (bench/drill/) ---------------------------------------------
 
 
 def _drill(*writes):

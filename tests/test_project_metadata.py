@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from bouwstenen.interop.publiccode_validation import validate
-from bouwstenen.interop.yaml_loader import load_bytes
+from bouwstenen.interop.publiccode.validation import validate
+from bouwstenen.interop.publiccode.yaml_loader import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
 from bouwstenen.interop import limits, sources
-from bouwstenen.interop.importer import PubliccodeImporter
+from bouwstenen.interop.publiccode.importer import PubliccodeImporter
 from registry import permissions
 
 

@@ -27,8 +27,12 @@ from rest_framework.views import APIView
 
 from bouwstenen.interop import limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
-from bouwstenen.interop.importer import FileReport, PubliccodeImporter, Uitkomst
-from bouwstenen.interop.publiccode_export import publiccode_yaml
+from bouwstenen.interop.publiccode.export import publiccode_yaml
+from bouwstenen.interop.publiccode.importer import (
+    FileReport,
+    PubliccodeImporter,
+    Uitkomst,
+)
 from bouwstenen.selectors import bouwstenen_visible_to
 from core.api.exceptions import Conflict, RequestTooLarge
 from core.api.fields import StrictCharField

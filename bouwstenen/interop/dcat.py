@@ -16,7 +16,7 @@ from urllib.parse import quote
 from django.db.models import QuerySet
 
 from bouwstenen.constants import Soort, Vorm
-from bouwstenen.interop.publiccode_export import record_url
+from bouwstenen.interop.publiccode.export import record_url
 from bouwstenen.models import Bouwsteen
 from registry.models import Organisatie
 

@@ -9,20 +9,14 @@ answer. ``core.door`` makes a write that goes around them fail (see
 """
 
 from bouwstenen.services.bouwstenen import (
-    allowed_transitions,
     bouwsteen_create,
     bouwsteen_delete,
-    bouwsteen_recover,
-    bouwsteen_restore_version,
-    bouwsteen_transition,
     bouwsteen_update,
     current_content,
     free_slug,
     opschalingscheck_save,
     relatie_add,
     relatie_remove,
-    subject_of,
-    transition_refusal,
 )
 from bouwstenen.services.hergebruik import (
     hergebruik_confirm,
@@ -38,6 +32,13 @@ from bouwstenen.services.overdracht import (
     overdracht_decline,
     overdracht_request,
     overdracht_withdraw,
+)
+from bouwstenen.services.restore import bouwsteen_recover, bouwsteen_restore_version
+from bouwstenen.services.workflow import (
+    allowed_transitions,
+    bouwsteen_transition,
+    subject_of,
+    transition_refusal,
 )
 from core.errors import Code, ServiceError
 

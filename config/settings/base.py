@@ -1,7 +1,9 @@
 """Settings for every environment, read from environment variables in one place.
 
 ``dev`` and ``test`` only set defaults for a few variables and then import this
-module; production imports it directly (``config.settings.base``).
+module; production imports it directly (``config.settings.base``). It composes
+``security`` (debug, the key, hosts, logins, transport and browser security), ``api``
+and ``logging``; each variable is read once, in whichever of them it belongs to.
 """
 
 from pathlib import Path
@@ -10,42 +12,12 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.settings.api import *
+from config.settings.logging import *
+from config.settings.security import *
 from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-DEBUG = env_bool(
-    "DEBUG",
-    False,
-    help_text="Debugmodus; alleen voor lokale ontwikkeling, nooit aan in productie.",
-)
-_INSECURE_KEY_PREFIX = "django-insecure-"
-SECRET_KEY = env_str(
-    "SECRET_KEY",
-    "",
-    help_text="Geheime sleutel voor sessies en tokens; verplicht in productie (DEBUG uit).",
-)
-# No key is ever invented here: only config.settings.dev sets a development key, so a
-# deployment can never run with DEBUG on and a default key.
-if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is niet gezet. Zet een lange willekeurige waarde in de omgeving."
-    )
-if SECRET_KEY.startswith(_INSECURE_KEY_PREFIX) and not DEBUG:
-    raise ImproperlyConfigured(
-        "Een onveilige SECRET_KEY mag niet gebruikt worden met DEBUG uit."
-    )
-
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS",
-    ["127.0.0.1", "localhost"],
-    help_text="Komma-gescheiden hostnamen waaronder het register bereikbaar is.",
-)
-CSRF_TRUSTED_ORIGINS = env_list(
-    "CSRF_TRUSTED_ORIGINS",
-    [],
-    help_text="Komma-gescheiden origins (https://register.example.nl) voor formulieren achter een proxy.",
-)
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -193,59 +165,6 @@ TEMPLATES = [
     },
 ]
 
-AUTHENTICATION_BACKENDS = [
-    # Counts failed logins and locks out after AXES_FAILURE_LIMIT (django-axes).
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = env_int(
-    "AXES_FAILURE_LIMIT",
-    5,
-    help_text="Aantal mislukte inlogpogingen waarna een gebruikersnaam vanaf een adres wordt geblokkeerd.",
-)
-AXES_COOLOFF_TIME = (
-    env_int(
-        "AXES_COOLOFF_MINUTES",
-        15,
-        help_text="Minuten dat een blokkade na te veel mislukte inlogpogingen duurt.",
-    )
-    / 60
-)
-AXES_ADDRESS_FAILURE_LIMIT = env_int(
-    "AXES_ADDRESS_FAILURE_LIMIT",
-    30,
-    help_text=(
-        "Aantal mislukte inlogpogingen vanaf één adres, met welke gebruikersnamen "
-        "ook, waarna het adres wordt geblokkeerd (tegen het uitproberen van één "
-        "wachtwoord op veel gebruikersnamen)."
-    ),
-)
-# A username at an address (AXES_FAILURE_LIMIT) and the address alone (the limit
-# above); core.login_protection gives each set its own limit.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "core.login_protection.LoginAttemptHandler"
-# The address as the API's throttles see it, so API_NUM_PROXIES serves both.
-AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_address"
-# 429, a Dutch page in the site's look, and Retry-After.
-AXES_LOCKOUT_CALLABLE = "core.login_protection.lockout_response"
-# Each attempt during a lockout starts the cool-off again (axes' default, spelled out
-# because Retry-After relies on it).
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-
-AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [
@@ -307,216 +226,8 @@ REGISTRY_CONTACT_ADRES = env_str(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- transport and browser security (all on by default when DEBUG is off) -------------
-SECURE_SSL_REDIRECT = env_bool(
-    "SECURE_SSL_REDIRECT",
-    not DEBUG,
-    help_text="Stuur http door naar https. Standaard aan als DEBUG uit is.",
-    documented_default="true (false met DEBUG)",
-)
-if env_bool(
-    "BEHIND_TLS_PROXY",
-    False,
-    help_text="Zet aan als een proxy TLS afhandelt en X-Forwarded-Proto meestuurt.",
-):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int(
-    "SECURE_HSTS_SECONDS",
-    0 if DEBUG else 31_536_000,
-    help_text="Hoe lang browsers alleen https mogen gebruiken (HSTS), in seconden. Standaard een jaar.",
-    documented_default="31536000 (0 met DEBUG)",
-)
-# Load balancers probe the health endpoint over plain http inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^health$"]
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-_SECURE_COOKIES = env_bool(
-    "SECURE_COOKIES",
-    not DEBUG,
-    help_text="Stuur sessie- en CSRF-cookies alleen over https. Standaard aan als DEBUG uit is.",
-    documented_default="true (false met DEBUG)",
-)
-SESSION_COOKIE_SECURE = _SECURE_COOKIES
-CSRF_COOKIE_SECURE = _SECURE_COOKIES
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-
-# No inline scripts anywhere: every script is a static file. Inline styles stay allowed
-# (the admin and its widgets set some).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
     "DATA_UPLOAD_MAX_MEMORY_SIZE",
     1_048_576,
     help_text="Grootste toegestane body van een verzoek in bytes (API en formulieren); groter geeft 413.",
 )
-
-API_THROTTLE_ANON = env_str(
-    "API_THROTTLE_ANON",
-    "60/minute",
-    help_text="Limiet voor anonieme API-verzoeken per IP-adres, als aantal/periode (second, minute, hour, day).",
-)
-API_THROTTLE_USER = env_str(
-    "API_THROTTLE_USER",
-    "600/minute",
-    help_text="Limiet voor API-verzoeken met een token, per gebruiker, als aantal/periode.",
-)
-API_THROTTLE_AUTH_FAILURES = env_str(
-    "API_THROTTLE_AUTH_FAILURES",
-    "30/minute",
-    help_text=(
-        "Mislukte aanmeldingen bij de API (onbekend token, ander schema dan Token) per "
-        "IP-adres, als aantal/periode; daarna krijgt elk verzoek met een "
-        "Authorization-header vanaf dat adres 429, ook met het juiste token, tot de "
-        "periode om is."
-    ),
-)
-API_NUM_PROXIES = env_int(
-    "API_NUM_PROXIES",
-    0,
-    help_text=(
-        "Aantal vertrouwde proxy's vóór het register; bepaalt welk adres uit "
-        "X-Forwarded-For telt voor de API-limieten en de inlogblokkade (0 = alleen "
-        "het directe adres)."
-    ),
-)
-
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
-    # DRF's token authentication, plus a 401 for other schemes and a brake on guessing.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["core.api.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
-    ],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.LimitedJSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Paginering",
-    "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": API_THROTTLE_ANON,
-        "user": API_THROTTLE_USER,
-        # Failed authentications per address (core.api.authentication).
-        "authentication_failures": API_THROTTLE_AUTH_FAILURES,
-    },
-    # Without this DRF trusts any X-Forwarded-For, so a caller could dodge the limits.
-    "NUM_PROXIES": API_NUM_PROXIES,
-    "EXCEPTION_HANDLER": "core.api.problems.exception_handler",
-    "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
-    # ?format= is not part of this API; unknown query parameters are ignored.
-    "URL_FORMAT_OVERRIDE": None,
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Bouwstenenregister API",
-    "DESCRIPTION": (
-        "REST API van het Bouwstenenregister: herbruikbare bouwstenen van Nederlandse "
-        "overheden zoeken, bekijken, aanmaken, wijzigen en publiceren. Volgt de NL API "
-        "Design Rules. Lezen kan anoniem (alleen gepubliceerde bouwstenen); schrijven met "
-        "`Authorization: Token <sleutel>` namens een organisatie waarvan u lid bent. "
-        "Zie docs/api.md voor voorbeelden."
-    ),
-    # The API-Version header of every response repeats this (core.api.middleware).
-    "VERSION": "1.0.0",
-    "CONTACT": {
-        "name": "Team Bouwstenenregister",
-        "email": "bouwstenenregister@example.org",
-        "url": "https://github.com/bouwstenenregister/bouwstenenregister",
-    },
-    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
-    "SERVERS": [{"url": "/api/v1", "description": "Dit register"}],
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SCHEMA_PATH_PREFIX_TRIM": True,
-    "PREPROCESSING_HOOKS": ["core.api.schema.only_api_v1"],
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "OrganisatieSoortEnum": "registry.constants.OrganisatieSoort",
-        "LaagEnum": "registry.constants.CommonGroundLaag",
-        "PublicatiestatusEnum": "registry.constants.Publicatiestatus",
-        "BouwsteenSoortEnum": "bouwstenen.constants.Soort",
-        "VormEnum": "bouwstenen.constants.Vorm",
-        "LevensfaseEnum": "bouwstenen.constants.Levensfase",
-    },
-    "TAGS": [
-        {
-            "name": "bouwstenen",
-            "description": "Herbruikbare bouwstenen en hun publicatie.",
-        },
-        {
-            "name": "organisaties",
-            "description": "Overheidsorganisaties (alleen lezen).",
-        },
-        {"name": "themas", "description": "Maatschappelijke opgaven (alleen lezen)."},
-        {
-            "name": "referentiecomponenten",
-            "description": "GEMMA-referentiecomponenten (alleen lezen).",
-        },
-        {"name": "openapi", "description": "Deze specificatie."},
-    ],
-}
-
-_LOG_FORMAT = env_str(
-    "LOG_FORMAT",
-    "text",
-    help_text="text (leesbaar) of json (één JSON-object per regel, voor logverzamelaars).",
-)
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.observability.RequestIdFilter"}},
-    "formatters": {
-        "text": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
-        },
-        "json": {"()": "core.observability.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": "json" if _LOG_FORMAT == "json" else "text",
-        }
-    },
-    "root": {
-        "handlers": ["console"],
-        "level": env_str(
-            "LOG_LEVEL", "INFO", help_text="Logniveau: DEBUG, INFO, WARNING of ERROR."
-        ),
-    },
-    "loggers": {
-        # One line per request; quiet in tests unless asked for.
-        "registry.access": {
-            "level": env_str(
-                "ACCESS_LOG_LEVEL",
-                "INFO",
-                help_text="Logniveau van de regel per verzoek (INFO toont ze, WARNING verbergt ze).",
-            )
-        },
-    },
-}

@@ -205,7 +205,7 @@ def test_a_transition_and_its_history_entry_are_one_transaction(world, monkeypat
     def broken_history(*args, **kwargs):
         raise RuntimeError("history store down")
 
-    monkeypatch.setattr("bouwstenen.services.bouwstenen.record_history", broken_history)
+    monkeypatch.setattr("bouwstenen.services.workflow.record_history", broken_history)
     with pytest.raises(RuntimeError):
         bouwsteen_transition(
             bouwsteen=world.review_a,

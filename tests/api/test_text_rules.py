@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bouwstenen.constants import BESCHRIJVING_MAX_LENGTH
-from bouwstenen.interop.importer import Uitkomst, publiccode_import
+from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen
 from core.validators import (

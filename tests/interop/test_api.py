@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from bouwstenen.interop.publiccode_validation import validate
-from bouwstenen.interop.yaml_loader import load
+from bouwstenen.interop.publiccode.validation import validate
+from bouwstenen.interop.publiccode.yaml_loader import load
 from bouwstenen.models import Bouwsteen
 from registry.constants import Rol
 from registry.models import Lidmaatschap, Organisatie

@@ -3,11 +3,11 @@
 import pytest
 
 from bouwstenen.interop.fingerprint import CONTENT_FIELDS
-from bouwstenen.interop.importer import Uitkomst, publiccode_import
-from bouwstenen.interop.publiccode_export import features_of, publiccode_yaml, to_yaml
-from bouwstenen.interop.publiccode_validation import validate
+from bouwstenen.interop.publiccode.export import features_of, publiccode_yaml, to_yaml
+from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
+from bouwstenen.interop.publiccode.validation import validate
+from bouwstenen.interop.publiccode.yaml_loader import load
 from bouwstenen.interop.sources import Source
-from bouwstenen.interop.yaml_loader import load
 from bouwstenen.models import Bouwsteen, Hergebruik
 
 BASE = "https://register.example.nl"

@@ -11,7 +11,7 @@ from bouwstenen.constants import (
     Soort,
     Vorm,
 )
-from bouwstenen.interop.importer import Uitkomst, publiccode_import
+from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen, Hergebruik
 from bouwstenen.readiness import with_counts

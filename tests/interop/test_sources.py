@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bouwstenen.interop import limits
-from bouwstenen.interop.importer import Uitkomst, publiccode_import
+from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import SourceError, Target, expand, fetch_url, load
 from registry.models import Organisatie
 from tests.interop.conftest import DATA

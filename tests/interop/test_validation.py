@@ -2,8 +2,8 @@
 
 import pytest
 
-from bouwstenen.interop.publiccode_validation import FOUT, validate
-from bouwstenen.interop.yaml_loader import load, load_bytes
+from bouwstenen.interop.publiccode.validation import FOUT, validate
+from bouwstenen.interop.publiccode.yaml_loader import load, load_bytes
 from tests.interop.conftest import REAL_FILES, own_file
 
 MINIMAL = """\

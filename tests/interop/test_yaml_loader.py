@@ -5,7 +5,7 @@ import time
 import pytest
 
 from bouwstenen.interop import limits
-from bouwstenen.interop.yaml_loader import YamlRefused, load, load_bytes
+from bouwstenen.interop.publiccode.yaml_loader import YamlRefused, load, load_bytes
 from tests.interop.conftest import own_file
 
 

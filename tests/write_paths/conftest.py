@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from bouwstenen import services
-from bouwstenen.interop.importer import Uitkomst, publiccode_import
+from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen
 from registry.constants import Rol

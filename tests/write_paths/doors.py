@@ -24,7 +24,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from bouwstenen import services
-from bouwstenen.interop.importer import Uitkomst
+from bouwstenen.interop.publiccode.importer import Uitkomst
 from bouwstenen.models import Bouwsteen
 from registry import permissions
 from tests.admin.helpers import form_data

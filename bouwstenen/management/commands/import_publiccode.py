@@ -3,7 +3,11 @@ import sys
 from django.core.management.base import CommandError
 
 from bouwstenen.interop import sources
-from bouwstenen.interop.importer import ImportReport, PubliccodeImporter, Uitkomst
+from bouwstenen.interop.publiccode.importer import (
+    ImportReport,
+    PubliccodeImporter,
+    Uitkomst,
+)
 from core.door import GuardedCommand
 from registry.models import Organisatie
 

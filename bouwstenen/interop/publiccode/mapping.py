@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 
 from bouwstenen.constants import (
     DEVELOPMENT_STATUS_TO_LEVENSFASE,
@@ -22,45 +22,29 @@ from bouwstenen.constants import (
     Soort,
     Vorm,
 )
-from bouwstenen.interop import publiccode_standard as std
-from bouwstenen.interop.licences import read_licence
-from bouwstenen.interop.organisation_names import OrganisationNames
-from bouwstenen.interop.publiccode_validation import (
+from bouwstenen.interop.publiccode import relations
+from bouwstenen.interop.publiccode import standard as std
+from bouwstenen.interop.publiccode.licences import read_licence
+from bouwstenen.interop.publiccode.problems import (
     FOUT,
     WAARSCHUWING,
     Problem,
-    deobfuscate_email,
-    format_path,
-    get_key,
+    problem_at,
 )
-from bouwstenen.interop.yaml_loader import KeyPath, LoadedYaml
+from bouwstenen.interop.publiccode.reading import (
+    get_key,
+    read_email,
+    registry_record_uuid,
+    shorten,
+)
+from bouwstenen.interop.publiccode.relations import ReferenceData
+from bouwstenen.interop.publiccode.standard import REGISTRY_SECTION
+from bouwstenen.interop.publiccode.yaml_loader import KeyPath, LoadedYaml
 from bouwstenen.models import Bouwsteen
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 FEATURES_HEADING = "## Functionaliteit"
 USED_BY_HEADING = "## Ook gebruikt door"
-REGISTRY_SECTION = "bouwstenenregister"
-
-# publiccode.yml categories that name a public task, and the thema they stand for.
-# Most categories describe the kind of software (it-development, collaboration) and
-# say nothing about the task; those are left alone.
-CATEGORY_TO_THEMA = {
-    "accounting": "bedrijfsvoering",
-    "budgeting": "bedrijfsvoering",
-    "business-intelligence": "bedrijfsvoering",
-    "financial-reporting": "bedrijfsvoering",
-    "hr": "bedrijfsvoering",
-    "payroll": "bedrijfsvoering",
-    "procurement": "bedrijfsvoering",
-    "appointment-scheduling": "dienstverlening",
-    "call-center-management": "dienstverlening",
-    "contact-management": "dienstverlening",
-    "customer-service-and-support": "dienstverlening",
-    "document-management": "dienstverlening",
-    "online-booking": "dienstverlening",
-    "digital-citizenship": "democratie-en-participatie",
-    "geographic-information-systems": "ruimte-en-omgeving",
-}
 
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -89,30 +73,9 @@ class MappedBlock:
         return any(p.is_fout for p in self.problems)
 
 
-class ReferenceData:
-    """The registry's organisations, thema's, lagen and GEMMA components, read once per
-    import run (a folder of files costs the same few queries as one file)."""
+class Mapper:
+    """One file on its way to a block: the data, the registry's section, the problems."""
 
-    def __init__(self):
-        organisaties = list(Organisatie.objects.all())
-        self.by_tooi = {
-            o.tooi_uri.rstrip("/").lower(): o for o in organisaties if o.tooi_uri
-        }
-        self.by_code = {o.code.lower(): o for o in organisaties}
-        self.names = OrganisationNames(organisaties)
-        self.themas = {t.slug: t for t in Thema.objects.all()}
-        self.lagen = {laag.slug: laag for laag in Laag.objects.all()}
-        componenten = list(Referentiecomponent.objects.all())
-        self.componenten_by_id = {str(c.gemma_id): c for c in componenten}
-        self.componenten_by_naam = {c.naam.casefold(): c for c in componenten}
-
-    def organisation_by_uri(self, uri: str) -> Organisatie | None:
-        return self.by_tooi.get(
-            uri.strip().rstrip("/").lower().replace("http:", "https:")
-        )
-
-
-class _Mapper:
     def __init__(self, loaded: LoadedYaml, reference: ReferenceData):
         self.loaded = loaded
         self.data: dict = loaded.data
@@ -124,9 +87,7 @@ class _Mapper:
         self.register = register if isinstance(register, dict) else {}
 
     def problem(self, path: KeyPath, message: str, ernst: str = WAARSCHUWING) -> None:
-        self.block.problems.append(
-            Problem(format_path(path), message, ernst, self.loaded.line_of(path))
-        )
+        self.block.problems.append(problem_at(self.loaded, path, message, ernst))
 
     def descriptions(self) -> list[tuple[str, dict]]:
         """The Dutch, then the English description sections (with their keys)."""
@@ -167,7 +128,7 @@ def map_publiccode(
                 Problem("", "Dit is geen publiccode.yml: verwacht sleutels.", FOUT)
             ]
         )
-    m = _Mapper(loaded, reference)
+    m = Mapper(loaded, reference)
     block = m.block
     if not m.descriptions():
         raw = get_key(m.data, "description")
@@ -190,39 +151,24 @@ def map_publiccode(
     values["licentie"] = read_licence(licence).spdx if isinstance(licence, str) else ""
     _links(m)
     _contact(m)
-    _eigenaren(m)
-    block.organisatie = _organisatie(m, organisatie)
-    block.themas = _themas(m)
-    block.lagen = _lagen(m)
-    block.referentiecomponenten = _componenten(m)
+    relations.eigenaren(m)
+    block.organisatie = relations.organisatie(m, organisatie)
+    block.themas = relations.themas(m)
+    block.lagen = relations.lagen(m)
+    block.referentiecomponenten = relations.componenten(m)
     _gebruikers(m)
     _check_lengths(m)
     return block
 
 
-def _naam(m: _Mapper) -> str:
+def _naam(m: Mapper) -> str:
     localised = m.first_text("localisedName")
     name = get_key(m.data, "name")
     naam = (localised[1] if localised else name) or ""
     return " ".join(str(naam).split())
 
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters at a sentence or word end, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    sentence = cut.rfind(". ")
-    if sentence >= limit // 2:
-        return cut[: sentence + 1]
-    space = cut.rfind(" ")
-    if space > 0:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-") + "…"
-
-
-def _samenvatting(m: _Mapper) -> str:
+def _samenvatting(m: Mapper) -> str:
     exact = m.register.get("samenvatting")
     if isinstance(exact, str) and exact.strip():
         text = " ".join(exact.split())
@@ -258,7 +204,7 @@ def _any_short_description(data: dict) -> bool:
     )
 
 
-def _beschrijving(m: _Mapper) -> str:
+def _beschrijving(m: Mapper) -> str:
     found = m.first_text("longDescription")
     text = found[1].strip() if found else ""
     if m.register:
@@ -281,7 +227,7 @@ def _beschrijving(m: _Mapper) -> str:
     return text
 
 
-def _soort_en_vorm(m: _Mapper) -> tuple[str, str]:
+def _soort_en_vorm(m: Mapper) -> tuple[str, str]:
     soort = m.register.get("soort")
     vorm = m.register.get("vorm") or ""
     if soort is None:
@@ -298,7 +244,7 @@ def _soort_en_vorm(m: _Mapper) -> tuple[str, str]:
     return soort, vorm
 
 
-def _url_value(m: _Mapper, path: KeyPath, value) -> str:
+def _url_value(m: Mapper, path: KeyPath, value) -> str:
     """A usable http(s) URL from ``value``; a bare host name gets https:// (with a warning)."""
     if not isinstance(value, str) or not value.strip():
         return ""
@@ -317,18 +263,7 @@ def _url_value(m: _Mapper, path: KeyPath, value) -> str:
     return text
 
 
-def registry_record_uuid(url: str) -> uuid.UUID | None:
-    """The uuid when ``url`` is a block's record in a registry (…/bouwstenen/<uuid>)."""
-    parts = urlsplit(url or "").path.rstrip("/").split("/")
-    if len(parts) >= 2 and parts[-2] == "bouwstenen":
-        try:
-            return uuid.UUID(parts[-1])
-        except ValueError:
-            return None
-    return None
-
-
-def _links(m: _Mapper) -> None:
+def _links(m: Mapper) -> None:
     values = m.block.values
     url = get_key(m.data, "url")
     m.block.url = url.strip() if isinstance(url, str) else ""
@@ -361,19 +296,11 @@ def _links(m: _Mapper) -> None:
     )
 
 
-def _valid_email(value) -> str:
-    if not isinstance(value, str):
-        return ""
-    for candidate in (value.strip(), deobfuscate_email(value)):
-        try:
-            validate_email(candidate)
-        except ValidationError:
-            continue
-        return candidate
-    return ""
+def _email(value) -> str:
+    return read_email(value)[0] if isinstance(value, str) else ""
 
 
-def _contact(m: _Mapper) -> None:
+def _contact(m: Mapper) -> None:
     """The contactpunt: the first maintenance contact or contractor that can be mailed."""
     maintenance = get_key(m.data, "maintenance")
     maintenance = maintenance if isinstance(maintenance, dict) else {}
@@ -383,10 +310,8 @@ def _contact(m: _Mapper) -> None:
     ]
     # A functional address reaches someone longer than a person does: contacts with
     # an e-mail address first, then a contractor's, and only then a bare name.
-    chosen = next((c for c in people if _valid_email(get_key(c, "email"))), None)
-    chosen = chosen or next(
-        (c for c in firms if _valid_email(get_key(c, "email"))), None
-    )
+    chosen = next((c for c in people if _email(get_key(c, "email"))), None)
+    chosen = chosen or next((c for c in firms if _email(get_key(c, "email"))), None)
     chosen = chosen or (people[0] if people else None)
     if chosen is None:
         m.block.values |= {"contact_naam": "", "contact_email": ""}
@@ -395,169 +320,10 @@ def _contact(m: _Mapper) -> None:
     m.block.values["contact_naam"] = (
         " ".join(naam.split())[:200] if isinstance(naam, str) else ""
     )
-    m.block.values["contact_email"] = _valid_email(get_key(chosen, "email"))
+    m.block.values["contact_email"] = _email(get_key(chosen, "email"))
 
 
-def _eigenaren(m: _Mapper) -> None:
-    """Who the file says owns the software: known public organisations become
-    ``eigenaren``; a name that is not a public organisation in the register is a
-    supplier (``leverancier``), kept as information and never as owner."""
-    data = m.data
-    organisation = get_key(data, "organisation")
-    organisation = organisation if isinstance(organisation, dict) else {}
-    legal = get_key(data, "legal")
-    legal = legal if isinstance(legal, dict) else {}
-    found: list[tuple[str, Organisatie]] = []
-
-    def add(path: KeyPath, organisatie: Organisatie) -> None:
-        if all(organisatie != other for _path, other in found):
-            found.append((format_path(path), organisatie))
-
-    uri, uri_path = get_key(organisation, "uri"), ("organisation", "uri")
-    if not isinstance(uri, str):
-        for key in ("organizationUri", "organisationUri"):
-            if isinstance(data.get(key), str):
-                uri, uri_path = data[key], (key,)
-                break
-    if isinstance(uri, str) and uri.strip():
-        by_uri = m.reference.organisation_by_uri(uri)
-        if by_uri is not None:
-            add(uri_path, by_uri)
-    leveranciers = []
-    for path, name in (
-        (("organisation", "name"), get_key(organisation, "name")),
-        (("legal", "repoOwner"), get_key(legal, "repoOwner")),
-        (("legal", "mainCopyrightOwner"), get_key(legal, "mainCopyrightOwner")),
-    ):
-        if not isinstance(name, str) or not name.strip():
-            continue
-        matched = m.reference.names.match(name)
-        if matched is not None:
-            add(path, matched)
-        elif m.reference.names.is_ambiguous(name):
-            m.problem(
-                path,
-                f"‘{name.strip()}’ past bij meer dan één organisatie in het register; "
-                "niet als eigenaar gebruikt. Zet organisation.uri (TOOI) in het bestand.",
-            )
-        elif path[0] == "legal":
-            text = " ".join(name.split())
-            if text not in leveranciers:
-                leveranciers.append(text)
-    m.block.eigenaren = found
-    m.block.values["leverancier"] = "; ".join(leveranciers)[:300]
-
-
-def _organisatie(m: _Mapper, fallback: Organisatie | None) -> Organisatie | None:
-    """The owner the file names most precisely (``_eigenaren``), else the one chosen at
-    the import; the importer checks that the user may book it there."""
-    if m.block.eigenaren:
-        path, found = m.block.eigenaren[0]
-        if fallback is not None and fallback != found:
-            m.problem(
-                tuple(path.split(".")),
-                f"Het bestand noemt {found.naam} ({found.code}) als eigenaar, niet de "
-                f"gekozen organisatie {fallback.naam}.",
-            )
-        elif fallback is None and not path.endswith("uri"):
-            m.problem(
-                tuple(path.split(".")),
-                f"Organisatie afgeleid uit de naam: {found.naam} ({found.code}).",
-            )
-        return found
-    organisation = get_key(m.data, "organisation")
-    uri = get_key(organisation, "uri") if isinstance(organisation, dict) else None
-    if isinstance(uri, str) and uri.strip():
-        if fallback is None:
-            m.problem(
-                ("organisation", "uri"),
-                f"Onbekende organisatie-URI {uri!r}: geen organisatie in het register "
-                "heeft deze TOOI-URI. Kies een organisatie bij het importeren.",
-                FOUT,
-            )
-            return None
-        m.problem(
-            ("organisation", "uri"),
-            f"Onbekende organisatie-URI {uri!r}; {fallback.naam} gebruikt.",
-        )
-        return fallback
-    if fallback is not None:
-        return fallback
-    m.problem(
-        ("organisation",),
-        "Onbekend welke organisatie deze bouwsteen publiceert: het bestand heeft geen "
-        "bekende organisation.uri (TOOI). Kies een organisatie bij het importeren.",
-        FOUT,
-    )
-    return None
-
-
-def _themas(m: _Mapper) -> list[Thema]:
-    themas = m.reference.themas
-    exact = m.register.get("themas")
-    if isinstance(exact, list):
-        found = []
-        for index, slug in enumerate(exact):
-            if slug in themas:
-                found.append(themas[slug])
-            else:
-                m.problem(
-                    ("nl", REGISTRY_SECTION, "themas", index),
-                    f"Onbekend thema {slug!r}; weggelaten.",
-                )
-        return found
-    found: dict[str, Thema] = {}
-    audience = get_key(m.data, "intendedAudience")
-    scopes = get_key(audience, "scope") if isinstance(audience, dict) else None
-    for scope in scopes if isinstance(scopes, list) else []:
-        matching = [t for t in themas.values() if t.publiccode_scope == scope]
-        for thema in matching:
-            found.setdefault(thema.slug, thema)
-    categories = get_key(m.data, "categories")
-    for category in categories if isinstance(categories, list) else []:
-        slug = CATEGORY_TO_THEMA.get(category)
-        if slug in themas:
-            found.setdefault(slug, themas[slug])
-    return sorted(found.values(), key=lambda t: t.naam)
-
-
-def _lagen(m: _Mapper) -> list[Laag]:
-    vng = m.nl.get("vng") if isinstance(m.nl.get("vng"), dict) else {}
-    commonground = m.nl.get("commonground") or vng.get("commonground") or {}
-    raw = commonground.get("layerType") if isinstance(commonground, dict) else None
-    items = raw if isinstance(raw, list) else [raw] if raw else []
-    lagen = []
-    for item in items:
-        if not isinstance(item, str):
-            continue
-        slug = std.LAYER_TYPE_TO_LAAG.get(item.lower(), item.lower())
-        laag = m.reference.lagen.get(slug)
-        if laag is not None and laag not in lagen:
-            lagen.append(laag)
-    return lagen
-
-
-def _componenten(m: _Mapper) -> list[Referentiecomponent]:
-    gemma = m.nl.get("gemma")
-    raw = gemma.get("referentieComponenten") if isinstance(gemma, dict) else None
-    found = []
-    for index, item in enumerate(raw if isinstance(raw, list) else []):
-        if not isinstance(item, str):
-            continue
-        component = m.reference.componenten_by_id.get(
-            item.strip().lower()
-        ) or m.reference.componenten_by_naam.get(item.strip().casefold())
-        if component is None:
-            m.problem(
-                ("nl", "gemma", "referentieComponenten", index),
-                f"Onbekende GEMMA-referentiecomponent {item!r}; weggelaten.",
-            )
-        elif component not in found:
-            found.append(component)
-    return found
-
-
-def _gebruikers(m: _Mapper) -> None:
+def _gebruikers(m: Mapper) -> None:
     """usedBy: known organisations become reuse records, the rest stays as text."""
     raw = get_key(m.data, "usedBy")
     names = [n for n in raw if isinstance(n, str)] if isinstance(raw, list) else []
@@ -576,7 +342,7 @@ def _gebruikers(m: _Mapper) -> None:
             m.block.values["beschrijving"] = f"{text}\n\n{section}" if text else section
 
 
-def _check_lengths(m: _Mapper) -> None:
+def _check_lengths(m: Mapper) -> None:
     values = m.block.values
     naam_limit = Bouwsteen._meta.get_field("naam").max_length
     if len(values["naam"]) > naam_limit:

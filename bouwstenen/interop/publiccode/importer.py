@@ -16,15 +16,13 @@ from django.db import models, transaction
 
 from bouwstenen import services
 from bouwstenen.interop.fingerprint import fingerprint, fingerprint_of
-from bouwstenen.interop.publiccode_mapping import (
-    MappedBlock,
-    ReferenceData,
-    map_publiccode,
-    registry_record_uuid,
-)
-from bouwstenen.interop.publiccode_validation import FOUT, Problem, validate
+from bouwstenen.interop.publiccode.mapping import MappedBlock, map_publiccode
+from bouwstenen.interop.publiccode.problems import FOUT, Problem
+from bouwstenen.interop.publiccode.reading import registry_record_uuid
+from bouwstenen.interop.publiccode.relations import ReferenceData
+from bouwstenen.interop.publiccode.validation import validate
+from bouwstenen.interop.publiccode.yaml_loader import YamlRefused, load_bytes
 from bouwstenen.interop.sources import Source
-from bouwstenen.interop.yaml_loader import YamlRefused, load_bytes
 from bouwstenen.models import Bouwsteen
 from core.errors import ServiceError
 from registry import permissions

@@ -180,6 +180,10 @@ LAAG_TO_LAYER_TYPE = {
     "data": "data",
 }
 
+# The registry's own keys in the Dutch country section (``nl.bouwstenenregister``): what
+# publiccode.yml has no key for, so that importing an export gives the same block back.
+REGISTRY_SECTION = "bouwstenenregister"
+
 SHORT_DESCRIPTION_MAX = 150
 LONG_DESCRIPTION_MIN = 150
 LONG_DESCRIPTION_MAX = 10_000

@@ -21,12 +21,10 @@ from bouwstenen.constants import (
     Soort,
     Vorm,
 )
-from bouwstenen.interop import publiccode_standard as std
-from bouwstenen.interop.publiccode_mapping import (
-    REGISTRY_SECTION,
-    USED_BY_HEADING,
-    shorten,
-)
+from bouwstenen.interop.publiccode import standard as std
+from bouwstenen.interop.publiccode.mapping import USED_BY_HEADING
+from bouwstenen.interop.publiccode.reading import shorten
+from bouwstenen.interop.publiccode.standard import REGISTRY_SECTION
 from bouwstenen.models import Bouwsteen
 from registry.constants import OrganisatieSoort
 from registry.models import Organisatie

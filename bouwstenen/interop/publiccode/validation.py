@@ -9,19 +9,14 @@ can live with. Versions 0.2 up to 0.5 are read by their own rules; 0.1 and later
 nearest known version, with a warning.
 """
 
-import datetime
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
-from bouwstenen.interop import publiccode_standard as std
-from bouwstenen.interop.licences import read_licence
-from bouwstenen.interop.yaml_loader import KeyPath, LoadedYaml
-
-FOUT = "fout"
-WAARSCHUWING = "waarschuwing"
+from bouwstenen.interop.publiccode import standard as std
+from bouwstenen.interop.publiccode.checks import Checker
+from bouwstenen.interop.publiccode.licences import read_licence
+from bouwstenen.interop.publiccode.problems import FOUT, Problem
+from bouwstenen.interop.publiccode.reading import get_key, read_email, read_version
+from bouwstenen.interop.publiccode.yaml_loader import KeyPath, LoadedYaml
 
 TOP_LEVEL_KEYS = {
     "publiccodeYmlVersion",
@@ -68,163 +63,9 @@ DESCRIPTION_KEYS = {
 REPOSITORY_SCHEMES = {"http", "https", "git", "ssh", "svn", "git+ssh", "hg"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    pad: str
-    melding: str
-    ernst: str = WAARSCHUWING
-    regel: int | None = None
-
-    @property
-    def is_fout(self) -> bool:
-        return self.ernst == FOUT
-
-    def __str__(self) -> str:
-        where = f" (regel {self.regel})" if self.regel else ""
-        return f"{self.pad or '(bestand)'}{where}: {self.melding}"
-
-
-def format_path(path: KeyPath) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def get_key(mapping: dict, key: str):
-    """``mapping[key]``, or the value of a key that differs only in case (leniency)."""
-    if key in mapping:
-        return mapping[key]
-    lowered = key.lower()
-    for other, value in mapping.items():
-        if isinstance(other, str) and other.lower() == lowered:
-            return value
-    return None
-
-
-def is_http_url(value) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def is_date(value) -> bool:
-    if isinstance(value, datetime.date):
-        return True
-    if not isinstance(value, str) or not std.DATE.match(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def read_version(value) -> tuple[int, int] | None:
-    """``(0, 5)`` for "0.5", "0.5.0" or 0.5; None when it is no version number."""
-    text = str(value).strip() if isinstance(value, str | int | float) else ""
-    parts = text.split(".")
-    if len(parts) < 2 or not all(p.isdigit() for p in parts[:3]) or len(parts) > 3:
-        return None
-    return int(parts[0]), int(parts[1])
-
-
-class _Checker:
-    def __init__(self, loaded: LoadedYaml):
-        self.loaded = loaded
-        self.problems: list[Problem] = []
-
-    def report(self, path: KeyPath, message: str, ernst: str = WAARSCHUWING) -> None:
-        self.problems.append(
-            Problem(format_path(path), message, ernst, self.loaded.line_of(path))
-        )
-
-    def mapping(self, path: KeyPath, value, *, ernst=WAARSCHUWING) -> dict | None:
-        if isinstance(value, dict):
-            return value
-        if value is not None:
-            self.report(path, "Verwacht een sectie met sleutels.", ernst)
-        return None
-
-    def text(self, path: KeyPath, value, *, max_length: int | None = None) -> bool:
-        if value is None:
-            return False
-        if not isinstance(value, str):
-            self.report(path, f"Verwacht tekst, niet {_type_name(value)}.")
-            return False
-        if max_length and len(value) > max_length:
-            self.report(
-                path,
-                f"Is {len(value)} tekens lang; de standaard staat er hoogstens {max_length} toe.",
-            )
-        return True
-
-    def url(self, path: KeyPath, value) -> None:
-        if value is None:
-            return
-        if not is_http_url(value):
-            self.report(path, f"Geen geldige http(s)-URL: {value!r}.")
-
-    def date(self, path: KeyPath, value) -> None:
-        if value is not None and not is_date(value):
-            self.report(path, f"Geen geldige datum in de vorm JJJJ-MM-DD: {value!r}.")
-
-    def text_list(self, path: KeyPath, value, *, allowed=None) -> list[str]:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            self.report(path, "Verwacht een lijst; één waarde is als lijst gelezen.")
-            value = [value]
-        if not isinstance(value, list):
-            self.report(path, f"Verwacht een lijst, niet {_type_name(value)}.")
-            return []
-        texts = []
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                self.report((*path, index), f"Verwacht tekst, niet {_type_name(item)}.")
-                continue
-            if allowed is not None and item not in allowed:
-                self.report((*path, index), f"Onbekende waarde {item!r}.")
-            texts.append(item)
-        return texts
-
-    def enum(self, path: KeyPath, value, allowed, *, ernst=WAARSCHUWING) -> None:
-        if value not in allowed:
-            self.report(
-                path,
-                f"Onbekende waarde {value!r}; toegestaan: {', '.join(allowed)}.",
-                ernst,
-            )
-
-    def missing(self, path: KeyPath, ernst=WAARSCHUWING, why: str = "") -> None:
-        self.report(
-            path, "Verplichte sleutel ontbreekt." + (f" {why}" if why else ""), ernst
-        )
-
-
-def _type_name(value) -> str:
-    if value is None:
-        return "een lege waarde"
-    if isinstance(value, bool):
-        return "ja/nee"
-    if isinstance(value, int | float):
-        return "een getal"
-    if isinstance(value, dict):
-        return "een sectie"
-    if isinstance(value, list):
-        return "een lijst"
-    if isinstance(value, datetime.date):
-        return "een datum"
-    return "tekst"
-
-
 def validate(loaded: LoadedYaml) -> list[Problem]:
     """Every problem in the file, errors and warnings, in the order of the standard."""
-    c = _Checker(loaded)
+    c = Checker(loaded)
     data = loaded.data
     if not isinstance(data, dict):
         c.report(
@@ -325,7 +166,7 @@ def validate(loaded: LoadedYaml) -> list[Problem]:
     return c.problems
 
 
-def _check_version(c: _Checker, data: dict) -> tuple[int, int]:
+def _check_version(c: Checker, data: dict) -> tuple[int, int]:
     raw = get_key(data, "publiccodeYmlVersion")
     path = ("publiccodeYmlVersion",)
     if raw is None:
@@ -353,7 +194,7 @@ def _check_version(c: _Checker, data: dict) -> tuple[int, int]:
     return (0, 5)
 
 
-def _check_top_level_keys(c: _Checker, data: dict) -> None:
+def _check_top_level_keys(c: Checker, data: dict) -> None:
     known_lower = {k.lower(): k for k in TOP_LEVEL_KEYS}
     for key in data:
         if not isinstance(key, str):
@@ -372,7 +213,7 @@ def _is_country_section(key: str) -> bool:
     return len(key) == 2 and key.isalpha()
 
 
-def _check_is_based_on(c: _Checker, value) -> None:
+def _check_is_based_on(c: Checker, value) -> None:
     if value is None:
         return
     values = value if isinstance(value, list) else [value]
@@ -382,7 +223,7 @@ def _check_is_based_on(c: _Checker, value) -> None:
             c.report(path, f"Geen geldige URL: {item!r}.")
 
 
-def _check_organisation(c: _Checker, data: dict) -> None:
+def _check_organisation(c: Checker, data: dict) -> None:
     organisation = c.mapping(("organisation",), get_key(data, "organisation"))
     if organisation is not None:
         if not isinstance(get_key(organisation, "name"), str):
@@ -392,7 +233,7 @@ def _check_organisation(c: _Checker, data: dict) -> None:
         c.text((key,), data.get(key))
 
 
-def _check_funded_by(c: _Checker, value) -> None:
+def _check_funded_by(c: Checker, value) -> None:
     if value is None:
         return
     if not isinstance(value, list):
@@ -404,12 +245,11 @@ def _check_funded_by(c: _Checker, value) -> None:
             c.missing(("fundedBy", index, "name"))
 
 
-def _check_description(c: _Checker, value) -> None:
+def _check_description(c: Checker, value) -> None:
     path = ("description",)
-    if value is None:
-        c.missing(path, FOUT, "Zonder beschrijving geen samenvatting.")
-        return
-    descriptions = c.mapping(path, value, ernst=FOUT)
+    descriptions = c.required_section(
+        path, value, ernst=FOUT, why="Zonder beschrijving geen samenvatting."
+    )
     if descriptions is None:
         return
     if not descriptions:
@@ -480,14 +320,14 @@ def _check_description(c: _Checker, value) -> None:
         c.report(path, "Geen enkele taal heeft een longDescription.")
 
 
-def _check_legal(c: _Checker, value) -> None:
+def _check_legal(c: Checker, value) -> None:
     path = ("legal",)
-    if value is None:
-        c.missing(
-            path, FOUT, "Zonder licentie kan een bouwsteen niet worden opgenomen."
-        )
-        return
-    legal = c.mapping(path, value, ernst=FOUT)
+    legal = c.required_section(
+        path,
+        value,
+        ernst=FOUT,
+        why="Zonder licentie kan een bouwsteen niet worden opgenomen.",
+    )
     if legal is None:
         return
     licence = get_key(legal, "license")
@@ -507,12 +347,9 @@ def _check_legal(c: _Checker, value) -> None:
         c.report((*path, "authorsFile"), "Verouderde sleutel; kan weg.")
 
 
-def _check_maintenance(c: _Checker, value) -> None:
+def _check_maintenance(c: Checker, value) -> None:
     path = ("maintenance",)
-    if value is None:
-        c.missing(path)
-        return
-    maintenance = c.mapping(path, value)
+    maintenance = c.required_section(path, value)
     if maintenance is None:
         return
     kind = get_key(maintenance, "type")
@@ -552,7 +389,7 @@ def _check_maintenance(c: _Checker, value) -> None:
         c.url((*entry_path, "website"), get_key(contractor, "website"))
 
 
-def _entries(c: _Checker, path: KeyPath, value) -> list[tuple[int, dict]]:
+def _entries(c: Checker, path: KeyPath, value) -> list[tuple[int, dict]]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -566,34 +403,22 @@ def _entries(c: _Checker, path: KeyPath, value) -> list[tuple[int, dict]]:
     return entries
 
 
-def deobfuscate_email(value: str) -> str:
-    """``info\\x64example.nl`` as some files write it (the standard's own advice) → ``@``."""
-    return value.strip().replace("\\x64", "@").replace("\\x40", "@")
-
-
-def _check_email(c: _Checker, path: KeyPath, value) -> None:
+def _check_email(c: Checker, path: KeyPath, value) -> None:
     if value is None:
         return
     if not isinstance(value, str):
         c.report(path, "Verwacht een e-mailadres als tekst.")
         return
-    try:
-        validate_email(value.strip())
-    except ValidationError:
-        try:
-            validate_email(deobfuscate_email(value))
-        except ValidationError:
-            c.report(path, f"Geen geldig e-mailadres: {value!r}.")
-        else:
-            c.report(path, "Het e-mailadres is verhuld (\\x64 voor @); gelezen met @.")
+    address, obfuscated = read_email(value)
+    if not address:
+        c.report(path, f"Geen geldig e-mailadres: {value!r}.")
+    elif obfuscated:
+        c.report(path, "Het e-mailadres is verhuld (\\x64 voor @); gelezen met @.")
 
 
-def _check_localisation(c: _Checker, value) -> None:
+def _check_localisation(c: Checker, value) -> None:
     path = ("localisation",)
-    if value is None:
-        c.missing(path)
-        return
-    localisation = c.mapping(path, value)
+    localisation = c.required_section(path, value)
     if localisation is None:
         return
     ready = get_key(localisation, "localisationReady")
@@ -609,7 +434,7 @@ def _check_localisation(c: _Checker, value) -> None:
             c.report((*path, "availableLanguages", index), f"Geen taalcode: {tag!r}.")
 
 
-def _check_depends_on(c: _Checker, value) -> None:
+def _check_depends_on(c: Checker, value) -> None:
     path = ("dependsOn",)
     depends = c.mapping(path, value)
     if depends is None:
@@ -636,7 +461,7 @@ def _check_depends_on(c: _Checker, value) -> None:
                 c.report((*item_path, "optional"), "Verwacht true of false.")
 
 
-def _check_nl_section(c: _Checker, data: dict) -> None:
+def _check_nl_section(c: Checker, data: dict) -> None:
     """The Dutch country section: Common Ground, GEMMA, and this registry's own keys."""
     key = "NL" if "NL" in data else "nl"
     nl = c.mapping((key,), data.get(key))

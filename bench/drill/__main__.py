@@ -1,0 +1,5 @@
+import sys
+
+from bench.drill.cli import main
+
+sys.exit(main())

@@ -1,0 +1,27 @@
+"""The building blocks and everything about them.
+
+One module a model (or a model and what only it uses); every model is importable from
+``bouwstenen.models`` as before, which is also where Django finds them.
+"""
+
+from bouwstenen.models.bouwsteen import Bouwsteen
+from bouwstenen.models.concept import BouwsteenConcept
+from bouwstenen.models.hergebruik import (
+    Hergebruik,
+    HergebruikQuerySet,
+    Opschalingsantwoord,
+)
+from bouwstenen.models.overdracht import Overdracht
+from bouwstenen.models.relatie import Relatie
+from bouwstenen.models.zoekdocument import Zoekdocument
+
+__all__ = [
+    "Bouwsteen",
+    "BouwsteenConcept",
+    "Hergebruik",
+    "HergebruikQuerySet",
+    "Opschalingsantwoord",
+    "Overdracht",
+    "Relatie",
+    "Zoekdocument",
+]

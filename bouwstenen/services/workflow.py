@@ -1,0 +1,116 @@
+"""The workflow of a building block: submit, return, publish, archive, restore.
+
+A published block's own steps (archive, restore) act on the block; the review steps act
+on its concept when it has one, and publishing the concept makes it the public block.
+"""
+
+from django.utils import timezone
+
+from bouwstenen import search
+from bouwstenen.models import Bouwsteen
+from bouwstenen.services import content, guards
+from bouwstenen.services.history import record_history
+from core.door import writing
+from core.errors import Code, ServiceError
+from registry import permissions, workflow
+from registry.constants import Publicatiestatus
+
+
+def subject_of(bouwsteen: Bouwsteen, transition: workflow.Transition):
+    """What ``transition`` acts on: the concept of a published block, or the block."""
+    werkversie = bouwsteen.werkversie if bouwsteen.is_published else None
+    if werkversie is not None and transition.subject != workflow.RECORD:
+        return werkversie
+    return bouwsteen
+
+
+def allowed_transitions(bouwsteen: Bouwsteen, user) -> list[workflow.Transition]:
+    return [
+        t
+        for t in workflow.TRANSITIONS.values()
+        if workflow.refusal(subject_of(bouwsteen, t), t, user) is None
+    ]
+
+
+def transition_refusal(bouwsteen: Bouwsteen, transition, user) -> ServiceError | None:
+    return workflow.refusal(subject_of(bouwsteen, transition), transition, user)
+
+
+def bouwsteen_transition(
+    *,
+    bouwsteen: Bouwsteen,
+    user,
+    actie: str,
+    reden: str = "",
+    expected_versie: int | None = None,
+) -> Bouwsteen:
+    """Take a workflow step on the block, or on its concept when it is published."""
+    transition = workflow.TRANSITIONS.get(actie)
+    if transition is None:
+        raise ServiceError(Code.STATUS, f"Onbekende actie ‘{actie}’.")
+    reden = (reden or "").strip()
+    with writing():
+        locked = guards.lock(bouwsteen, expected_versie)
+        subject = subject_of(locked, transition)
+        refused = workflow.refusal(subject, transition, user)
+        if refused is not None:
+            raise refused
+        if transition.needs_reason and not reden:
+            raise ServiceError(
+                Code.ONGELDIG,
+                "Geef een reden op, zodat de redacteur weet wat er moet gebeuren.",
+                field_errors={"reden": ["Dit veld is verplicht."]},
+            )
+        if subject is locked:
+            also = _step_block(locked, transition, user, reden)
+        else:
+            also = _step_concept(locked, subject, transition, user, reden)
+        locked.versie += 1
+        locked.save()
+        comment = transition.label + (f": {reden}" if reden else "")
+        if subject is not locked:
+            comment = f"Concept: {comment}"
+        record_history(locked, user, comment, *also)
+    return locked
+
+
+def _step_block(locked: Bouwsteen, transition, user, reden: str) -> list:
+    target = transition.target
+    if transition is workflow.HERSTELLEN and locked.gepubliceerd_op is None:
+        target = Publicatiestatus.CONCEPT
+    if transition.validates and target == Publicatiestatus.GEPUBLICEERD:
+        guards.refuse_incomplete(locked, guards.NOT_READY)
+    locked.publicatiestatus = target
+    if transition is workflow.INDIENEN:
+        locked.ingediend_door = permissions.account(user)
+        locked.beoordeling_opmerking = ""
+    elif transition is workflow.TERUGSTUREN:
+        locked.beoordeling_opmerking = reden
+    if target == Publicatiestatus.GEPUBLICEERD:
+        locked.gepubliceerd_op = timezone.now()
+    return []
+
+
+def _step_concept(locked: Bouwsteen, werkversie, transition, user, reden: str) -> list:
+    if transition is workflow.PUBLICEREN:
+        view = content.view_of(locked, werkversie.inhoud)
+        guards.refuse_incomplete(view, guards.NOT_READY)
+        locked.inhoud_gewijzigd_door = werkversie.inhoud_gewijzigd_door
+        locked.gepubliceerd_op = timezone.now()
+        content.apply(locked, werkversie.inhoud)
+        werkversie.delete()
+        locked.forget_concept()
+        search.reindex([locked.pk])
+        return []
+    if transition is workflow.VERWERPEN:
+        werkversie.delete()
+        locked.forget_concept()
+        return []
+    werkversie.publicatiestatus = transition.target
+    if transition is workflow.INDIENEN:
+        werkversie.ingediend_door = permissions.account(user)
+        werkversie.beoordeling_opmerking = ""
+    elif transition is workflow.TERUGSTUREN:
+        werkversie.beoordeling_opmerking = reden
+    werkversie.save()
+    return [werkversie]
