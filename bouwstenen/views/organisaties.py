@@ -3,12 +3,12 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from bouwstenen import catalogus
+from bouwstenen import selectors
 from registry.models import Organisatie
 
 
 def organisatie_lijst(request):
-    organisaties = catalogus.active_organisations()
+    organisaties = selectors.active_organisations()
     return render(
         request,
         "catalogus/organisaties.html",
@@ -28,7 +28,7 @@ def organisatie_detail(request, code):
         # One address per organisation: GM0363, not gm0363.
         return redirect("catalogus:organisatie", code=organisatie.code, permanent=True)
     bouwstenen = list(
-        catalogus.cards(catalogus.public().filter(organisatie=organisatie)).order_by(
+        selectors.cards(selectors.public().filter(organisatie=organisatie)).order_by(
             "naam", "pk"
         )
     )
@@ -38,6 +38,6 @@ def organisatie_detail(request, code):
         {
             "organisatie": organisatie,
             "bouwstenen": bouwstenen,
-            "hergebruik": catalogus.reuse_by(organisatie),
+            "hergebruik": selectors.reuse_by(organisatie),
         },
     )
