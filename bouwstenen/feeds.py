@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from bouwstenen import catalogus
+from bouwstenen import selectors
 from registry.models import Organisatie, Thema
 
 FEED_SIZE = 50
@@ -33,7 +33,7 @@ class BouwstenenFeed(Feed):
         return None
 
     def scoped(self, obj):
-        return catalogus.public()
+        return selectors.public()
 
     def scope_name(self, obj) -> str:
         return _("het Bouwstenenregister")
@@ -95,7 +95,7 @@ class ThemaFeed(BouwstenenFeed):
         return get_object_or_404(Thema, slug=slug)
 
     def scoped(self, obj):
-        return catalogus.public().filter(themas=obj)
+        return selectors.public().filter(themas=obj)
 
     def scope_name(self, obj):
         return _("thema %(naam)s") % {"naam": obj.naam}
@@ -109,7 +109,7 @@ class OrganisatieFeed(BouwstenenFeed):
         return get_object_or_404(Organisatie, code=code)
 
     def scoped(self, obj):
-        return catalogus.public().filter(organisatie=obj)
+        return selectors.public().filter(organisatie=obj)
 
     def scope_name(self, obj):
         return obj.naam

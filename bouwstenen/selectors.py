@@ -1,11 +1,27 @@
-"""Reads shared by the API and the pages, so they never disagree about what is visible."""
+"""Every read of building blocks, shared by the API and the pages, so they never disagree
+about what is visible.
 
-from django.db.models import Prefetch, Q, QuerySet
+The API shows published blocks to everyone and a member also their own organisations'
+others; the pages show published blocks only, also to logged-in members: drafts live in
+the admin. Every function here costs a fixed number of queries, however many blocks
+match. Search, facet counts and the readiness score are read modules of their own
+(``search``, ``facets``, ``readiness``); the functions here combine them with visibility
+and the filter set (``bouwstenen.filters``).
+"""
 
-from bouwstenen.models import Bouwsteen
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from bouwstenen import facets, readiness, search
+from bouwstenen.constants import HergebruikStatus
+from bouwstenen.filters import CatalogusFilter
+from bouwstenen.models import Bouwsteen, Hergebruik, Overdracht, Relatie
 from registry import permissions
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Referentiecomponent, Thema
+
+SIMILAR_LIMIT = 5
+
+# --- what a user may see, and what a representation reads ---------------------------
 
 
 def bouwstenen_visible_to(user) -> QuerySet[Bouwsteen]:
@@ -30,3 +46,293 @@ def with_relations(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
         ),
         Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),
     )
+
+
+def with_details(queryset: QuerySet[Bouwsteen], user) -> QuerySet[Bouwsteen]:
+    """What the detail adds to a list item: the answers, the relations and the concept of
+    changes, in three queries and a join. Relations to blocks the user may not see are
+    left out."""
+    visible = bouwstenen_visible_to(user).values("pk")
+    return queryset.select_related("concept").prefetch_related(
+        "opschalingsantwoorden",
+        Prefetch(
+            "relaties_uit",
+            queryset=Relatie.objects.filter(naar__in=visible)
+            .select_related("naar__organisatie")
+            .order_by("type", "naar__naam", "pk"),
+        ),
+        Prefetch(
+            "relaties_in",
+            queryset=Relatie.objects.filter(van__in=visible)
+            .select_related("van__organisatie")
+            .order_by("type", "van__naam", "pk"),
+        ),
+    )
+
+
+# --- the API ---------------------------------------------------------------------
+
+
+def bouwsteen_list(user) -> QuerySet[Bouwsteen]:
+    """What the user may see, each block with its counts, by name.
+
+    The counts are subqueries in the same query: no extra query per block.
+    """
+    visible = bouwstenen_visible_to(user)
+    return with_relations(readiness.with_counts(visible)).order_by("naam", "pk")
+
+
+def bouwsteen_detail_queryset(user) -> QuerySet[Bouwsteen]:
+    """The list's blocks with everything a single block shows."""
+    return with_details(bouwsteen_list(user), user)
+
+
+def bouwsteen_comparable(user) -> QuerySet[Bouwsteen]:
+    """Only what similarity compares; the answer shows other blocks."""
+    return bouwstenen_visible_to(user).prefetch_related(
+        "themas", "referentiecomponenten"
+    )
+
+
+def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
+    """The block read again, with its counts and details as they are now (after a write)."""
+    return with_details(
+        with_relations(
+            readiness.with_counts(Bouwsteen.objects.filter(pk=bouwsteen.pk))
+        ),
+        user,
+    ).get()
+
+
+def bouwsteen_visible(user, uuid) -> Bouwsteen | None:
+    """The block with this uuid if the user may see it."""
+    return bouwstenen_visible_to(user).filter(uuid=uuid).first()
+
+
+def bouwsteen_by_uuid(uuid) -> Bouwsteen | None:
+    return Bouwsteen.objects.filter(uuid=uuid).first()
+
+
+def similar_blocks(
+    *,
+    naam: str,
+    samenvatting: str,
+    thema_ids,
+    component_ids,
+    exclude_pk: int | None = None,
+) -> list[Bouwsteen]:
+    """The most similar published blocks, each with ``gelijkenis`` and its reuse counts.
+
+    Two queries for the candidates (``search.similar_to``), one for the counts of the
+    few that come back.
+    """
+    found = search.similar_to(
+        Bouwsteen.objects.published(),
+        naam=naam,
+        samenvatting=samenvatting,
+        thema_ids=thema_ids,
+        component_ids=component_ids,
+        exclude_pk=exclude_pk,
+        limit=SIMILAR_LIMIT,
+    )
+    if not found:
+        return []
+    counts = {
+        row["pk"]: row
+        for row in readiness.with_counts(
+            Bouwsteen.objects.filter(pk__in=[b.pk for b, _score in found])
+        ).values("pk", "hergebruik_in_gebruik", "hergebruik_pilot", "hergebruik_actief")
+    }
+    blocks = []
+    for bouwsteen, score in found:
+        row = counts[bouwsteen.pk]
+        bouwsteen.hergebruik_in_gebruik = row["hergebruik_in_gebruik"]
+        bouwsteen.hergebruik_pilot = row["hergebruik_pilot"]
+        bouwsteen.hergebruik_actief = row["hergebruik_actief"]
+        bouwsteen.gelijkenis = score
+        blocks.append(bouwsteen)
+    return blocks
+
+
+def hergebruik_of(bouwsteen: Bouwsteen, user) -> QuerySet[Hergebruik]:
+    """The reuse of a block; a rejected report concerns the two organisations only."""
+    own = list(permissions.roles_of(user))
+    shown = ~Q(status=HergebruikStatus.AFGEWEZEN) | Q(organisatie__in=own)
+    if bouwsteen.organisatie_id in own or user.is_superuser:
+        shown = Q()
+    return (
+        Hergebruik.objects.filter(bouwsteen=bouwsteen)
+        .filter(shown)
+        .select_related("organisatie", "bouwsteen", "gemeld_namens")
+        .order_by("organisatie__naam", "pk")
+    )
+
+
+def hergebruik_standing(bouwsteen: Bouwsteen, organisatie) -> list[Hergebruik]:
+    """The organisation's record of reuse of the block, unless it rejected it: recording
+    its reuse now makes a rejected report its own (the services do that)."""
+    return list(
+        Hergebruik.objects.filter(bouwsteen=bouwsteen, organisatie=organisatie)
+        .exclude(status=HergebruikStatus.AFGEWEZEN)
+        .select_related("bouwsteen", "organisatie")
+    )
+
+
+def overdrachten_of(bouwsteen: Bouwsteen, user) -> QuerySet[Overdracht]:
+    """Transfers of a block; only members of the two organisations (and beheerders)."""
+    queryset = Overdracht.objects.filter(bouwsteen=bouwsteen).select_related(
+        "bouwsteen__organisatie", "van", "naar", "aangevraagd_namens"
+    )
+    if not user.is_superuser:
+        own = list(permissions.roles_of(user))
+        queryset = queryset.filter(Q(van__in=own) | Q(naar__in=own))
+    return queryset.order_by("-aangemaakt_op", "pk")
+
+
+# --- the public catalogue pages ------------------------------------------------------
+
+
+def public() -> QuerySet[Bouwsteen]:
+    return Bouwsteen.objects.published()
+
+
+def cards(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    """What a result card reads: owner, thema's, layers, reuse counts and the score."""
+    return readiness.with_counts(
+        queryset.select_related("organisatie").prefetch_related(
+            Prefetch("themas", queryset=Thema.objects.order_by("naam")),
+            Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),
+        )
+    )
+
+
+def catalogue_filter(params) -> CatalogusFilter:
+    """The search page's filter set over the published blocks; validate, then ``.qs``."""
+    return CatalogusFilter(params, queryset=public())
+
+
+def catalogue_facets(params) -> dict[str, list[dict]]:
+    """The search page's facet counts; raises ``facets.InvalidFilters`` like the list."""
+    return facets.facets(public(), params, CatalogusFilter)
+
+
+def recently_published(limit: int = 6) -> list[Bouwsteen]:
+    return list(
+        cards(public()).order_by(F("gepubliceerd_op").desc(nulls_last=True), "pk")[
+            :limit
+        ]
+    )
+
+
+def most_reused(queryset: QuerySet[Bouwsteen] | None = None, limit: int = 6):
+    """Blocks with the most organisations using them (pilot or in use), then by name."""
+    queryset = public() if queryset is None else queryset
+    return list(
+        cards(queryset)
+        .filter(hergebruik_actief__gt=0)
+        .order_by("-hergebruik_actief", "-hergebruik_in_gebruik", "naam", "pk")[:limit]
+    )
+
+
+def recent_experiences(*, thema: Thema | None = None, limit: int = 3):
+    """The newest reuse stories told about published blocks."""
+    queryset = (
+        Hergebruik.objects.bevestigd()
+        .filter(bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+        .exclude(ervaring="")
+    )
+    if thema is not None:
+        queryset = queryset.filter(
+            bouwsteen__in=Bouwsteen.objects.filter(themas=thema).values("pk")
+        )
+    return list(
+        queryset.select_related("organisatie", "bouwsteen").order_by(
+            "-gewijzigd_op", "-pk"
+        )[:limit]
+    )
+
+
+def themas_with_counts() -> list[Thema]:
+    return list(
+        Thema.objects.annotate(
+            aantal=Count(
+                "bouwstenen",
+                filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+            )
+        ).order_by("naam")
+    )
+
+
+def lagen_with_counts() -> list[Laag]:
+    return list(
+        Laag.objects.annotate(
+            aantal=Count(
+                "bouwstenen",
+                filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+            )
+        ).order_by("volgorde")
+    )
+
+
+def public_bouwsteen(slug: str) -> Bouwsteen:
+    """One published block with everything its page shows; raises DoesNotExist."""
+    return (
+        with_relations(readiness.with_counts(public()))
+        .prefetch_related(
+            "opschalingsantwoorden",
+            # Confirmed and reported reuse; the page shows them apart (rejected
+            # reports concern the two organisations only).
+            Prefetch(
+                "hergebruik",
+                queryset=Hergebruik.objects.exclude(status=HergebruikStatus.AFGEWEZEN)
+                .select_related("organisatie", "gemeld_namens")
+                .order_by("stadium", "organisatie__naam"),
+            ),
+            # A relation to a draft or an archived block is not shown: that block is
+            # not public.
+            Prefetch(
+                "relaties_uit",
+                queryset=Relatie.objects.select_related("naar__organisatie").filter(
+                    naar__publicatiestatus=Publicatiestatus.GEPUBLICEERD
+                ),
+            ),
+            Prefetch(
+                "relaties_in",
+                queryset=Relatie.objects.select_related("van__organisatie")
+                .filter(van__publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+                .order_by("type", "van__naam"),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def componenten_coverage() -> list[Referentiecomponent]:
+    """All GEMMA reference components, each with its number of published blocks."""
+    return list(
+        Referentiecomponent.objects.annotate(
+            aantal=Count(
+                "bouwstenen",
+                filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+            )
+        ).order_by("naam")
+    )
+
+
+def for_comparison(slugs: list[str]) -> list[Bouwsteen]:
+    """Published blocks by slug, in the order asked, with everything the comparison
+    table shows; a fixed number of queries for two blocks or four."""
+    blocks = with_relations(
+        readiness.with_counts(public().filter(slug__in=slugs))
+    ).prefetch_related(
+        "opschalingsantwoorden",
+        Prefetch(
+            "hergebruik",
+            queryset=Hergebruik.objects.bevestigd()
+            .select_related("organisatie")
+            .order_by("stadium", "organisatie__naam"),
+            to_attr="bevestigd_hergebruik",
+        ),
+    )
+    by_slug = {block.slug: block for block in blocks}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]

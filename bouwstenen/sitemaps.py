@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from bouwstenen import catalogus
+from bouwstenen import selectors
 from bouwstenen.models import Bouwsteen
 from registry.constants import Publicatiestatus
 from registry.models import Organisatie, Referentiecomponent, Thema
@@ -36,7 +36,7 @@ class BouwsteenSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return catalogus.public().only("slug", "gewijzigd_op").order_by("slug")
+        return selectors.public().only("slug", "gewijzigd_op").order_by("slug")
 
     def location(self, item):
         return reverse("catalogus:bouwsteen", args=[item.slug])

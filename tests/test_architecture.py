@@ -44,8 +44,9 @@ def test_the_import_directions_hold():
 
 
 def test_the_contracts_catch_an_import_that_points_up(tmp_path):
-    """The same contracts, on a small tree where core imports registry and registry
-    imports config: both must be reported, so a passing run above means something."""
+    """The same contracts, on a small tree where core imports registry, registry
+    imports config and a page imports DRF: all three must be reported, so a passing run
+    above means something."""
     for package, body in {
         "core": "from registry import domain\n",
         "registry": "import config.settings\n",
@@ -57,12 +58,15 @@ def test_the_contracts_catch_an_import_that_points_up(tmp_path):
         (tmp_path / package / "domain.py").write_text("")
         (tmp_path / package / "settings.py").write_text("")
         (tmp_path / package / "uses.py").write_text(body)
+    (tmp_path / "bouwstenen" / "views.py").write_text("import rest_framework\n")
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
         "importlinter"
     ]
     lines = [
         "[tool.importlinter]",
         f"root_packages = {json.dumps(contracts['root_packages'])}",
+        "include_external_packages = "
+        + json.dumps(contracts.get("include_external_packages", False)),
     ]
     for contract in contracts["contracts"]:
         lines.append("[[tool.importlinter.contracts]]")
@@ -74,9 +78,10 @@ def test_the_contracts_catch_an_import_that_points_up(tmp_path):
     result = _lint_imports(tmp_path, config, tmp_path)
 
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "2 broken" in result.stdout
+    assert "3 broken" in result.stdout
     assert "core.uses -> registry.domain" in result.stdout
     assert "registry.uses -> config.settings" in result.stdout
+    assert "bouwstenen.views -> rest_framework" in result.stdout
 
 
 def _modules(*packages: str):

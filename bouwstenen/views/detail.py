@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.timezone import localdate
 
-from bouwstenen import catalogus, search
+from bouwstenen import search, selectors
 from bouwstenen.constants import RELATIE_OMGEKEERD
 from bouwstenen.forms import HergebruikForm, reuse_organisations
 from bouwstenen.history import levensfase_tijdlijn
@@ -82,13 +82,13 @@ def reuse_offer(user, bouwsteen, hergebruik) -> dict:
 
 def bouwsteen_detail(request, slug):
     try:
-        bouwsteen = catalogus.bouwsteen_detail(slug)
+        bouwsteen = selectors.public_bouwsteen(slug)
     except Bouwsteen.DoesNotExist:
         raise Http404 from None
     hergebruik = list(bouwsteen.hergebruik.all())
     bevestigd = [h for h in hergebruik if h.is_bevestigd]
     similar = search.similar_to(
-        catalogus.public(),
+        selectors.public(),
         naam=bouwsteen.naam,
         samenvatting=bouwsteen.samenvatting,
         thema_ids=[t.pk for t in bouwsteen.themas.all()],

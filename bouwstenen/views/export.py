@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from bouwstenen import catalogus, export
+from bouwstenen import export, selectors
 from bouwstenen.views.zoeken import SORTS
 
 FORMATS = {
@@ -28,7 +28,7 @@ def exporteren(request, formaat):
     params = request.GET.copy()
     sort = params.pop("sort", [""])[-1]
     params.pop("page", None)
-    filterset = catalogus.CatalogusFilter(params, queryset=catalogus.public())
+    filterset = selectors.catalogue_filter(params)
     if not filterset.is_valid():
         return redirect(f"{request.path.rsplit('/', 1)[0]}?{request.GET.urlencode()}")
     queryset = filterset.qs

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwstenen import catalogus, services
+from bouwstenen import selectors, services
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.forms import HergebruikForm, reuse_organisations
 from bouwstenen.models import Hergebruik
@@ -36,7 +36,7 @@ def _add_errors(form, exc: ServiceError) -> None:
 @require_http_methods(["GET", "POST"])
 def hergebruik_vastleggen(request, slug):
     bouwsteen = get_object_or_404(
-        catalogus.public().select_related("organisatie"), slug=slug
+        selectors.public().select_related("organisatie"), slug=slug
     )
     organisaties = list(reuse_organisations(request.user, bouwsteen))
     if not organisaties:
@@ -83,7 +83,7 @@ def hergebruik_vastleggen(request, slug):
 def _reported(request, slug: str, code: str) -> Hergebruik:
     """A report about one of the user's organisations (404 for anything else)."""
     bouwsteen = get_object_or_404(
-        catalogus.public().select_related("organisatie"), slug=slug
+        selectors.public().select_related("organisatie"), slug=slug
     )
     hergebruik = (
         Hergebruik.objects.filter(bouwsteen=bouwsteen, organisatie__code=code)

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from bouwstenen import catalogus
+from bouwstenen import selectors
 
 # The layers drawn as one stacked picture: geometry of the server-side SVG.
 LAAG_HOOGTE = 56
@@ -35,13 +35,13 @@ def _lagen_svg(lagen):
 
 
 def home(request):
-    lagen = catalogus.lagen_with_counts()
+    lagen = selectors.lagen_with_counts()
     context = {
-        "themas": catalogus.themas_with_counts(),
+        "themas": selectors.themas_with_counts(),
         "lagen": _lagen_svg(lagen),
-        "recent": catalogus.recently_published(),
-        "meest_hergebruikt": catalogus.most_reused(),
-        "ervaringen": catalogus.recent_experiences(),
-        "totaal": catalogus.public().count(),
+        "recent": selectors.recently_published(),
+        "meest_hergebruikt": selectors.most_reused(),
+        "ervaringen": selectors.recent_experiences(),
+        "totaal": selectors.public().count(),
     }
     return render(request, "catalogus/home.html", context)

@@ -1,46 +1,11 @@
 """``/organisaties`` and ``/organisaties/<code>``: who publishes and who reuses what."""
 
-import django_filters
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from bouwstenen import buren, catalogus
-from registry.constants import OrganisatieSoort
+from bouwstenen import buren, selectors
+from bouwstenen.filters import OrganisatieLijstFilter
 from registry.models import Organisatie
-
-
-class OrganisatieLijstFilter(django_filters.FilterSet):
-    """The organisations page: find one by name or code, narrow by soort and province."""
-
-    q = django_filters.CharFilter(method="filter_q", label="Naam of code")
-    soort = django_filters.ChoiceFilter(
-        choices=OrganisatieSoort.choices, label="Soort", empty_label="Alle soorten"
-    )
-    provincie = django_filters.ModelChoiceFilter(
-        queryset=Organisatie.objects.filter(soort=OrganisatieSoort.PROVINCIE).order_by(
-            "naam"
-        ),
-        to_field_name="code",
-        method="filter_provincie",
-        label="Provincie",
-        empty_label="Alle provincies",
-    )
-
-    class Meta:
-        model = Organisatie
-        fields = ["q", "soort", "provincie"]
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(naam__icontains=value)
-            | Q(afkorting__iexact=value)
-            | Q(code__iexact=value)
-        )
-
-    def filter_provincie(self, queryset, name, value):
-        # The province itself belongs to its own province.
-        return queryset.filter(Q(provincie=value) | Q(pk=value.pk))
 
 
 def organisatie_lijst(request):
@@ -74,7 +39,7 @@ def organisatie_detail(request, code):
         # One address per organisation: GM0363, not gm0363.
         return redirect("catalogus:organisatie", code=organisatie.code, permanent=True)
     bouwstenen = list(
-        catalogus.cards(catalogus.public().filter(organisatie=organisatie)).order_by(
+        selectors.cards(selectors.public().filter(organisatie=organisatie)).order_by(
             "naam", "pk"
         )
     )

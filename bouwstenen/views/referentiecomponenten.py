@@ -2,14 +2,14 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from bouwstenen import catalogus
+from bouwstenen import selectors
 from registry.models import Referentiecomponent
 
 COMPONENT_PAGE_BLOCKS = 24
 
 
 def dekking(request):
-    componenten = catalogus.componenten_coverage()
+    componenten = selectors.componenten_coverage()
     met = [c for c in componenten if c.aantal]
     zonder = [c for c in componenten if not c.aantal]
     totaal = len(componenten)
@@ -27,7 +27,7 @@ def dekking(request):
 
 def referentiecomponent_detail(request, gemma_id):
     component = get_object_or_404(Referentiecomponent, gemma_id=gemma_id)
-    blokken = catalogus.public().filter(referentiecomponenten=component)
+    blokken = selectors.public().filter(referentiecomponenten=component)
     return render(
         request,
         "catalogus/referentiecomponent.html",
@@ -35,7 +35,7 @@ def referentiecomponent_detail(request, gemma_id):
             "component": component,
             "aantal": blokken.count(),
             "bouwstenen": list(
-                catalogus.cards(blokken).order_by("naam", "pk")[:COMPONENT_PAGE_BLOCKS]
+                selectors.cards(blokken).order_by("naam", "pk")[:COMPONENT_PAGE_BLOCKS]
             ),
         },
     )

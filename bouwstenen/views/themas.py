@@ -3,7 +3,7 @@
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
-from bouwstenen import catalogus
+from bouwstenen import selectors
 from registry.models import Thema
 
 # A thema page shows the newest blocks; the search page (linked) has them all, paged.
@@ -12,13 +12,13 @@ THEMA_PAGE_BLOCKS = 12
 
 def thema_lijst(request):
     return render(
-        request, "catalogus/themas.html", {"themas": catalogus.themas_with_counts()}
+        request, "catalogus/themas.html", {"themas": selectors.themas_with_counts()}
     )
 
 
 def thema_detail(request, slug):
     thema = get_object_or_404(Thema, slug=slug)
-    in_thema = catalogus.public().filter(themas=thema)
+    in_thema = selectors.public().filter(themas=thema)
     return render(
         request,
         "catalogus/thema.html",
@@ -26,11 +26,11 @@ def thema_detail(request, slug):
             "thema": thema,
             "aantal": in_thema.count(),
             "bouwstenen": list(
-                catalogus.cards(in_thema).order_by(
+                selectors.cards(in_thema).order_by(
                     F("gepubliceerd_op").desc(nulls_last=True), "pk"
                 )[:THEMA_PAGE_BLOCKS]
             ),
-            "meest_hergebruikt": catalogus.most_reused(in_thema, limit=3),
-            "ervaringen": catalogus.recent_experiences(thema=thema),
+            "meest_hergebruikt": selectors.most_reused(in_thema, limit=3),
+            "ervaringen": selectors.recent_experiences(thema=thema),
         },
     )

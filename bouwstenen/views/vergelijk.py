@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 
-from bouwstenen import catalogus, search
+from bouwstenen import search, selectors
 from bouwstenen.readiness import readiness_of
 
 MINIMUM = 2
@@ -33,7 +33,7 @@ def _address(slugs: list[str]) -> str:
 def _candidates(q: str, chosen: list[str]) -> list[dict]:
     """Published blocks matching ``q`` that are not in the table yet, to add."""
     try:
-        found = search.search(catalogus.public().exclude(slug__in=chosen), q)
+        found = search.search(selectors.public().exclude(slug__in=chosen), q)
     except search.QueryTooLong:
         return []
     return [
@@ -44,7 +44,7 @@ def _candidates(q: str, chosen: list[str]) -> list[dict]:
 
 def vergelijk(request):
     slugs, te_veel = _chosen(request)
-    blokken = catalogus.for_comparison(slugs)
+    blokken = selectors.for_comparison(slugs)
     gevonden = {b.slug for b in blokken}
     slugs = [s for s in slugs if s in gevonden]
     q = request.GET.get("q", "").strip()

@@ -1,20 +1,21 @@
 """``/bouwstenen``: search, facet filters, sorting and paging, all in the query string.
 
-The list is ``BouwsteenFilter`` (the API's filter set) over the published blocks, so the
-page and ``/api/v1/bouwstenen`` always agree about what matches. Every state is a GET
+The list is ``CatalogusFilter`` (the API's filter set, ``bouwstenen.filters``) over the
+published blocks, so the page and ``/api/v1/bouwstenen`` always agree about what matches. Every state is a GET
 URL that can be shared; the form works without JavaScript.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from bouwstenen import catalogus, facets, search
-from core.api.filters import single_valued
+from bouwstenen import facets, search, selectors
+from bouwstenen.filters import SCORE_MIN_CHOICES, CatalogusFilter
+from core.filters import single_valued
 from core.paging import CappedPaginator
 
 PAGE_SIZE = 20
@@ -164,7 +165,7 @@ def _error_messages(errors) -> list[str]:
 
 def _repeated(query: QueryDict) -> list[str]:
     """Messages for the parameters that take one value but came more than once."""
-    single = {"sort", "page", *single_valued(catalogus.CatalogusFilter)}
+    single = {"sort", "page", *single_valued(CatalogusFilter)}
     legends = {
         **dict(FACETS),
         "q": _("Zoekterm"),
@@ -186,14 +187,14 @@ def zoeken(request):
     params = request.GET.copy()
     sort = params.pop("sort", [""])[-1]
     params.pop("page", None)
-    filterset = catalogus.CatalogusFilter(params, queryset=catalogus.public())
+    filterset = selectors.catalogue_filter(params)
     q = (request.GET.get("q") or "").strip()
     if sort not in SORTS or (sort == "relevantie" and not q):
         sort = ""
     context = {
         "q": q,
         "sorts": [(key, label) for key, (label, _o) in SORTS.items()],
-        "score_choices": [value for value, _label in catalogus.SCORE_MIN_CHOICES],
+        "score_choices": [value for value, _label in SCORE_MIN_CHOICES],
         "fouten": [],
     }
     # Django would quietly take the last one; say so instead (the API answers 400 too).
@@ -207,16 +208,16 @@ def zoeken(request):
     chosen = _selected(filterset)
     score_min = filterset.form.cleaned_data.get("opschalingsscoreMin")
     effective_sort = sort or ("relevantie" if q else "naam")
-    queryset = catalogus.cards(filterset.qs)
     ordering = SORTS[effective_sort][1]
-    if ordering:
-        queryset = queryset.order_by(*ordering)
     try:
+        queryset = selectors.cards(filterset.qs)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
         page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-        counts = facets.facets(catalogus.public(), params, catalogus.CatalogusFilter)
-    except (ApiValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
-        detail = getattr(exc, "detail", None) or getattr(exc, "errors", None) or {}
-        context["fouten"] = _error_messages(detail) or [str(exc)]
+        counts = selectors.catalogue_facets(params)
+    except (ValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
+        detail = getattr(exc, "message_dict", None) or getattr(exc, "errors", None)
+        context["fouten"] = _error_messages(detail or {}) or [str(exc)]
         return render(request, "catalogus/zoeken.html", context, status=400)
 
     for bouwsteen in page.object_list:

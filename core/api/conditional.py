@@ -9,13 +9,20 @@ So the tag changes exactly when what the client sees does. Records without a ``v
 (a reuse record) are tagged by uuid and digest. It is a strong tag, because If-Match
 compares strongly (RFC 9110, 13.1.1). A header that is not a list of entity tags (or
 ``*``) is a 400, so a client bug never passes for "no precondition".
+
+A viewset gets all of it from ``ConditionalMixin``, and its OpenAPI description the
+headers from ``conditional_parameters``, declared once for every resource.
 """
 
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.response import Response
 
 from core.api.exceptions import PreconditionFailed
 
@@ -79,9 +86,124 @@ def if_match(request, current: str) -> bool:
     raise PreconditionFailed()
 
 
-def expected_versie(request, obj, current: str) -> int | None:
-    """The ``versie`` the caller based a write on, or None without If-Match.
+# --- the OpenAPI headers, declared once ---------------------------------------------
 
-    ``current`` is the ETag of ``obj`` now. Raises 412 when If-Match names another one.
-    """
-    return obj.versie if if_match(request, current) else None
+
+@dataclass(frozen=True)
+class ConditionalParameters:
+    """The headers of conditional requests for one kind of record, as operations list
+    them: ``read`` for a GET, ``write`` for a change that answers with the record,
+    ``precondition`` for one that answers without it, ``created`` for a POST."""
+
+    etag: OpenApiParameter
+    if_match: OpenApiParameter
+    if_none_match: OpenApiParameter
+    location: OpenApiParameter
+
+    @property
+    def read(self) -> list[OpenApiParameter]:
+        return [self.if_none_match, self.etag]
+
+    @property
+    def write(self) -> list[OpenApiParameter]:
+        return [self.if_match, self.etag]
+
+    @property
+    def precondition(self) -> list[OpenApiParameter]:
+        return [self.if_match]
+
+    @property
+    def created(self) -> list[OpenApiParameter]:
+        return [self.etag, self.location]
+
+
+def conditional_parameters(*, this: str, the: str, new: str) -> ConditionalParameters:
+    """The header parameters, in Dutch, for records named ``this`` ("deze zaak"), ``the``
+    ("de zaak") and ``new`` ("de nieuwe zaak")."""
+    return ConditionalParameters(
+        etag=OpenApiParameter(
+            "ETag",
+            type=str,
+            location=OpenApiParameter.HEADER,
+            response=[200, 201, 304],
+            required=True,
+            description=f"De versie van {this}; stuur hem terug in If-Match of "
+            "If-None-Match.",
+        ),
+        if_match=OpenApiParameter(
+            "If-Match",
+            type=str,
+            location=OpenApiParameter.HEADER,
+            pattern=ETAG_LIST_PATTERN,
+            description=f"Alleen uitvoeren als {the} nog deze ETag heeft; anders 412.",
+        ),
+        if_none_match=OpenApiParameter(
+            "If-None-Match",
+            type=str,
+            location=OpenApiParameter.HEADER,
+            pattern=ETAG_LIST_PATTERN,
+            description=f"Geeft 304 zonder body als {the} nog deze ETag heeft.",
+        ),
+        location=OpenApiParameter(
+            "Location",
+            type=str,
+            location=OpenApiParameter.HEADER,
+            response=[201],
+            required=True,
+            description=f"De URL van {new}.",
+        ),
+    )
+
+
+# --- the viewset mixin ----------------------------------------------------------------
+
+
+class ConditionalMixin:
+    # ETag, If-None-Match and If-Match for a DRF viewset. ``retrieve`` answers with an
+    # ETag, or 304; a write calls ``precondition`` before it changes anything and
+    # answers through ``respond``, so the client gets the new ETag. The tag is taken
+    # over ``representation``: by default the serializer of the action, or
+    # ``representation_serializer_class`` when a write takes another shape than it
+    # answers with. (No docstring: drf-spectacular would show it as the description of
+    # every operation of a viewset without one.)
+
+    representation_serializer_class = None
+
+    def representation(self, obj) -> dict:
+        serializer_class = (
+            self.representation_serializer_class or self.get_serializer_class()
+        )
+        return serializer_class(obj, context=self.get_serializer_context()).data
+
+    def etag(self, obj) -> str:
+        return etag_for(obj, self.representation(obj))
+
+    def precondition(self, obj) -> int | None:
+        """The ``versie`` a write is based on (None without If-Match or a ``versie``).
+
+        Raises 412 when If-Match names another version than the current one.
+        """
+        if not if_match(self.request, self.etag(obj)):
+            return None
+        return getattr(obj, "versie", None)
+
+    def refreshed(self, obj):
+        """The record as a write left it; override to read it again."""
+        return obj
+
+    def respond(self, obj, code: int = status.HTTP_200_OK, headers=None) -> Response:
+        fresh = self.refreshed(obj)
+        data = self.representation(fresh)
+        return Response(
+            data,
+            status=code,
+            headers={"ETag": etag_for(fresh, data), **(headers or {})},
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        data = self.representation(obj)
+        etag = etag_for(obj, data)
+        if not_modified(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})

@@ -1,28 +1,17 @@
-"""Filter pieces shared by every filter set of the API and the pages.
+"""The API's side of the filter sets (``core.filters``): their refusals as a 400 problem.
 
-A filter with several values selects records matching any of them. The values are given by
-repeating the parameter (``?soort=pilot&soort=idee``, what OpenAPI clients send for an
-array) or, as a convenience, comma-separated (``?soort=pilot,idee``). A value that does
-not exist, or an empty one, is refused with 400, never silently ignored. A parameter that
-takes one value (``q``, ``sort``, a date) given twice is refused too: Django would quietly
-use the last one, and the client would never learn which of its values counted. Unknown
-parameters are ignored.
+A filter set refuses with Django's ValidationError, from its form (a value that does not
+exist, a parameter given twice) or from a filter while filtering (a search query the
+search backend cannot take). Both become the same problem document here, each error
+keeping its code, so the pages and the API share one filter set and only the API speaks
+DRF.
 """
 
-from datetime import UTC
-
-import django_filters
-from django import forms
 from django.core.exceptions import ValidationError as FormValidationError
-from django.db.models import F
-from django_filters.fields import BaseCSVField, IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
-REPEATED = (
-    "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
-    "worden."
-)
+from core.filters import REPEATED
 
 
 def repeated_error(name: str) -> ValidationError:
@@ -30,156 +19,7 @@ def repeated_error(name: str) -> ValidationError:
     return ValidationError({name: [ErrorDetail(REPEATED, code="repeated")]})
 
 
-class MultiValueWidget(forms.SelectMultiple):
-    """All values of a repeated parameter, each also split on commas.
-
-    Empty values stay in (``?soort=`` is ``[""]``), so the field refuses them: an empty
-    value is a mistake, and leaving the parameter out means "no filter".
-    """
-
-    def value_from_datadict(self, data, files, name):
-        if hasattr(data, "getlist"):
-            values = data.getlist(name)
-        else:
-            values = [] if data.get(name) is None else [data.get(name)]
-        return [part.strip() for value in values for part in value.split(",")]
-
-
-class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
-    """Any of several values of a field with fixed choices (an enumeration)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultiValueWidget)
-        # Plain columns and foreign keys never duplicate a row; DISTINCT would only cost.
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
-
-
-class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
-    """Any of several related objects, named by their natural key (``to_field_name``).
-
-    Matches through ``pk IN (subquery)``: a record linked to two of the chosen objects
-    appears once, without a DISTINCT over every column.
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultiValueWidget)
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        matching = qs.model._default_manager.filter(
-            **{f"{self.field_name}__in": value}
-        ).values("pk")
-        return qs.filter(pk__in=matching)
-
-
-class _NoEmptyItemsCSVField(BaseCSVField):
-    def clean(self, value):
-        # None: the parameter is absent. ``[]`` comes from ``?sort=``, a mistake too.
-        if value is not None and (not value or "" in value):
-            raise FormValidationError(
-                "Een lege waarde; laat de parameter of de extra komma weg.",
-                code="blank",
-            )
-        return super().clean(value)
-
-
-class _GivenIsoDateTimeField(IsoDateTimeField):
-    def clean(self, value):
-        # An empty ``?gewijzigdSinds=`` is a mistake, not "no filter".
-        if value == "":
-            raise FormValidationError(
-                "Geef een moment (ISO 8601) of laat de parameter weg.", code="blank"
-            )
-        moment = super().clean(value)
-        if moment is None:
-            return None
-        # Python allows offsets up to a day, PostgreSQL only up to 16 hours: compare in
-        # UTC, and refuse what UTC cannot hold (the year 9999 at -20:00, say).
-        try:
-            return moment.astimezone(UTC)
-        except OverflowError:
-            raise FormValidationError(
-                "Dit moment valt buiten het bereik dat het register kan vergelijken.",
-                code="out_of_range",
-            ) from None
-
-
-class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """A moment in ISO 8601; a given but empty value is refused."""
-
-    field_class = _GivenIsoDateTimeField
-
-
-class SortFilter(django_filters.OrderingFilter):
-    """``sort=naam`` or ``sort=-gewijzigdOp`` (minus for descending), several comma-separated.
-
-    Empty dates sort last in both directions on both databases (SQLite and PostgreSQL
-    disagree by default), and the primary key breaks ties, so pages never overlap.
-    """
-
-    base_field_class = _NoEmptyItemsCSVField
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        ordering = []
-        for param in value:
-            name = self.get_ordering_value(param)
-            if name.startswith("-"):
-                ordering.append(F(name[1:]).desc(nulls_last=True))
-            else:
-                ordering.append(F(name).asc(nulls_last=True))
-        return qs.order_by(*ordering, "pk")
-
-
-def takes_several_values(field: forms.Field) -> bool:
-    return isinstance(field.widget, MultiValueWidget)
-
-
-def single_valued(filterset_class) -> set[str]:
-    """The parameters of a filter set that take one value each."""
-    return {
-        name
-        for name, filter_ in filterset_class.base_filters.items()
-        if not takes_several_values(filter_.field)
-    }
-
-
-class _OneValueEachForm(forms.Form):
-    """A filter form that refuses a single-valued parameter given more than once."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if not hasattr(self.data, "getlist"):
-            return cleaned
-        for name, field in self.fields.items():
-            if takes_several_values(field):
-                continue
-            if len(self.data.getlist(self.add_prefix(name))) > 1:
-                # This one reason only: whatever else is wrong with one of the values
-                # is beside the point.
-                self._errors.pop(name, None)
-                self.add_error(name, FormValidationError(REPEATED, code="repeated"))
-        return cleaned
-
-
-class FilterSet(django_filters.FilterSet):
-    """The API's filter sets: every single-valued parameter at most once."""
-
-    def get_form_class(self):
-        form_class = super().get_form_class()
-        return type(form_class.__name__, (_OneValueEachForm, form_class), {})
-
-
-def invalid_filters(errors) -> ValidationError:
-    """A filter form's errors (an ErrorDict) as the API's 400, keeping each error's code.
-
-    Every endpoint that takes the list's filters refuses them with this same problem.
-    """
+def _problem(errors: dict) -> ValidationError:
     return ValidationError(
         {
             name: [
@@ -187,9 +27,32 @@ def invalid_filters(errors) -> ValidationError:
                 for error in field_errors
                 for message in error.messages
             ]
-            for name, field_errors in errors.as_data().items()
+            for name, field_errors in errors.items()
         }
     )
+
+
+def invalid_filters(errors) -> ValidationError:
+    """A filter form's errors (an ErrorDict) as the API's 400, keeping each error's code.
+
+    Every endpoint that takes the list's filters refuses them with this same problem.
+    """
+    return _problem(errors.as_data())
+
+
+def refused_filter(error: FormValidationError) -> ValidationError:
+    """A ValidationError a filter raised while filtering, as the same 400."""
+    return _problem(error.error_dict)
+
+
+def filtered(filterset):
+    """The filter set's records, or the API's 400 for what it refuses."""
+    if not filterset.is_valid():
+        raise invalid_filters(filterset.form.errors)
+    try:
+        return filterset.qs
+    except FormValidationError as exc:
+        raise refused_filter(exc) from exc
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -199,6 +62,4 @@ class FilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
-        if not filterset.is_valid():
-            raise invalid_filters(filterset.form.errors)
-        return filterset.qs
+        return filtered(filterset)

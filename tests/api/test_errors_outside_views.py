@@ -63,12 +63,12 @@ def test_an_error_after_the_view_is_a_500_problem(quiet_client, monkeypatch):
 
 
 def test_outside_the_api_an_error_keeps_djangos_page(quiet_client, monkeypatch):
-    from bouwstenen import catalogus
+    from bouwstenen import selectors
 
     def broken():
         raise RuntimeError("geheim detail")
 
-    monkeypatch.setattr(catalogus, "themas_with_counts", broken)
+    monkeypatch.setattr(selectors, "themas_with_counts", broken)
     response = quiet_client.get("/themas")
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")

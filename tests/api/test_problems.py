@@ -195,12 +195,12 @@ def test_callers_with_a_token_have_their_own_limit(client_for, cast, strict_limi
 
 
 def test_an_unexpected_error_is_a_500_problem_not_a_page(anonymous, db, monkeypatch):
-    from bouwstenen.api import viewsets
+    from bouwstenen import selectors
 
     def broken(user):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(viewsets, "bouwstenen_visible_to", broken)
+    monkeypatch.setattr(selectors, "bouwstenen_visible_to", broken)
     body = assert_problem(anonymous.get(LIST), 500, "server_error")
     assert "kapot" not in json.dumps(body)
 

@@ -9,7 +9,7 @@ from bouwstenen.api.referentiedata.serializers import (
     ReferentiecomponentSerializer,
     ThemaSerializer,
 )
-from core.api.filters import FilterSet, MultipleChoiceFilter
+from core.filters import FilterSet, MultipleChoiceFilter
 from registry.constants import OrganisatieSoort, Publicatiestatus
 from registry.models import Organisatie, Referentiecomponent, Thema
 

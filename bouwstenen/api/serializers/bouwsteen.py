@@ -17,14 +17,21 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from bouwstenen import services
-from bouwstenen.api.referentiedata.serializers import (
-    OrganisatieVerwijzingSerializer,
-    ReferentiecomponentVerwijzingSerializer,
-    ThemaVerwijzingSerializer,
+from bouwstenen.api.referentiedata.serializers import OrganisatieVerwijzingSerializer
+from bouwstenen.api.serializers.base import (
+    HERGEBRUIK_CIJFERS,
+    IDENTITEIT,
+    TIJDSTEMPELS,
+    BouwsteenVerwijzingSerializer,
+    ContactpuntSerializer,
+    LaagField,
+    LinksSerializer,
+    Tijdstempels,
+    referentiecomponenten_field,
+    themas_field,
 )
 from bouwstenen.constants import (
     RELATIE_OMGEKEERD,
-    SAMENVATTING_MAX_LENGTH,
     Antwoord,
     RelatieType,
     Voorwaarde,
@@ -37,65 +44,14 @@ from core.api.fields import (
     IdentityUrlField,
     NaturalKeyRelatedField,
     OptionalChoiceField,
-    OptionalEmailField,
     OptionalURLField,
-    StrictCharField,
-    StrictManyMixin,
     StrictModelSerializer,
 )
 from registry import permissions
-from registry.constants import CommonGroundLaag
-from registry.models import Laag, Organisatie, Referentiecomponent, Thema
+from registry.models import Laag, Organisatie
 
 
-@extend_schema_field(serializers.ChoiceField(choices=CommonGroundLaag.choices))
-class LaagField(StrictManyMixin, serializers.SlugRelatedField):
-    """A Common Ground layer is an enumeration: its slug both ways."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or data not in CommonGroundLaag.values:
-            self.fail("does_not_exist", slug_name="slug", value=data)
-        return super().to_internal_value(data)
-
-
-class LinksSerializer(serializers.Serializer):
-    repository = OptionalURLField(
-        source="repository_url", max_length=500, help_text="De broncode."
-    )
-    documentatie = OptionalURLField(
-        source="documentatie_url", max_length=500, help_text="De documentatie."
-    )
-    demo = OptionalURLField(source="demo_url", max_length=500, help_text="Een demo.")
-    website = OptionalURLField(
-        source="website_url", max_length=500, help_text="De website."
-    )
-
-
-class ContactpuntSerializer(serializers.Serializer):
-    naam = StrictCharField(
-        source="contact_naam",
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        help_text="Naam van het team of de persoon.",
-    )
-    email = OptionalEmailField(
-        source="contact_email", max_length=254, help_text="E-mailadres."
-    )
-
-
-class BouwsteenVerwijzingSerializer(serializers.ModelSerializer):
-    """Een bouwsteen binnen een andere resource: genoeg om hem te tonen, met zijn url."""
-
-    url = IdentityUrlField(view_name="api:bouwsteen-detail", lookup_field="uuid")
-    organisatie = OrganisatieVerwijzingSerializer(help_text="De eigenaar.")
-
-    class Meta:
-        model = Bouwsteen
-        fields = ["url", "uuid", "naam", "organisatie"]
-
-
-class BouwsteenSerializer(StrictModelSerializer):
+class BouwsteenSerializer(Tijdstempels, StrictModelSerializer):
     url = IdentityUrlField(view_name="api:bouwsteen-detail", lookup_field="uuid")
     vorm = OptionalChoiceField(
         choices=Vorm.choices,
@@ -108,23 +64,11 @@ class BouwsteenSerializer(StrictModelSerializer):
         error_messages={"does_not_exist": "Onbekende organisatie: {value}."},
         help_text="De eigenaar; schrijven met de code (GM0363), lezen als object.",
     )
-    themas = NaturalKeyRelatedField(
-        many=True,
-        required=False,
-        queryset=Thema.objects.all(),
-        slug_field="slug",
-        reference_serializer=ThemaVerwijzingSerializer,
-        error_messages={"does_not_exist": "Onbekend thema: {value}."},
-        help_text="Maatschappelijke opgaven; schrijven met de slug (jeugdzorg).",
+    themas = themas_field(
+        "Maatschappelijke opgaven; schrijven met de slug (jeugdzorg)."
     )
-    referentiecomponenten = NaturalKeyRelatedField(
-        many=True,
-        required=False,
-        queryset=Referentiecomponent.objects.all(),
-        slug_field="gemma_id",
-        reference_serializer=ReferentiecomponentVerwijzingSerializer,
-        error_messages={"does_not_exist": "Onbekende referentiecomponent: {value}."},
-        help_text="GEMMA-referentiecomponenten; schrijven met het GEMMA-id.",
+    referentiecomponenten = referentiecomponenten_field(
+        "GEMMA-referentiecomponenten; schrijven met het GEMMA-id."
     )
     lagen = LaagField(
         many=True,
@@ -147,8 +91,6 @@ class BouwsteenSerializer(StrictModelSerializer):
         allow_null=True,
         help_text="Wanneer de bouwsteen (voor het laatst) gepubliceerd is.",
     )
-    aangemaaktOp = serializers.DateTimeField(source="aangemaakt_op", read_only=True)
-    gewijzigdOp = serializers.DateTimeField(source="gewijzigd_op", read_only=True)
     inGebruik = serializers.IntegerField(
         source="hergebruik_in_gebruik",
         read_only=True,
@@ -179,9 +121,7 @@ class BouwsteenSerializer(StrictModelSerializer):
     class Meta:
         model = Bouwsteen
         fields = [
-            "url",
-            "uuid",
-            "naam",
+            *IDENTITEIT,
             "slug",
             "soort",
             "vorm",
@@ -200,11 +140,8 @@ class BouwsteenSerializer(StrictModelSerializer):
             "versie",
             "beoordelingOpmerking",
             "gepubliceerdOp",
-            "aangemaaktOp",
-            "gewijzigdOp",
-            "inGebruik",
-            "inPilot",
-            "hergebruikActief",
+            *TIJDSTEMPELS,
+            *HERGEBRUIK_CIJFERS,
             "opschalingsscore",
         ]
         read_only_fields = ["publicatiestatus", "versie"]
@@ -367,144 +304,6 @@ class BouwsteenDetailSerializer(BouwsteenSerializer):
             for r in bouwsteen.relaties_in.all()
         ]
         return RelatieSerializer(relaties, many=True, context=self.context).data
-
-
-class AntwoordInvoerSerializer(serializers.Serializer):
-    voorwaarde = serializers.ChoiceField(
-        choices=Voorwaarde.choices, help_text="De voorwaarde die u beantwoordt."
-    )
-    antwoord = serializers.ChoiceField(
-        choices=Antwoord.choices,
-        required=False,
-        help_text="ja, deels, nee of nvt. Verplicht voor een voorwaarde die nog geen "
-        "antwoord heeft; weggelaten blijft het bestaande antwoord staan.",
-    )
-    toelichting = StrictCharField(
-        required=False,
-        allow_blank=True,
-        max_length=5000,
-        help_text="Hoe het geregeld is, of wat nog ontbreekt; weggelaten blijft hij "
-        "zoals hij was.",
-    )
-    bewijs = OptionalURLField(
-        source="bewijs_url",
-        max_length=500,
-        help_text="Een link naar het bewijs; null maakt hem leeg, weggelaten blijft hij "
-        "zoals hij was.",
-    )
-
-
-class OpschalingscheckInvoerSerializer(serializers.Serializer):
-    antwoorden = AntwoordInvoerSerializer(
-        many=True,
-        required=False,
-        help_text="De antwoorden die u geeft of wijzigt, elke voorwaarde hoogstens één "
-        "keer; voorwaarden die u niet noemt blijven zoals ze zijn.",
-    )
-
-    def validate_antwoorden(self, antwoorden):
-        seen = set()
-        for antwoord in antwoorden:
-            if antwoord["voorwaarde"] in seen:
-                raise serializers.ValidationError(
-                    f"De voorwaarde {antwoord['voorwaarde']} staat er twee keer in.",
-                    code="duplicate",
-                )
-            seen.add(antwoord["voorwaarde"])
-        return antwoorden
-
-
-class RelatieInvoerSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(
-        choices=RelatieType.choices,
-        help_text="gebruikt, gebaseerd-op, alternatief-voor of onderdeel-van.",
-    )
-    naar = serializers.UUIDField(
-        help_text="De uuid van de andere bouwsteen (een die u kunt zien)."
-    )
-
-
-class VergelijkbaarVraagSerializer(serializers.Serializer):
-    """De bouwsteen die u wilt aanmaken, om te zien wat er al bestaat."""
-
-    naam = StrictCharField(max_length=200, help_text="De naam die u wilt geven.")
-    samenvatting = StrictCharField(
-        max_length=SAMENVATTING_MAX_LENGTH,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="De samenvatting die u wilt geven.",
-    )
-    themas = NaturalKeyRelatedField(
-        many=True,
-        required=False,
-        queryset=Thema.objects.all(),
-        slug_field="slug",
-        reference_serializer=ThemaVerwijzingSerializer,
-        error_messages={"does_not_exist": "Onbekend thema: {value}."},
-        help_text="Thema-slugs; gedeelde thema's tellen mee.",
-    )
-    referentiecomponenten = NaturalKeyRelatedField(
-        many=True,
-        required=False,
-        queryset=Referentiecomponent.objects.all(),
-        slug_field="gemma_id",
-        reference_serializer=ReferentiecomponentVerwijzingSerializer,
-        error_messages={"does_not_exist": "Onbekende referentiecomponent: {value}."},
-        help_text="GEMMA-id's; gedeelde componenten tellen mee.",
-    )
-
-
-class VergelijkbaarSerializer(serializers.ModelSerializer):
-    """Een gepubliceerde bouwsteen die lijkt op de gevraagde, met de mate van gelijkenis."""
-
-    url = IdentityUrlField(view_name="api:bouwsteen-detail", lookup_field="uuid")
-    organisatie = OrganisatieVerwijzingSerializer(help_text="De eigenaar.")
-    inGebruik = serializers.IntegerField(
-        source="hergebruik_in_gebruik",
-        help_text="Het aantal organisaties dat hem in gebruik heeft.",
-    )
-    inPilot = serializers.IntegerField(
-        source="hergebruik_pilot", help_text="Het aantal organisaties met een pilot."
-    )
-    hergebruikActief = serializers.IntegerField(
-        source="hergebruik_actief", help_text="Pilot en in gebruik samen."
-    )
-    score = serializers.FloatField(
-        source="gelijkenis",
-        min_value=0,
-        max_value=1,
-        help_text="Hoe vergelijkbaar, van 0 tot 1: gedeelde woorden in naam en "
-        "samenvatting (de helft), gedeelde thema's en GEMMA-componenten.",
-    )
-
-    class Meta:
-        model = Bouwsteen
-        fields = [
-            "url",
-            "uuid",
-            "naam",
-            "samenvatting",
-            "organisatie",
-            "levensfase",
-            "inGebruik",
-            "inPilot",
-            "hergebruikActief",
-            "score",
-        ]
-
-
-class VergelijkbaarLijstSerializer(serializers.Serializer):
-    results = VergelijkbaarSerializer(
-        many=True, help_text="De meest vergelijkbare eerst; hoogstens vijf."
-    )
-
-
-class TerugsturenSerializer(serializers.Serializer):
-    reden = StrictCharField(
-        max_length=2000,
-        help_text="Wat de redacteur moet verbeteren; de redacteur ziet dit terug.",
-    )
 
 
 def _split(validated_data: dict) -> tuple[dict, dict]:

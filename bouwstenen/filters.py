@@ -1,21 +1,21 @@
-"""Filtering and sorting the list of building blocks.
+"""Filtering and sorting building blocks: one filter set for the API and the pages.
 
-Several values of one filter select any of them (see ``core.api.filters``); different
-filters combine with AND.
+Several values of one filter select any of them (see ``core.filters``); different filters
+combine with AND. A refusal is Django's ValidationError, as from any form: the search page
+shows it, and the API turns it into its problem document (``core.api.filters``). How the
+OpenAPI document describes the filters lives with the API (``bouwstenen.api.schema``).
 """
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ErrorDetail
-from rest_framework.exceptions import ValidationError as ApiValidationError
+from django.db.models import Q
 
 from bouwstenen import readiness, search
 from bouwstenen.constants import Levensfase, Soort
 from bouwstenen.models import Bouwsteen
 from bouwstenen.validators import normalise_spdx
-from core.api.filters import (
+from core.filters import (
     FilterSet,
     IsoDateTimeFilter,
     MultipleChoiceFilter,
@@ -45,14 +45,6 @@ class LicentieField(forms.Field):
         return licences
 
 
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "string"},
-        "description": "SPDX-licentie(expressie) zoals opgeslagen, bijvoorbeeld EUPL-1.2; "
-        "wordt eerst genormaliseerd (eupl-1.2 = EUPL-1.2).",
-    }
-)
 class LicentieFilter(django_filters.Filter):
     field_class = LicentieField
 
@@ -77,16 +69,6 @@ class ScoreField(forms.FloatField):
         return super().clean(value)
 
 
-@extend_schema_field(
-    {
-        "type": "number",
-        "format": "float",
-        "minimum": 0,
-        "maximum": 100,
-        "description": "Alleen bouwstenen met minstens deze opschalingsscore (0 tot en "
-        "met 100). Bouwstenen zonder score (nog niets ingevuld) vallen af.",
-    }
-)
 class ScoreMinFilter(django_filters.NumberFilter):
     field_class = ScoreField
 
@@ -175,11 +157,12 @@ class BouwsteenFilter(FilterSet):
         fields = []
 
     def filter_score_min(self, queryset, name, value):
-        if value is None:
+        if value in (None, ""):
             return queryset
         if "opschalingsscore" in queryset.query.annotations:
             return queryset.filter(opschalingsscore__gte=value)
-        # Not annotated (the facet counts): a subquery, so the rows never multiply.
+        # Not annotated (the facet counts, the search page): a subquery, so the rows
+        # never multiply.
         matching = readiness.with_counts(Bouwsteen.objects.all()).filter(
             opschalingsscore__gte=value
         )
@@ -189,8 +172,53 @@ class BouwsteenFilter(FilterSet):
         try:
             found = search.search(queryset, value)
         except search.QueryTooLong as exc:
-            raise ApiValidationError(
-                {"q": [ErrorDetail(str(exc), code="max_length")]}
+            raise ValidationError(
+                {"q": ValidationError(str(exc), code="max_length")}
             ) from exc
         # Most relevant first; a ``sort`` parameter (filtered after this one) overrides.
         return found.order_by("-zoekscore", "naam", "pk")
+
+
+SCORE_MIN_CHOICES = [(50, "50"), (75, "75"), (90, "90")]
+
+
+class CatalogusFilter(BouwsteenFilter):
+    """The API's filter set, plus the minimum readiness score the search page offers."""
+
+    opschalingsscoreMin = django_filters.TypedChoiceFilter(
+        choices=SCORE_MIN_CHOICES, coerce=int, method="filter_score_min"
+    )
+
+
+class OrganisatieLijstFilter(django_filters.FilterSet):
+    """The organisations page: find one by name or code, narrow by soort and province."""
+
+    q = django_filters.CharFilter(method="filter_q", label="Naam of code")
+    soort = django_filters.ChoiceFilter(
+        choices=OrganisatieSoort.choices, label="Soort", empty_label="Alle soorten"
+    )
+    provincie = django_filters.ModelChoiceFilter(
+        queryset=Organisatie.objects.filter(soort=OrganisatieSoort.PROVINCIE).order_by(
+            "naam"
+        ),
+        to_field_name="code",
+        method="filter_provincie",
+        label="Provincie",
+        empty_label="Alle provincies",
+    )
+
+    class Meta:
+        model = Organisatie
+        fields = ["q", "soort", "provincie"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(naam__icontains=value)
+            | Q(afkorting__iexact=value)
+            | Q(code__iexact=value)
+        )
+
+    def filter_provincie(self, queryset, name, value):
+        # The province itself belongs to its own province.
+        return queryset.filter(Q(provincie=value) | Q(pk=value.pk))
