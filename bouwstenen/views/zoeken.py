@@ -15,9 +15,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from bouwstenen import catalogus, facets, search
 from core.api.filters import single_valued
-from core.paging import CappedPaginator
-
-PAGE_SIZE = 20
+from core.paging import PAGE_SIZE, CappedPaginator
 
 # The facet dimensions in the order the page shows them, with their legend.
 FACETS = [
@@ -212,7 +210,10 @@ def zoeken(request):
     if ordering:
         queryset = queryset.order_by(*ordering)
     try:
-        page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The blocks that rank first for q, as the filter set's search found them, so
+        # paging can read a page from them alone.
+        paginator = CappedPaginator(queryset, PAGE_SIZE, leading=filterset.leading)
+        page = paginator.get_page(request.GET.get("page"))
         counts = facets.facets(catalogus.public(), params, catalogus.CatalogusFilter)
     except (ApiValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
         detail = getattr(exc, "detail", None) or getattr(exc, "errors", None) or {}

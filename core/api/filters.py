@@ -19,6 +19,8 @@ from django_filters.fields import BaseCSVField, IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from core.paging import LeadingSubset
+
 REPEATED = (
     "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
     "worden."
@@ -170,6 +172,10 @@ class _OneValueEachForm(forms.Form):
 class FilterSet(django_filters.FilterSet):
     """The API's filter sets: every single-valued parameter at most once."""
 
+    # Rows that come first in the filtered queryset's order, when a filter knows them
+    # (a search does): for the paginator, see core.paging.LeadingSubset.
+    leading: LeadingSubset | None = None
+
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (_OneValueEachForm, form_class), {})
@@ -201,4 +207,8 @@ class FilterBackend(DjangoFilterBackend):
             return queryset
         if not filterset.is_valid():
             raise invalid_filters(filterset.form.errors)
-        return filterset.qs
+        queryset = filterset.qs
+        # Kept for the view's paginator, which may read what filtering learnt
+        # (``FilterSet.leading``).
+        view.filterset = filterset
+        return queryset
