@@ -170,13 +170,14 @@ class BouwsteenFilter(FilterSet):
 
     def search_text(self, queryset, name, value):
         try:
-            found = search.search(queryset, value)
+            found = search.find(queryset, value)
         except search.QueryTooLong as exc:
             raise ValidationError(
                 {"q": ValidationError(str(exc), code="max_length")}
             ) from exc
+        self.leading = found.leading
         # Most relevant first; a ``sort`` parameter (filtered after this one) overrides.
-        return found.order_by("-zoekscore", "naam", "pk")
+        return found.queryset.order_by("-zoekscore", "naam", "pk")
 
 
 SCORE_MIN_CHOICES = [(50, "50"), (75, "75"), (90, "90")]

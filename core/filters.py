@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django_filters.fields import BaseCSVField, IsoDateTimeField
 
+from core.paging import LeadingSubset
+
 REPEATED = (
     "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
     "worden."
@@ -166,6 +168,10 @@ class _OneValueEachForm(forms.Form):
 
 class FilterSet(django_filters.FilterSet):
     """A filter set whose single-valued parameters are each given at most once."""
+
+    # Rows that come first in the filtered queryset's order, when a filter knows them
+    # (a search does): for the paginator, see core.paging.LeadingSubset.
+    leading: LeadingSubset | None = None
 
     def get_form_class(self):
         form_class = super().get_form_class()

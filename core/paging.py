@@ -1,19 +1,22 @@
 """Paging whose total is exact up to a cap, for the API and the catalogue pages alike.
 
-Counting every match of a word found in nearly every block costs as much as the search
-itself (about 250 ms at 100,000 blocks on PostgreSQL, docs/performance.md), and nobody
+Counting every match of a word found in nearly every record costs as much as the search
+itself (about 250 ms at 100,000 records on PostgreSQL, docs/performance.md), and nobody
 pages through tens of thousands of results. So the count stops at ``COUNT_CAP``: below it
 the total is exact; at it, the answer says "at least" (``count_exact`` is False) and
 paging ends there, as search engines do. Refining the query gives an exact total again.
 
-A queryset may name a *leading subset*: rows that, in its order, all come before every
-other row (search sets it for a word or a few alternatives: the blocks with the word in
-their naam or samenvatting rank above those found only in the rest). When the subset
-fills the page, the page is read from it alone, and when it alone passes the cap, the
-rest is not counted. For a word in nearly every block that is the difference between
-ranking a small subset through its own index and unpacking every block's full vector.
+The caller may hand the paginator a *leading subset* (``leading=``): rows that, in the
+queryset's order, all come before every other row (a search names one for a word or a
+few alternatives: the records with the word in their title or summary rank above those
+found only in the rest). When the subset fills the page, the page is read from it alone,
+and when it alone passes the cap, the rest is not counted. For a word in nearly every
+record that is the difference between ranking a small subset through its own index and
+unpacking every record's full vector. It is passed in, not carried by the queryset, so
+whoever reads a view sees where it comes from.
 """
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
@@ -21,38 +24,35 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 
 COUNT_CAP = 10_000
+# What a page holds unless the client asks otherwise, in the API and on the pages.
+PAGE_SIZE = 20
 
 
-class LeadingSubsetQuerySet(QuerySet):
-    """A queryset that can carry a leading subset (see the module's docstring)."""
+@dataclass(frozen=True)
+class LeadingSubset:
+    """The rows selected by ``condition`` come first while the order starts with
+    ``first_order`` (an ``order_by`` term such as ``"-score"``)."""
 
-    _leading: tuple[Q, str] | None = None
-
-    def with_leading_subset(self, condition: Q, first_order: str):
-        """``condition`` selects rows that come first while the order starts with
-        ``first_order`` (an ``order_by`` term such as ``"-zoekscore"``)."""
-        clone = self._chain()
-        clone._leading = (condition, first_order)
-        return clone
-
-    def leading_subset(self, *, for_paging: bool):
-        """The leading rows with every filter of this queryset, or None. For counting,
-        any order will do; for paging, the order must still start as it did."""
-        if self._leading is None:
-            return None
-        condition, first_order = self._leading
-        if for_paging and self.query.order_by[:1] != (first_order,):
-            return None
-        return self.filter(condition)
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._leading = self._leading
-        return clone
+    condition: Q
+    first_order: str
 
 
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
+
+    def __init__(self, object_list, per_page, *args, leading=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.leading: LeadingSubset | None = leading
+
+    def _leading_rows(self, *, for_paging: bool):
+        """The leading rows with every filter of the queryset, or None. For counting,
+        any order will do; for paging, the order must still start as it did."""
+        queryset = self.object_list
+        if self.leading is None or not isinstance(queryset, QuerySet):
+            return None
+        if for_paging and queryset.query.order_by[:1] != (self.leading.first_order,):
+            return None
+        return queryset.filter(self.leading.condition)
 
     @cached_property
     def _counts(self) -> tuple[int, int | None]:
@@ -67,11 +67,7 @@ class CappedPaginator(Paginator):
         # Neither the order nor the selected columns change how many rows there are;
         # without them the database can stop at the cap instead of ranking everything.
         everything = queryset.order_by().values("pk")[: self.cap + 1]
-        leading = (
-            queryset.leading_subset(for_paging=False)
-            if isinstance(queryset, LeadingSubsetQuerySet)
-            else None
-        )
+        leading = self._leading_rows(for_paging=False)
         if leading is None:
             return everything.count(), None
         # The leading rows come from their own index, so counting them all is cheap; a
@@ -112,7 +108,7 @@ class CappedPaginator(Paginator):
         queryset = self.object_list
         leading_count = self._counts[1]
         if leading_count is not None and leading_count >= top:
-            leading = queryset.leading_subset(for_paging=True)
+            leading = self._leading_rows(for_paging=True)
             if leading is not None:
                 queryset = leading
         return self._get_page(queryset[bottom:top], number, self)

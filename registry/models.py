@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.paging import LeadingSubsetQuerySet
 from core.validators import validate_long_text
 from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
 
@@ -199,7 +198,7 @@ class Lidmaatschap(models.Model):
         return f"{self.gebruiker} – {self.organisatie} ({self.get_rol_display()})"
 
 
-class PublicatieQuerySet(LeadingSubsetQuerySet):
+class PublicatieQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
 

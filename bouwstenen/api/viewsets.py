@@ -80,6 +80,19 @@ class BouwsteenViewSet(ConditionalMixin, viewsets.ModelViewSet):
             return [JSONRenderer(), JsonLdRenderer()]
         return super().get_renderers()
 
+    def paginate_queryset(self, queryset):
+        if self.paginator is None:
+            return None
+        # The blocks that rank first for q, as the filter set's search found them, so
+        # paging can read a page from them alone (core.paging).
+        filterset = getattr(self, "filterset", None)
+        return self.paginator.paginate_queryset(
+            queryset,
+            self.request,
+            view=self,
+            leading=filterset.leading if filterset is not None else None,
+        )
+
     def get_serializer_class(self):
         if self.action in ("retrieve", "concept"):
             return BouwsteenDetailSerializer

@@ -16,9 +16,7 @@ from django.utils.translation import gettext_lazy
 from bouwstenen import facets, search, selectors
 from bouwstenen.filters import SCORE_MIN_CHOICES, CatalogusFilter
 from core.filters import single_valued
-from core.paging import CappedPaginator
-
-PAGE_SIZE = 20
+from core.paging import PAGE_SIZE, CappedPaginator
 
 # The facet dimensions in the order the page shows them, with their legend.
 FACETS = [
@@ -213,7 +211,10 @@ def zoeken(request):
         queryset = selectors.cards(filterset.qs)
         if ordering:
             queryset = queryset.order_by(*ordering)
-        page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The blocks that rank first for q, as the filter set's search found them, so
+        # paging can read a page from them alone.
+        paginator = CappedPaginator(queryset, PAGE_SIZE, leading=filterset.leading)
+        page = paginator.get_page(request.GET.get("page"))
         counts = selectors.catalogue_facets(params)
     except (ValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
         detail = getattr(exc, "message_dict", None) or getattr(exc, "errors", None)

@@ -62,4 +62,7 @@ class FilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        # Kept for the view's paginator, which may read what filtering learnt
+        # (``FilterSet.leading``).
+        view.filterset = filterset
         return filtered(filterset)

@@ -13,16 +13,17 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from core.api.filters import repeated_error
-from core.paging import COUNT_CAP, CappedPaginator
+from core.paging import COUNT_CAP, PAGE_SIZE, CappedPaginator
 
 
 class Paginering(PageNumberPagination):
-    page_size = 20
+    page_size = PAGE_SIZE
     page_query_param = "page"
     page_size_query_param = "pageSize"
     max_page_size = 100
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, leading=None):
+        """A page of ``queryset``; ``leading``: see core.paging.LeadingSubset."""
         self.request = request
         number = self._whole_number(request, self.page_query_param, default=1)
         size = self._whole_number(
@@ -31,7 +32,7 @@ class Paginering(PageNumberPagination):
             default=self.page_size,
             maximum=self.max_page_size,
         )
-        paginator = CappedPaginator(queryset, size)
+        paginator = CappedPaginator(queryset, size, leading=leading)
         try:
             self.page = paginator.page(number)
         except EmptyPage:

@@ -1,0 +1,189 @@
+"""What a search backend is, in terms that know no model of the project.
+
+An app declares a ``SearchIndex``: which model holds the search documents, which of its
+text columns are searched and how much each weighs, and how an object's texts are read.
+A backend (one per database, see ``core.search.backends.get_backend``) keeps those
+documents up to date and answers queries over them, with a ``Found``: the matching
+objects ranked, and the rows that rank first when it knows them (for
+``core.paging.CappedPaginator``).
+
+Importing this module loads no model, so tools outside Django (the benchmark's floor)
+can read an app's declarations too.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import FloatField, Model, QuerySet, Value
+
+from core.paging import LeadingSubset
+from core.search import text
+from core.search.text import Phrase, Query, Term
+
+
+@dataclass(frozen=True)
+class Field:
+    """A text column of the document model and its weight in the ranking. A field of
+    weight 0 is searched but does not rank: a record found only there comes after those
+    found in a weighted field."""
+
+    name: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """One searchable model and its search documents (one row per object)."""
+
+    # "app_label.Model" of the searched objects and of their documents. Labels, not
+    # classes, so that a declaration can be read before the apps are loaded.
+    model: str
+    document_model: str
+    # The document's one-to-one key to its object (also the document's primary key),
+    # and the name by which the objects reach their document in a lookup.
+    object_field: str
+    related_name: str
+    # In order of weight: PostgreSQL labels them A, B, C and D, so at most four.
+    fields: tuple[Field, ...]
+    # The texts of one object by column: every field, plus ``names``.
+    texts: Callable[[Model], dict[str, str]]
+    # What ``texts`` reads of an object, fetched with it.
+    select_related: tuple[str, ...]
+    prefetch_related: tuple[str, ...]
+    # The annotation that carries each found object's score (higher is better).
+    score: str
+    # A column of folded names, and the title column, for matching despite a typo
+    # (PostgreSQL), and how close a query must come to them.
+    names: str
+    title: str
+    typo_threshold: float
+    # The FTS5 table over the stemmed columns (SQLite), and those columns' prefix.
+    fts_table: str
+    stem_prefix: str
+    # The full and the short (weighted fields only) tsvector columns (PostgreSQL).
+    vector: str
+    rank_vector: str
+
+    def __post_init__(self):
+        if not 0 < len(self.fields) <= 4:
+            raise ValueError("Een zoekindex heeft één tot vier velden.")
+
+    @property
+    def weights(self) -> tuple[float, ...]:
+        return tuple(f.weight for f in self.fields)
+
+    @property
+    def ranked_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.weight > 0)
+
+    def lookup(self, column: str) -> str:
+        """A document column as seen from the searched objects."""
+        return f"{self.related_name}__{column}"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The objects that match a query, annotated with ``index.score``, and the rows
+    among them that rank first, when the backend knows them (see core.paging)."""
+
+    queryset: QuerySet
+    leading: LeadingSubset | None = None
+
+
+class SearchBackend(ABC):
+    """Indexing and querying on one database; ``get_backend`` picks the class."""
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
+    @staticmethod
+    def documents(index: SearchIndex):
+        """The manager of the index's documents."""
+        return apps.get_model(index.document_model)._default_manager
+
+    # --- indexing --------------------------------------------------------------------
+
+    def update(
+        self, index: SearchIndex, pks: Iterable | None = None, *, batch_size: int = 500
+    ) -> int:
+        """(Re)write the documents of the given objects, or of all; in one transaction.
+        Returns how many documents were written."""
+        objects = (
+            apps.get_model(index.model)
+            ._default_manager.select_related(*index.select_related)
+            .prefetch_related(*index.prefetch_related)
+        )
+        if pks is not None:
+            pks = list(pks)
+            objects = objects.filter(pk__in=pks)
+        done = 0
+        with transaction.atomic():
+            self.delete(index, pks)
+            batch = []
+            for obj in objects.order_by("pk").iterator(chunk_size=batch_size):
+                batch.append(self._document(index, obj))
+                if len(batch) >= batch_size:
+                    done += self._store(index, batch)
+                    batch = []
+            done += self._store(index, batch)
+        return done
+
+    def rebuild(self, index: SearchIndex) -> int:
+        return self.update(index)
+
+    def delete(self, index: SearchIndex, pks: Iterable | None = None) -> None:
+        """Remove the documents of the given objects, or all of them."""
+        documents = self.documents(index).all()
+        if pks is not None:
+            documents = documents.filter(**{f"{index.object_field}__in": list(pks)})
+        documents.delete()
+
+    def _document(self, index: SearchIndex, obj: Model) -> Model:
+        texts = index.texts(obj)
+        return apps.get_model(index.document_model)(
+            **{index.object_field: obj}, **texts, **self.stored_forms(index, texts)
+        )
+
+    def stored_forms(self, index: SearchIndex, texts: dict[str, str]) -> dict:
+        """Columns this database derives from the texts in Python, by name."""
+        return {}
+
+    def _store(self, index: SearchIndex, documents: list[Model]) -> int:
+        if not documents:
+            return 0
+        self.documents(index).bulk_create(documents)
+        self.after_store(index, [d.pk for d in documents])
+        return len(documents)
+
+    def after_store(self, index: SearchIndex, pks: list) -> None:  # noqa: B027 - a hook
+        """What the database derives from stored documents itself (a vector, say)."""
+
+    # --- querying --------------------------------------------------------------------
+
+    def search(self, index: SearchIndex, queryset: QuerySet, raw_query: str | None):
+        """The objects of ``queryset`` that match, as a ``Found``.
+
+        An empty query (or only stop words) filters nothing; a query of only exclusions
+        (``-woord``) leaves out the objects that contain them, all equally relevant.
+        Raises text.QueryTooLong.
+        """
+        query = text.parse(raw_query)
+        if query.is_empty:
+            if query.excluded:
+                queryset = self.exclude(index, queryset, query.excluded)
+            unscored = Value(0.0, output_field=FloatField())
+            return Found(queryset.annotate(**{index.score: unscored}))
+        return self.match(index, queryset, query)
+
+    @abstractmethod
+    def match(self, index: SearchIndex, queryset: QuerySet, query: Query) -> Found:
+        """The objects that match a query with at least one wanted clause."""
+
+    @abstractmethod
+    def exclude(
+        self, index: SearchIndex, queryset: QuerySet, clauses: list[Term | Phrase]
+    ) -> QuerySet:
+        """Leave out the objects whose whole document holds any of the clauses."""

@@ -1,0 +1,148 @@
+"""Search on PostgreSQL: weighted tsvectors in Dutch, websearch syntax, trigrams for typos.
+
+Each document stores two vectors: the full one over every field (weights A to D in the
+order of the index's fields), which decides what matches, and a short one over the
+weighted fields only, which ranks: small enough to stay in the row, so ranking a common
+word does not unpack every document's full vector (docs/performance.md).
+
+Only words (``\\w+``) from the parser reach a tsquery, each as a bound parameter, so no
+user input is ever interpreted as tsquery operators.
+"""
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connections
+from django.db.models import F, Q
+
+from core.paging import LeadingSubset
+from core.search.backends.base import Found, SearchBackend, SearchIndex
+from core.search.text import Phrase, Query, Term
+
+CONFIG = "registry_nl"  # a copy of "dutch" with unaccent; see the app's migration
+_LABELS = "ABCD"
+
+
+def _clause(clause: Term | Phrase) -> SearchQuery:
+    if isinstance(clause, Phrase):
+        return SearchQuery(" ".join(clause.words), config=CONFIG, search_type="phrase")
+    query = SearchQuery(clause.word, config=CONFIG, search_type="plain")
+    if clause.prefix:
+        query |= SearchQuery(f"{clause.word}:*", config="simple", search_type="raw")
+    return query
+
+
+def any_of(clauses: list[Term | Phrase]) -> SearchQuery:
+    """A tsquery for the documents that contain any of the clauses."""
+    combined = _clause(clauses[0])
+    for clause in clauses[1:]:
+        combined |= _clause(clause)
+    return combined
+
+
+def tsquery(query: Query) -> SearchQuery | None:
+    combined = None
+    for group in query.groups:
+        wanted = [c for c in group if not c.negated]
+        part = None
+        for clause in wanted:
+            part = _clause(clause) if part is None else part | _clause(clause)
+        for clause in (c for c in group if c.negated):
+            part = ~_clause(clause) if part is None else part & ~_clause(clause)
+        if part is not None:
+            combined = part if combined is None else combined & part
+    return combined if not query.is_empty else None
+
+
+def _vector(fields) -> SearchVector:
+    combined = None
+    for label, field in fields:
+        vector = SearchVector(field.name, weight=label, config=CONFIG)
+        combined = vector if combined is None else combined + vector
+    return combined
+
+
+def _plain(query: Query) -> bool:
+    """A word, or alternatives: no phrase, no exclusion, no second group."""
+    return len(query.groups) == 1 and all(
+        isinstance(c, Term) and not c.negated for c in query.groups[0]
+    )
+
+
+class PostgresSearchBackend(SearchBackend):
+    def after_store(self, index: SearchIndex, pks: list) -> None:
+        labelled = list(zip(_LABELS, index.fields, strict=False))
+        self.documents(index).filter(pk__in=pks).update(
+            **{
+                index.vector: _vector(labelled),
+                index.rank_vector: _vector(
+                    [(label, f) for label, f in labelled if f.weight > 0]
+                ),
+            }
+        )
+
+    def exclude(self, index, queryset, clauses):
+        # The whole vector: the same document as an exclusion next to wanted words.
+        matching = (
+            self.documents(index)
+            .filter(**{index.vector: any_of(clauses)})
+            .values(index.object_field)
+        )
+        return queryset.exclude(pk__in=matching)
+
+    def match(self, index, queryset, query):
+        search_query = tsquery(query)
+        # Rank on the wanted words only: ts_rank scores a query with a negation as zero.
+        wanted = Query([[c for c in group if not c.negated] for group in query.groups])
+        wanted.groups = [group for group in wanted.groups if group]
+        rank = SearchRank(
+            F(index.lookup(index.rank_vector)),
+            tsquery(wanted),
+            # ts_rank takes the weights as {D, C, B, A}.
+            weights=[0.0] * (4 - len(index.fields)) + list(reversed(index.weights)),
+        )
+        in_full = Q(**{index.lookup(index.vector): search_query})
+        leading = None
+        if _plain(query):
+            # A word, or alternatives: a document scores above zero exactly when one of
+            # its weighted fields holds one of them, and every such document matches. So
+            # those come first (the paginator reads a page from them when they fill
+            # it), and the full vector is only unpacked for the rest.
+            in_short = Q(**{index.lookup(index.rank_vector): search_query})
+            leading = LeadingSubset(in_short, f"-{index.score}")
+            found = queryset.filter(in_short | in_full)
+        else:
+            found = queryset.filter(in_full)
+        if not _plain_terms(query) or found.exists():
+            return Found(found.annotate(**{index.score: rank}), leading)
+        return Found(self._despite_typos(index, queryset, query))
+
+    def _despite_typos(self, index, queryset, query):
+        """Nothing matched the words: perhaps a typo. Match on trigram similarity with
+        the folded names (the %> operator uses the GIN index)."""
+        typed = " ".join(query.text_terms)
+        with connections[self.alias].cursor() as cursor:
+            # The default threshold (0.6) misses a dropped letter in a short word
+            # ("jeugzorg").
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(index.typo_threshold)],
+            )
+        names = index.lookup(index.names)
+        return queryset.filter(**{f"{names}__trigram_word_similar": typed}).annotate(
+            **{
+                index.score: TrigramWordSimilarity(typed, names)
+                + TrigramWordSimilarity(typed, index.lookup(index.title))
+            }
+        )
+
+
+def _plain_terms(query: Query) -> bool:
+    """Only words, no phrase or exclusion, in any number of groups: a typo fallback
+    makes sense for these."""
+    return all(
+        isinstance(c, Term) and not c.negated for group in query.groups for c in group
+    )
