@@ -32,7 +32,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
+from django.core import checks, signing
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
@@ -266,3 +266,18 @@ def _hand_out_position(request, response) -> None:
             httponly=True,
             samesite="Lax",
         )
+
+
+def check_shared_cache(app_configs=None, **kwargs):
+    """With replicas, an API client's position must reach every worker: a shared cache."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if replicas() and backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            checks.Warning(
+                "Leesreplica's met een cache per proces: een API-client die schreef, "
+                "kan bij een andere worker zijn eigen wijziging missen.",
+                hint="Zet CACHE_URL op redis://... of database (docs/beheer.md).",
+                id="core.W001",
+            )
+        ]
+    return []

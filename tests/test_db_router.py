@@ -407,3 +407,15 @@ def test_health_reports_each_replica_and_stays_ok_when_one_is_down(client, monke
             }
         },
     }
+
+
+def test_replicas_without_a_shared_cache_are_warned_about(monkeypatch, settings):
+    monkeypatch.setattr(db_router, "replicas", lambda: ["replica_1"])
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert [w.id for w in db_router.check_shared_cache()] == ["core.W001"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    }
+    assert db_router.check_shared_cache() == []
