@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
     default = True
     name = "core"
     verbose_name = "Basis"
+
+    def ready(self):
+        from django.core import checks
+
+        from core.db_router import check_shared_cache
+
+        checks.register(check_shared_cache, checks.Tags.caches)

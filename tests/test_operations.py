@@ -1,4 +1,7 @@
-"""What operators rely on: the health endpoint, request ids, JSON logs and the replica router."""
+"""What operators rely on: the health endpoint, request ids and JSON logs.
+
+The replica router has its own tests: tests/test_db_router.py (its decisions) and
+tests/replicas/ (a real primary and streaming replica)."""
 
 import json
 import logging
@@ -7,10 +10,7 @@ from unittest import mock
 import pytest
 
 from django.db import OperationalError, connections
-from django.test import RequestFactory
 
-from bouwstenen.models import Bouwsteen
-from core import db_router
 from core.observability import JsonFormatter, RequestIdFilter, request_id
 
 
@@ -61,82 +61,6 @@ def test_json_logs_carry_the_request_id():
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "abc123"
     assert line["status"] == 200 and line["message"] == "GET /health 200"
-
-
-@pytest.fixture
-def with_replica(monkeypatch):
-    # The router reads the configured aliases; pretend one replica is configured.
-    monkeypatch.setattr(db_router, "replicas", lambda: ["replica_1"])
-
-
-def _through_middleware(method: str, work):
-    request = getattr(RequestFactory(), method.lower())("/")
-    seen = {}
-
-    def view(request):
-        seen["result"] = work()
-        from django.http import HttpResponse
-
-        return HttpResponse()
-
-    db_router.PrimaryForWritesMiddleware(view)(request)
-    return seen["result"]
-
-
-def test_without_replicas_everything_uses_the_primary():
-    router = db_router.ReplicaRouter()
-    assert (
-        _through_middleware("GET", lambda: router.db_for_read(Bouwsteen)) == "default"
-    )
-
-
-def test_reads_go_to_a_replica_and_writes_to_the_primary(with_replica):
-    router = db_router.ReplicaRouter()
-    assert (
-        _through_middleware("GET", lambda: router.db_for_read(Bouwsteen)) == "replica_1"
-    )
-    assert (
-        _through_middleware("GET", lambda: router.db_for_write(Bouwsteen)) == "default"
-    )
-
-
-def test_a_read_after_a_write_in_the_same_request_uses_the_primary(with_replica):
-    router = db_router.ReplicaRouter()
-
-    def write_then_read():
-        router.db_for_write(Bouwsteen)
-        return router.db_for_read(Bouwsteen)
-
-    assert _through_middleware("GET", write_then_read) == "default"
-    # The next request starts on the replicas again.
-    assert (
-        _through_middleware("GET", lambda: router.db_for_read(Bouwsteen)) == "replica_1"
-    )
-
-
-def test_a_writing_request_reads_from_the_primary_throughout(with_replica):
-    router = db_router.ReplicaRouter()
-    for method in ("POST", "PUT", "PATCH", "DELETE"):
-        assert (
-            _through_middleware(method, lambda: router.db_for_read(Bouwsteen))
-            == "default"
-        )
-
-
-def test_reads_inside_a_transaction_use_the_primary(with_replica):
-    router = db_router.ReplicaRouter()
-
-    with mock.patch.object(connections["default"], "in_atomic_block", True):
-        assert (
-            _through_middleware("GET", lambda: router.db_for_read(Bouwsteen))
-            == "default"
-        )
-
-
-def test_migrations_run_only_on_the_primary():
-    router = db_router.ReplicaRouter()
-    assert router.allow_migrate("default", "bouwstenen")
-    assert not router.allow_migrate("replica_1", "bouwstenen")
 
 
 @pytest.mark.django_db

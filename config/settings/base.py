@@ -37,7 +37,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Optional read replicas: reads go there, writes (and reads after a write) to the primary.
+# Optional read replicas: reads go there, writes (and a writer's reads) to the primary
+# (core/db_router.py).
 for _number, _url in enumerate(
     env_list(
         "DATABASE_REPLICA_URLS",
@@ -50,6 +51,16 @@ for _number, _url in enumerate(
         _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES[f"replica_{_number}"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES[f"replica_{_number}"]["ENGINE"].endswith("postgresql"):
+        # A replica that does not answer costs a request 2 s at most; then it is skipped.
+        DATABASES[f"replica_{_number}"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", 2
+        )
+DATABASE_REPLICA_MAX_LAG = env_int(
+    "DATABASE_REPLICA_MAX_LAG",
+    30,
+    help_text="Seconden dat een leesreplica achter mag lopen; een replica die verder achter is (of niet antwoordt) krijgt geen leesverzoeken tot hij weer bij is.",
+)
 DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
 
 # Caches live outside the web processes when CACHE_URL is set (redis://... or "database"),

@@ -212,7 +212,10 @@ WRITES_ELSEWHERE = {
     ("registry/management/commands/create_api_token.py", "handle"): "API-tokens",
     ("core/api/idempotency.py", "_claim"): "verlopen sleutels opruimen",
     ("core/api/idempotency.py", "wrapper"): "het antwoord bij een sleutel",
-    ("bouwstenen/export.py", "xlsx_file"): "workbook.save(): een Excel-bestand, geen model",
+    (
+        "bouwstenen/export.py",
+        "xlsx_file",
+    ): "workbook.save(): een Excel-bestand, geen model",
 }
 WRITE_METHODS = {
     "save",
