@@ -51,6 +51,23 @@ BLOCK_COLUMNS = """
     o.code, o.naam, o.soort, b.leverancier"""
 
 
+def page_sql(
+    relations: str, best_first: str, where: str, order: str, score="0", extras=""
+) -> str:
+    """One page of blocks with their relations: the ids first, then their columns.
+
+    ``best_first`` is how ``score`` sorts best first (``DESC`` for ts_rank, ``ASC`` for
+    bm25, which is lower for better matches)."""
+    return f"""
+        WITH page AS (
+            SELECT b.id, {score} AS score FROM bouwstenen_bouwsteen b {where}
+             ORDER BY {order} LIMIT {PAGE_SIZE})
+        SELECT {BLOCK_COLUMNS}, {relations} {extras}
+          FROM page JOIN bouwstenen_bouwsteen b ON b.id = page.id
+          JOIN registry_organisatie o ON o.id = b.organisatie_id
+         ORDER BY page.score {best_first}, b.naam, b.id"""
+
+
 def capped(select: str) -> str:
     return f"SELECT count(*) FROM ({select} LIMIT {COUNT_CAP + 1}) capped"
 

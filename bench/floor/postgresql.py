@@ -9,7 +9,6 @@ from bench.floor.common import (
     BLOCK_COLUMNS,
     INDEX,
     LIST_WHERE,
-    PAGE_SIZE,
     PUBLISHED,
     SIMILAR_POOL,
     SIMILAR_TEXTUAL,
@@ -18,6 +17,7 @@ from bench.floor.common import (
     TRIGRAM_THRESHOLD,
     WEIGHTS,
     capped,
+    page_sql,
 )
 
 
@@ -74,14 +74,7 @@ TYPO_MATCH = f"""
 
 
 def _page(where: str, order: str, score: str = "0", extras: str = "") -> str:
-    return f"""
-        WITH page AS (
-            SELECT b.id, {score} AS score FROM bouwstenen_bouwsteen b {where}
-             ORDER BY {order} LIMIT {PAGE_SIZE})
-        SELECT {BLOCK_COLUMNS}, {RELATIONS} {extras}
-          FROM page JOIN bouwstenen_bouwsteen b ON b.id = page.id
-          JOIN registry_organisatie o ON o.id = b.organisatie_id
-         ORDER BY page.score DESC, b.naam, b.id"""
+    return page_sql(RELATIONS, "DESC", where, order, score, extras)
 
 
 # ts_rank takes the weights as {D, C, B, A}; the index's fields are A, B, C, D.

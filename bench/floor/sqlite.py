@@ -7,7 +7,6 @@ from bench.floor.common import (
     BLOCK_COLUMNS,
     FTS_TABLE,
     LIST_WHERE,
-    PAGE_SIZE,
     PUBLISHED,
     SIMILAR_POOL,
     SIMILAR_TEXTUAL,
@@ -15,6 +14,7 @@ from bench.floor.common import (
     SUGGESTIONS_SEARCHED,
     WEIGHTS,
     capped,
+    page_sql,
 )
 
 
@@ -60,15 +60,7 @@ RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
 
 
 def _page(where: str, order: str, score: str = "0", extras: str = "") -> str:
-    # bm25() is lower for better matches, so here the best come first in ascending order.
-    return f"""
-        WITH page AS (
-            SELECT b.id, {score} AS score FROM bouwstenen_bouwsteen b {where}
-             ORDER BY {order} LIMIT {PAGE_SIZE})
-        SELECT {BLOCK_COLUMNS}, {RELATIONS} {extras}
-          FROM page JOIN bouwstenen_bouwsteen b ON b.id = page.id
-          JOIN registry_organisatie o ON o.id = b.organisatie_id
-         ORDER BY page.score, b.naam, b.id"""
+    return page_sql(RELATIONS, "ASC", where, order, score, extras)
 
 
 def _facets(match: str) -> str:

@@ -1,6 +1,6 @@
 """The ``bouwstenen`` resource: search, read, create, change, and the workflow operations.
 
-Besides the resource itself: facet counts and similar blocks (``zoeken``), and what only
+Besides the resource itself: facet counts and similar blocks (``zoeken.FindingMixin``), and what only
 the owner writes about a block, its opschalingscheck and its relations, each as an
 operation that answers with the whole block and its new ETag. The view only declares and
 delegates: reads through ``bouwstenen.selectors``, writes through ``bouwstenen.services``,
@@ -11,7 +11,6 @@ the text of the OpenAPI document in ``schema.bouwstenen``.
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -27,11 +26,9 @@ from bouwstenen.api.serializers import (
     OpschalingscheckInvoerSerializer,
     RelatieInvoerSerializer,
     TerugsturenSerializer,
-    VergelijkbaarLijstSerializer,
-    VergelijkbaarVraagSerializer,
     api_names,
 )
-from bouwstenen.api.zoeken import facet_counts
+from bouwstenen.api.zoeken import FindingMixin
 from bouwstenen.filters import BouwsteenFilter
 from bouwstenen.interop.dcat import dcat_catalogue
 from core.api.conditional import ConditionalMixin
@@ -54,7 +51,7 @@ def _workflow_action(transition):
 
 
 @bouwsteen_schema
-class BouwsteenViewSet(ConditionalMixin, viewsets.ModelViewSet):
+class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
     serializer_class = BouwsteenSerializer
     representation_serializer_class = BouwsteenDetailSerializer
     filterset_class = BouwsteenFilter
@@ -237,50 +234,3 @@ class BouwsteenViewSet(ConditionalMixin, viewsets.ModelViewSet):
             expected_versie=versie,
         )
         return self.respond(bouwsteen)
-
-    # --- finding ---------------------------------------------------------------------
-
-    @action(detail=False, methods=["get"], pagination_class=None)
-    def facetten(self, request):
-        return Response(
-            facet_counts(request, selectors.bouwstenen_visible_to(request.user))
-        )
-
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def vergelijkbaar(self, request, uuid=None):
-        bouwsteen = self.get_object()
-        return self._similar(
-            naam=bouwsteen.naam,
-            samenvatting=bouwsteen.samenvatting,
-            thema_ids=[t.pk for t in bouwsteen.themas.all()],
-            component_ids=[c.pk for c in bouwsteen.referentiecomponenten.all()],
-            exclude_pk=bouwsteen.pk,
-        )
-
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="vergelijkbaar",
-        url_name="vergelijkbaar-zoeken",
-        permission_classes=[AllowAny],
-        pagination_class=None,
-        filter_backends=[],
-    )
-    def vergelijkbaar_zoeken(self, request):
-        body = VergelijkbaarVraagSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        vraag = body.validated_data
-        return self._similar(
-            naam=vraag["naam"],
-            samenvatting=vraag["samenvatting"],
-            thema_ids=[t.pk for t in vraag.get("themas", [])],
-            component_ids=[c.pk for c in vraag.get("referentiecomponenten", [])],
-        )
-
-    def _similar(self, **vraag):
-        found = selectors.similar_blocks(**vraag)
-        return Response(
-            VergelijkbaarLijstSerializer(
-                {"results": found}, context=self.get_serializer_context()
-            ).data
-        )

@@ -5,15 +5,17 @@
 - ``GET /api/v1/suggesties?q=...``: names of blocks, thema's, organisations and GEMMA
   components for a search box, each with its URL.
 
-Similar blocks are an operation of the resource (``viewsets``), read through
-``selectors.similar_blocks``. The work is done by ``bouwstenen.facets`` and
+The resource's own finding operations (``/facetten``, ``/{uuid}/vergelijkbaar`` and
+``POST /vergelijkbaar``) are ``FindingMixin``, read through ``selectors``. The work is done by ``bouwstenen.facets`` and
 ``bouwstenen.search``, which the catalogue pages use too; this module only shapes
 requests and answers.
 """
 
 from django.core.exceptions import ValidationError as FormValidationError
 from django.http import QueryDict
+from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -24,6 +26,8 @@ from bouwstenen.api.serializers import (
     FacettenSerializer,
     SuggestiesSerializer,
     SuggestieVraagSerializer,
+    VergelijkbaarLijstSerializer,
+    VergelijkbaarVraagSerializer,
 )
 from bouwstenen.filters import BouwsteenFilter
 from core.api.filters import invalid_filters, refused_filter, repeated_error
@@ -97,3 +101,52 @@ def _single(params: QueryDict, name: str) -> dict:
     if len(values) > 1:
         raise repeated_error(name)
     return {name: values[0]} if values else {}
+
+
+class FindingMixin:
+    """The resource's finding operations: facet counts and similar blocks."""
+
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def facetten(self, request):
+        return Response(
+            facet_counts(request, selectors.bouwstenen_visible_to(request.user))
+        )
+
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def vergelijkbaar(self, request, uuid=None):
+        bouwsteen = self.get_object()
+        return self._similar(
+            naam=bouwsteen.naam,
+            samenvatting=bouwsteen.samenvatting,
+            thema_ids=[t.pk for t in bouwsteen.themas.all()],
+            component_ids=[c.pk for c in bouwsteen.referentiecomponenten.all()],
+            exclude_pk=bouwsteen.pk,
+        )
+
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="vergelijkbaar",
+        url_name="vergelijkbaar-zoeken",
+        permission_classes=[AllowAny],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def vergelijkbaar_zoeken(self, request):
+        body = VergelijkbaarVraagSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        vraag = body.validated_data
+        return self._similar(
+            naam=vraag["naam"],
+            samenvatting=vraag["samenvatting"],
+            thema_ids=[t.pk for t in vraag.get("themas", [])],
+            component_ids=[c.pk for c in vraag.get("referentiecomponenten", [])],
+        )
+
+    def _similar(self, **vraag):
+        found = selectors.similar_blocks(**vraag)
+        return Response(
+            VergelijkbaarLijstSerializer(
+                {"results": found}, context=self.get_serializer_context()
+            ).data
+        )
