@@ -68,6 +68,28 @@ def page_sql(
          ORDER BY page.score {best_first}, b.naam, b.id"""
 
 
+def page_queries(
+    page, *, filtered: str, match: str, rank: str, cards: str, best_first: str
+) -> dict:
+    """The list, filtered list and search queries both databases write alike, from
+    their own ``page`` builder, filter, match, rank and card columns (``best_first`` as
+    in page_sql)."""
+    by_score = f"score {best_first}, b.naam, b.id"
+    cards = "," + cards
+    return {
+        "list_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE}"),
+        "list_page": page(LIST_WHERE, "b.naam, b.id"),
+        "filtered_count": capped(
+            f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE} {filtered}"
+        ),
+        "filtered_page": page(LIST_WHERE + filtered, "b.naam, b.id"),
+        "search_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {match}"),
+        "search_page": page(match, by_score, rank),
+        "card_page": page(LIST_WHERE, "b.naam, b.id", extras=cards),
+        "card_search_page": page(match, by_score, rank, cards),
+    }
+
+
 def capped(select: str) -> str:
     return f"SELECT count(*) FROM ({select} LIMIT {COUNT_CAP + 1}) capped"
 

@@ -17,6 +17,7 @@ from bench.floor.common import (
     TRIGRAM_THRESHOLD,
     WEIGHTS,
     capped,
+    page_queries,
     page_sql,
 )
 
@@ -85,14 +86,14 @@ TYPO_RANK = (
     f"+ word_similarity(%(typed)s, z.{INDEX.title})"
 )
 SQL = {
-    "list_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE}"),
-    "list_page": _page(LIST_WHERE, "b.naam, b.id"),
-    "filtered_count": capped(
-        f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE} {FILTERED}"
+    **page_queries(
+        _page,
+        filtered=FILTERED,
+        match=MATCH,
+        rank=RANK,
+        cards=CARD_EXTRAS,
+        best_first="DESC",
     ),
-    "filtered_page": _page(LIST_WHERE + FILTERED, "b.naam, b.id"),
-    "search_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {MATCH}"),
-    "search_page": _page(MATCH, "score DESC, b.naam, b.id", RANK),
     "typo_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {TYPO_MATCH}"),
     "typo_page": _page(TYPO_MATCH, "score DESC, b.naam, b.id", TYPO_RANK),
     "detail": f"""
@@ -100,10 +101,6 @@ SQL = {
           FROM bouwstenen_bouwsteen b JOIN registry_organisatie o ON o.id = b.organisatie_id
          WHERE b.uuid = %(uuid)s AND b.publicatiestatus = 'gepubliceerd'""",
 }
-SQL["card_page"] = _page(LIST_WHERE, "b.naam, b.id", extras="," + CARD_EXTRAS)
-SQL["card_search_page"] = _page(
-    MATCH, "score DESC, b.naam, b.id", RANK, "," + CARD_EXTRAS
-)
 
 
 def _facets(match: str) -> str:

@@ -13,7 +13,7 @@ from bench.floor.common import (
     SUGGESTIONS_LIMIT,
     SUGGESTIONS_SEARCHED,
     WEIGHTS,
-    capped,
+    page_queries,
     page_sql,
 )
 
@@ -88,16 +88,14 @@ def _facets(match: str) -> str:
 
 
 SQL = {
-    "list_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE}"),
-    "list_page": _page(LIST_WHERE, "b.naam, b.id"),
-    "filtered_count": capped(
-        f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE} {FILTERED}"
+    **page_queries(
+        _page,
+        filtered=FILTERED,
+        match=MATCH,
+        rank=RANK,
+        cards=CARD_EXTRAS,
+        best_first="ASC",
     ),
-    "filtered_page": _page(LIST_WHERE + FILTERED, "b.naam, b.id"),
-    "search_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {MATCH}"),
-    "search_page": _page(MATCH, "score, b.naam, b.id", RANK),
-    "card_page": _page(LIST_WHERE, "b.naam, b.id", extras="," + CARD_EXTRAS),
-    "card_search_page": _page(MATCH, "score, b.naam, b.id", RANK, "," + CARD_EXTRAS),
     "facets": _facets(LIST_WHERE),
     "search_facets": _facets(MATCH),
     "detail": f"""
