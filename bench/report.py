@@ -188,3 +188,42 @@ def machine() -> str:
         f"{cpu}, {cores} cores, {memory} GB geheugen, {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}"
     )
+
+
+def document(
+    mode, started, results, labels, generated, options="", memory=None, concurrency=4
+) -> str:
+    """The run as Markdown: the setup, a table per catalogue, growth, and the targets."""
+    from bench import server, targets  # targets reads Row from here
+
+    parts = [
+        f"# Benchmark ({mode}), {started:%Y-%m-%d %H:%M}",
+        "",
+        (f"Databaseopties van de server: {options}. " if options else "")
+        + f"Machine: {machine()}. gunicorn: {server.WORKERS} workers x "
+        f"{server.THREADS} threads (gthread), {concurrency} clients met keep-alive op "
+        "127.0.0.1. Vloer: dezelfde rijen met handgeschreven SQL (psycopg/sqlite3) en "
+        "orjson, met dezelfde gelijktijdigheid; 'serieel' is één verbinding.",
+    ]
+    for label, rows in results.items():
+        parts += ["", f"## {label}", "", catalogue_table(rows)]
+    for vendor, vendor_labels in labels.items():
+        growth = growth_table(results, vendor_labels)
+        if growth:
+            parts += ["", f"## Groei {vendor}", "", growth]
+    if generated:
+        parts += ["", "## Genereren", ""]
+        parts += [f"- {label}: {seconds:.0f} s" for label, seconds in generated.items()]
+    if memory:
+        parts += ["", "## Geheugen van de workers na de run", ""]
+        parts += [
+            f"- {label}: {', '.join(f'{mb:.0f} MB' for mb in rss)}"
+            for label, rss in memory.items()
+        ]
+    verdicts = targets.evaluate(results, generated)
+    if verdicts:
+        parts += ["", "## Doelen van issue 10", "", verdicts]
+    verdicts = targets.evaluate_read_model(results, memory or {})
+    if verdicts:
+        parts += ["", "## Doelen van issue 17 (leesmodel)", "", verdicts]
+    return "\n".join(parts) + "\n"

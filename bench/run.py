@@ -75,6 +75,8 @@ def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
     queries = scenario.queries
     query = queries[i % len(queries)].text if queries else None
     block = sample[i % len(sample)]
+    if scenario.kind == "health":
+        return "/health"
     if scenario.kind == "api-list":
         return "/api/v1/bouwstenen" + (
             "?" + urlencode(FILTERS) if scenario.params else ""
@@ -190,7 +192,9 @@ async def _fetch(port: int, path: str) -> tuple[int, bytes]:
         await connection.close()
 
 
-def run_catalogue(cat: catalogues.Catalogue, mode: Mode, only: set[str], log):
+def run_catalogue(
+    cat: catalogues.Catalogue, mode: Mode, only: set[str], log, memory=None
+):
     sample = catalogues.sample_uuids(cat)
     base_url = "http://127.0.0.1"
     rows = []
@@ -201,7 +205,7 @@ def run_catalogue(cat: catalogues.Catalogue, mode: Mode, only: set[str], log):
         for s in SCENARIOS
         if (mode.all_scenarios or s.quick) and (not only or s.name in only)
     ]
-    with server.running(env, log_path) as (port, _process):
+    with server.running(env, log_path) as (port, process):
         for scenario in scenarios:
             started = time.perf_counter()
             if scenario.is_write:
@@ -268,6 +272,13 @@ def run_catalogue(cat: catalogues.Catalogue, mode: Mode, only: set[str], log):
                 )
                 + f"  ({time.perf_counter() - started:.0f} s)"
             )
+        # What each worker holds after every scenario ran (issue 17: at most 200 MB).
+        rss = server.worker_rss_mb(process)
+        log(
+            f"  geheugen van de workers na de run: {', '.join(f'{m:.0f} MB' for m in rss)}"
+        )
+        if memory is not None:
+            memory[cat.label] = rss
     catalogues.remove_written(cat)
     return rows
 
@@ -301,6 +312,7 @@ def main(argv=None) -> int:
     results: dict[str, list[report.Row]] = {}
     generated: dict[str, float] = {}
     labels: dict[str, list[str]] = {}
+    memory: dict[str, list[float]] = {}
     for vendor in vendors:
         sizes = (
             tuple(int(s) for s in args.sizes.split(","))
@@ -317,7 +329,7 @@ def main(argv=None) -> int:
                 generated[cat.label] = cat.generated_in
             catalogues.collect_static(cat)
             log(f"{cat.label}: meten ({args.mode})")
-            results[cat.label] = run_catalogue(cat, mode, only, log)
+            results[cat.label] = run_catalogue(cat, mode, only, log, memory)
             labels.setdefault(vendor, []).append(cat.label)
 
     options = " ".join(
@@ -328,7 +340,9 @@ def main(argv=None) -> int:
         )
         if value
     )
-    text = _document(args.mode, started, results, labels, generated, options)
+    text = report.document(
+        args.mode, started, results, labels, generated, options, memory, CONCURRENCY
+    )
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = started.strftime("%Y%m%d-%H%M%S")
@@ -341,6 +355,7 @@ def main(argv=None) -> int:
                     "started": started.isoformat(),
                     "machine": report.machine(),
                     "generated_seconds": generated,
+                    "worker_rss_mb": memory,
                     "results": {
                         label: [row.as_dict() for row in rows]
                         for label, rows in results.items()
@@ -357,42 +372,20 @@ def main(argv=None) -> int:
         log(f"FOUT: {line}")
     # The targets are reported, and never fail the run: timings on a shared machine say
     # too little (docs/performance.md).
-    measured, missed = targets.summary(results, generated)
-    if missed:
-        log(
-            f"Doelen van issue 10 niet gehaald ({len(missed)} van {measured} gemeten; "
-            "de run faalt daar niet op):"
-        )
-        for line in missed:
-            log(f"  {line}")
-    else:
-        log(f"Doelen van issue 10: alle {measured} gemeten doelen gehaald.")
+    for title, (measured, missed) in (
+        ("issue 10", targets.summary(results, generated)),
+        ("issue 17", targets.summary_read_model(results, memory)),
+    ):
+        if missed:
+            log(
+                f"Doelen van {title} niet gehaald ({len(missed)} van {measured} "
+                "gemeten; de run faalt daar niet op):"
+            )
+            for line in missed:
+                log(f"  {line}")
+        else:
+            log(f"Doelen van {title}: alle {measured} gemeten doelen gehaald.")
     return 1 if failed else 0
-
-
-def _document(mode, started, results, labels, generated, options="") -> str:
-    parts = [
-        f"# Benchmark ({mode}), {started:%Y-%m-%d %H:%M}",
-        "",
-        (f"Databaseopties van de server: {options}. " if options else "")
-        + f"Machine: {report.machine()}. gunicorn: {server.WORKERS} workers x "
-        f"{server.THREADS} threads (gthread), {CONCURRENCY} clients met keep-alive op "
-        "127.0.0.1. Vloer: dezelfde rijen met handgeschreven SQL (psycopg/sqlite3) en "
-        "orjson, met dezelfde gelijktijdigheid; 'serieel' is één verbinding.",
-    ]
-    for label, rows in results.items():
-        parts += ["", f"## {label}", "", report.catalogue_table(rows)]
-    for vendor, vendor_labels in labels.items():
-        growth = report.growth_table(results, vendor_labels)
-        if growth:
-            parts += ["", f"## Groei {vendor}", "", growth]
-    if generated:
-        parts += ["", "## Genereren", ""]
-        parts += [f"- {label}: {seconds:.0f} s" for label, seconds in generated.items()]
-    verdicts = targets.evaluate(results, generated)
-    if verdicts:
-        parts += ["", "## Doelen van issue 10", "", verdicts]
-    return "\n".join(parts) + "\n"
 
 
 if __name__ == "__main__":

@@ -80,8 +80,8 @@ SUGGESTIES = [
 class Scenario:
     name: str
     label: str
-    # "api-list", "api-search", "api-facets", "suggest", "detail", "similar",
-    # "page", "publiccode" or "write": how to build the requests (bench.run).
+    # "health", "api-list", "api-search", "api-facets", "suggest", "detail",
+    # "similar", "page", "publiccode" or "write": how to build the requests (bench.run).
     kind: str
     queries: tuple[Query, ...] = ()
     params: dict = field(default_factory=dict)
@@ -103,6 +103,8 @@ def _search(name: str, query: Query, **kwargs) -> Scenario:
 
 
 SCENARIOS = [
+    # The ceiling of the stack in the same run: the whole middleware and SELECT 1.
+    Scenario("health", "/health (plafond: middleware en SELECT 1)", "health"),
     Scenario("lijst", "lijst, eerste pagina (op naam)", "api-list"),
     Scenario(
         "lijst-filters",

@@ -94,3 +94,21 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def worker_rss_mb(process: subprocess.Popen) -> list[float]:
+    """The resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if not children.exists():
+        return []
+    sizes = []
+    for pid in children.read_text().split():
+        status = Path(f"/proc/{pid}/status")
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes

@@ -135,3 +135,116 @@ def summary(results: dict[str, list[Row]], generated: dict[str, float]):
     measured = [line for line in lines if not line.startswith(_line(None, ""))]
     missed = [line for line in measured if line.startswith(_line(False, ""))]
     return len(measured), missed
+
+
+# --- issue 17: reads served from the stored representations ------------------------
+
+# (scenario, minimum req/s, minimum share of /health in the same run or None, what)
+READ_MODEL_THROUGHPUT = (
+    ("detail", 1000, 0.45, "detail"),
+    ("lijst", 500, 0.23, "lijst"),
+    ("lijst-filters", 400, None, "lijst met filters"),
+    ("zoeken-selectief", 300, None, "selectieve zoekvraag"),
+    ("zoeken-typfout", 200, None, "zoekvraag zonder treffers (typfout)"),
+    ("zoeken-bijna-alles", 60, None, "brede zoekvraag (gemeente)"),
+    ("facetten-q", 300, None, "facetten bij een zoekvraag"),
+    ("zoekpagina", 100, None, "zoekpagina (HTML)"),
+)
+READ_MODEL_SQLITE = (("lijst", 300, "lijst"), ("detail", 600, "detail"))
+WORKER_RSS_LIMIT_MB = 200
+
+
+def evaluate_read_model(results: dict[str, list[Row]], memory: dict) -> str:
+    lines = []
+    middle = _rows(results, "PostgreSQL 10.000")
+    ceiling = middle.get("health")
+    for name, minimum, share, what in READ_MODEL_THROUGHPUT:
+        row = middle.get(name)
+        if row is None:
+            continue
+        ratio = row.throughput / ceiling.throughput if ceiling else math.nan
+        ok = row.throughput >= minimum and (share is None or ratio >= share)
+        against = f", {ratio:.2f}× /health" if ceiling else ""
+        wanted = f" en ≥ {share:.2f}× /health" if share else ""
+        lines.append(
+            _line(
+                ok,
+                f"PostgreSQL 10.000, {what}: {row.throughput:.0f}/s{against} "
+                f"(doel ≥ {minimum}/s{wanted})",
+            )
+        )
+    for label, rows in results.items():
+        by_name = {row.scenario: row for row in rows if not row.missing}
+        for name in ("lijst", "detail"):
+            row = by_name.get(name)
+            if row is not None and row.queries:
+                lines.append(
+                    _line(
+                        row.queries[2] <= 4,
+                        f"{label}, {row.label}: hoogstens {row.queries[2]} queries "
+                        "(doel ≤ 4)",
+                    )
+                )
+    sqlite = _rows(results, "SQLite 10.000")
+    for name, minimum, what in READ_MODEL_SQLITE:
+        row = sqlite.get(name)
+        if row is not None:
+            lines.append(
+                _line(
+                    row.throughput >= minimum,
+                    f"SQLite 10.000, {what}: {row.throughput:.0f}/s "
+                    f"(doel ≥ {minimum}/s)",
+                )
+            )
+    big = _rows(results, "PostgreSQL 100.000")
+    for name, row in big.items():
+        if name in ("health", "schrijven") or math.isnan(row.floor_p50):
+            continue
+        allowed = row.floor_p50 + 5 if row.floor_p50 < 5 else 2 * row.floor_p50
+        lines.append(
+            _line(
+                row.p50 <= allowed,
+                f"PostgreSQL 100.000, {row.label}: p50 {row.p50:.1f} ms tegen vloer "
+                f"{row.floor_p50:.1f} ms (mag {allowed:.1f} ms)",
+            )
+        )
+    small = _rows(results, "PostgreSQL 1.000")
+    for name in ("lijst", "detail", "zoeken-selectief"):
+        a, b = small.get(name), big.get(name)
+        if a and b:
+            lines.append(
+                _line(
+                    b.p50 <= 2 * a.p50,
+                    f"groei 1.000 → 100.000, {b.label}: p50 {a.p50:.1f} → "
+                    f"{b.p50:.1f} ms ({b.p50 / a.p50:.2f}×, doel ≤ 2×)",
+                )
+            )
+    write = big.get("schrijven")
+    if write is not None:
+        # One operation is three writes (create, submit, publish): each under 50 ms.
+        lines.append(
+            _line(
+                write.p50 / 3 < 50,
+                f"PostgreSQL 100.000, schrijven: p50 {write.p50:.0f} ms voor aanmaken, "
+                f"indienen en publiceren samen ({write.p50 / 3:.0f} ms per schrijfactie; "
+                "doel < 50 ms)",
+            )
+        )
+    for label, rss in memory.items():
+        if rss:
+            lines.append(
+                _line(
+                    max(rss) <= WORKER_RSS_LIMIT_MB,
+                    f"{label}, geheugen per worker na de run: "
+                    f"{', '.join(f'{mb:.0f}' for mb in rss)} MB "
+                    f"(doel ≤ {WORKER_RSS_LIMIT_MB} MB)",
+                )
+            )
+    return "\n".join(lines)
+
+
+def summary_read_model(results: dict[str, list[Row]], memory: dict):
+    lines = [line for line in evaluate_read_model(results, memory).splitlines() if line]
+    measured = [line for line in lines if not line.startswith(_line(None, ""))]
+    missed = [line for line in measured if line.startswith(_line(False, ""))]
+    return len(measured), missed

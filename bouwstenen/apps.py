@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 
 class AdminConfig(admin_apps.AdminConfig):
@@ -35,6 +35,18 @@ class BouwstenenConfig(AppConfig):
             Relatie,
         )
 
+        # The stored representations follow every write (bouwstenen.weergave); the
+        # API renders them when the outermost write ends (core.door).
+        from bouwstenen.api.weergave import bring_up_to_date
+        from bouwstenen.weergave import sync
+        from core.door import after_writes
+
+        sync.connect()
+        after_writes("bouwstenen.weergave", bring_up_to_date)
+        post_migrate.connect(
+            _store_missing, sender=self, dispatch_uid="bouwstenen-weergave-migrate"
+        )
+
         # registry may not import bouwstenen, so a renamed organisation, thema or GEMMA
         # component reaches the search index through a signal.
         from registry.models import Organisatie, Referentiecomponent, Thema
@@ -53,3 +65,17 @@ def _reindex_on_rename(sender, instance, created, update_fields=None, **kwargs):
     from bouwstenen.search import reindex_related
 
     reindex_related(sender, [instance.pk])
+
+
+def _store_missing(sender, using="default", **kwargs):
+    from bouwstenen.api.weergave import store_missing
+    from bouwstenen.models import Weergave
+
+    if using == "default" and Weergave._meta.db_table in _tables(using):
+        store_missing()
+
+
+def _tables(using: str) -> list[str]:
+    from django.db import connections
+
+    return connections[using].introspection.table_names()

@@ -161,8 +161,7 @@ class BouwsteenFilter(FilterSet):
             return queryset
         if "opschalingsscore" in queryset.query.annotations:
             return queryset.filter(opschalingsscore__gte=value)
-        # Not annotated (the facet counts, the search page): a subquery, so the rows
-        # never multiply.
+        # Not annotated (the facet counts): a subquery, so the rows never multiply.
         matching = readiness.with_counts(Bouwsteen.objects.all()).filter(
             opschalingsscore__gte=value
         )
@@ -189,6 +188,13 @@ class CatalogusFilter(BouwsteenFilter):
     opschalingsscoreMin = django_filters.TypedChoiceFilter(
         choices=SCORE_MIN_CHOICES, coerce=int, method="filter_score_min"
     )
+
+    def filter_score_min(self, queryset, name, value):
+        if value in (None, ""):
+            return queryset
+        # The catalogue shows published blocks only: the score their stored
+        # representation keeps (bouwstenen.weergave), without a subquery.
+        return queryset.filter(weergave__opschalingsscore__gte=value)
 
 
 class OrganisatieLijstFilter(django_filters.FilterSet):

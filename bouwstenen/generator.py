@@ -11,7 +11,6 @@ import random
 import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -28,6 +27,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.services import catalogus
+from core.door import writing
 from registry.constants import OrganisatieSoort, Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
@@ -232,7 +232,9 @@ def generate(
                     rng.sample(componenten, rng.choice([0, 1, 1, 2, 2, 3, 4])),
                 )
             )
-        with transaction.atomic():
+        # One door for the chunk: its blocks are rendered once, with their details
+        # (bouwstenen.weergave).
+        with writing():
             catalogus.bulk_insert_blocks(blocks, links, batch_size=batch_size)
             reuse, answers, relations = [], [], []
             published_blocks = [

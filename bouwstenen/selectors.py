@@ -10,6 +10,7 @@ and the filter set (``bouwstenen.filters``).
 """
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from bouwstenen import facets, readiness, search
 from bouwstenen.constants import HergebruikStatus
@@ -80,6 +81,13 @@ def bouwsteen_list(user) -> QuerySet[Bouwsteen]:
     """
     visible = bouwstenen_visible_to(user)
     return with_relations(readiness.with_counts(visible)).order_by("naam", "pk")
+
+
+def bouwsteen_list_stored() -> QuerySet[Bouwsteen]:
+    """The published blocks by name, with the figures their stored representations keep
+    (``Weergave``) under the names the filter set sorts and filters on: the list a reader
+    without a role gets, read with each block's stored list item."""
+    return stored_figures(public()).order_by("naam", "pk")
 
 
 def bouwsteen_detail_queryset(user) -> QuerySet[Bouwsteen]:
@@ -196,9 +204,22 @@ def public() -> QuerySet[Bouwsteen]:
     return Bouwsteen.objects.published()
 
 
+def stored_figures(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    """The reuse counts and the score as a published block's stored representation keeps
+    them (``Weergave``), under the names ``readiness.with_counts`` gives them: one join
+    instead of seven subqueries a block."""
+    return queryset.annotate(
+        hergebruik_in_gebruik=Coalesce(F("weergave__hergebruik_in_gebruik"), 0),
+        hergebruik_pilot=Coalesce(F("weergave__hergebruik_pilot"), 0),
+        hergebruik_actief=Coalesce(F("weergave__hergebruik_actief"), 0),
+        opschalingsscore=F("weergave__opschalingsscore"),
+    )
+
+
 def cards(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
-    """What a result card reads: owner, thema's, layers, reuse counts and the score."""
-    return readiness.with_counts(
+    """What a result card of a published block reads: owner, thema's, layers, and the
+    reuse counts and the score from its stored representation."""
+    return stored_figures(
         queryset.select_related("organisatie").prefetch_related(
             Prefetch("themas", queryset=Thema.objects.order_by("naam")),
             Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),

@@ -9,9 +9,16 @@ the first time it runs, in its tests, instead of quietly skipping the rules. Cod
 runs outside a request or command (migrations, test set-up) is not guarded.
 
 Bulk ``QuerySet.update()`` sends no signal; ``tests/write_paths`` scans the code for it.
+
+What is derived from the written rows (a stored representation) is brought up to date
+once, when the outermost ``writing()`` ends, still inside its transaction: the code that
+writes ``note``s what it touched, and the handlers registered with ``after_writes`` turn
+the notes into work. A write of fifty rows re-renders each block once, and a reader never
+sees the rows without what is derived from them.
 """
 
 import contextvars
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
@@ -20,6 +27,9 @@ from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
 _inside = contextvars.ContextVar("registry_door_inside", default=0)
 _guarded = contextvars.ContextVar("registry_door_guarded", default=False)
+# What the writes inside the outermost ``writing()`` touched, by kind: {kind: {pk, ...}}.
+_notes = contextvars.ContextVar("registry_door_notes", default=None)
+_after_writes: dict[str, Callable[[dict[str, set]], None]] = {}
 
 
 class OutsideTheDoor(RuntimeError):
@@ -29,15 +39,53 @@ class OutsideTheDoor(RuntimeError):
 @contextmanager
 def writing(*, atomic: bool = True):
     """The services' side of the door: writes in here are allowed, in one transaction."""
+    outermost = _notes.get() is None
+    notes_token = _notes.set({}) if outermost else None
     token = _inside.set(_inside.get() + 1)
     try:
         if atomic:
             with transaction.atomic():
                 yield
+                # A dry run (set_rollback) stores nothing, so nothing to derive either.
+                if outermost and not transaction.get_rollback():
+                    _run_after_writes()
         else:
             yield
+            if outermost:
+                _run_after_writes()
     finally:
         _inside.reset(token)
+        if notes_token is not None:
+            _notes.reset(notes_token)
+
+
+def note(kind: str, pks: Iterable) -> bool:
+    """Record that the current writes touched these rows of ``kind``.
+
+    False outside ``writing()``: the caller brings what it derives up to date itself.
+    """
+    notes = _notes.get()
+    if notes is None:
+        return False
+    notes[kind] = notes.get(kind, set()) | set(pks)
+    return True
+
+
+def after_writes(name: str, handler: Callable[[dict[str, set]], None]) -> None:
+    """Call ``handler(notes)`` when the outermost ``writing()`` ends, with what was noted.
+
+    Registered once per ``name`` (an app's ``ready`` may run twice in tests)."""
+    _after_writes[name] = handler
+
+
+def _run_after_writes() -> None:
+    notes = _notes.get()
+    # A handler may write and note again (rarely); run until nothing is left.
+    while notes:
+        batch = dict(notes)
+        notes.clear()
+        for handler in _after_writes.values():
+            handler(batch)
 
 
 @contextmanager

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 
+from core.door import writing
 from registry.constants import OrganisatieSoort
 from registry.models import Organisatie, Referentiecomponent, Thema
 
@@ -197,7 +198,9 @@ def _load_organisations(
         )
 
 
-@transaction.atomic
+# One transaction through the write door: what blocks derive from a renamed organisation
+# or thema is brought up to date once, at the end (core.door).
+@writing()
 def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
     """Load every reference file in one transaction: all of it, or nothing."""
     report = LoadReport()

@@ -38,3 +38,34 @@ def pytest_collection_modifyitems(config, items):
         if deselected:
             config.hook.pytest_deselected(items=deselected)
             items[:] = selected
+
+
+# Where every write path runs: after each test there, every block's stored representation
+# (bouwstenen.weergave) equals a fresh one, on both databases.
+_REPRESENTATIONS_CHECKED = ("api", "admin", "write_paths", "interop", "pages")
+
+
+@pytest.fixture(autouse=True)
+def stored_representations_stay_current(request):
+    under = request.node.path.relative_to(request.config.rootpath).parts
+    uses_db = request.node.get_closest_marker("django_db") is not None or (
+        "db" in request.fixturenames
+    )
+    if (
+        not uses_db
+        or _commits(request.node)
+        or len(under) < 3
+        or under[1] not in _REPRESENTATIONS_CHECKED
+    ):
+        yield
+        return
+    # Set up before (so torn down after) this check.
+    request.getfixturevalue("db")
+    yield
+    from django.db import connection
+
+    if connection.needs_rollback:
+        return  # The test left its transaction broken on purpose; nothing to read.
+    from bouwstenen.api.weergave import differences
+
+    assert differences() == [], "opgeslagen weergaven wijken af van een nieuwe"

@@ -83,3 +83,12 @@ def answer_names(antwoorden: list[dict]) -> dict[str, str]:
             ("bewijs_url", "bewijs"),
         )
     }
+
+
+def is_uuid(value) -> bool:
+    """Whether a lookup in the URL is a UUID (anything else is a 404, never a 500)."""
+    try:
+        uuid_lib.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -11,12 +11,11 @@ the text of the OpenAPI document in ``schema.bouwstenen``.
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from bouwstenen import selectors, services
-from bouwstenen.api import checks
+from bouwstenen.api import checks, weergave
 from bouwstenen.api.interop import JsonLdRenderer, base_url
 from bouwstenen.api.permissions import BouwsteenPermission
 from bouwstenen.api.schema.bouwstenen import bouwsteen_schema
@@ -31,9 +30,10 @@ from bouwstenen.api.serializers import (
 from bouwstenen.api.zoeken import FindingMixin
 from bouwstenen.filters import BouwsteenFilter
 from bouwstenen.interop.dcat import dcat_catalogue
-from core.api.conditional import ConditionalMixin
+from core.api.conditional import ConditionalMixin, not_modified
 from core.api.idempotency import idempotent
 from core.api.problems import service_error
+from core.api.renderers import JSONRenderer, Stored
 from core.errors import ServiceError
 from registry import permissions, workflow
 
@@ -101,7 +101,27 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.media_type == JsonLdRenderer.media_type:
             return Response(dcat_catalogue(base_url=base_url(request)))
-        return super().list(request, *args, **kwargs)
+        if not weergave.serves(request):
+            return super().list(request, *args, **kwargs)
+        # The stored list items of the page, in two queries (count and page), with the
+        # same filters, order and paging as the serialized list (bouwstenen.api.weergave).
+        queryset = self.filter_queryset(selectors.bouwsteen_list_stored())
+        rows = self.paginate_queryset(queryset.values_list("pk", "weergave__lijst"))
+        response = self.get_paginated_response(weergave.list_items(rows))
+        response.data = Stored(response.data)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        if not weergave.serves(request) or not checks.is_uuid(kwargs["uuid"]):
+            return super().retrieve(request, *args, **kwargs)
+        stored = weergave.detail(kwargs["uuid"])
+        if stored is None:
+            # Not public: the serialized way says 404 as it always does.
+            return super().retrieve(request, *args, **kwargs)
+        data, etag = stored
+        if not_modified(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(Stored(data), headers={"ETag": etag})
 
     @idempotent
     def create(self, request, *args, **kwargs):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from bouwstenen import search
+from bouwstenen import search, weergave
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.services import content
@@ -167,6 +167,9 @@ def catalogue_restore(path: Path | str) -> int:
         ):
             if bouwsteen.publication_problems():
                 raise _incomplete(bouwsteen, bouwsteen.slug)
+        # loaddata sends its signals as raw saves, which say nothing to the stored
+        # representations: every block is rendered when the restore ends.
+        weergave.changed_all()
         return search.reindex()
 
 
@@ -204,6 +207,8 @@ def bulk_insert_blocks(
                 ],
                 batch_size=batch_size,
             )
+        # bulk_create sends no signals (bouwstenen.weergave).
+        weergave.changed(weergave.BLOK, [block.pk for block in blocks])
 
 
 def bulk_insert_details(
@@ -217,3 +222,8 @@ def bulk_insert_details(
         Hergebruik.objects.bulk_create(reuse, ignore_conflicts=True)
         Opschalingsantwoord.objects.bulk_create(answers, ignore_conflicts=True)
         Relatie.objects.bulk_create(relations, ignore_conflicts=True)
+        weergave.changed(
+            weergave.BLOK,
+            {row.bouwsteen_id for row in (*reuse, *answers)}
+            | {end for row in relations for end in (row.van_id, row.naar_id)},
+        )

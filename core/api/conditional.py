@@ -5,7 +5,9 @@ of the record itself (the services lock the row and compare it, so a write based
 version is refused even when it raced past the header check), and the digest is taken
 over the whole representation, because a representation also shows what changes without
 a new ``versie``: reuse recorded by other organisations, the opschalingscheck, relations.
-So the tag changes exactly when what the client sees does. Records without a ``versie``
+So the tag changes exactly when what the client sees does. The API's own URLs count as
+paths (``origin``), so a record has one tag under every host name, and a representation
+stored with paths (``core.api.renderers``) carries the tag a fresh one would get. Records without a ``versie``
 (a reuse record) are tagged by uuid and digest. It is a strong tag, because If-Match
 compares strongly (RFC 9110, 13.1.1). A header that is not a list of entity tags (or
 ``*``) is a 400, so a client bug never passes for "no precondition".
@@ -25,6 +27,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 
 from core.api.exceptions import PreconditionFailed
+from core.api.renderers import origin_of
 
 # RFC 9110, 8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE (without obs-text).
 _ENTITY_TAG = r'(?:W/)?"[!#-~]*"'
@@ -33,11 +36,14 @@ _ETAG_LIST = re.compile(ETAG_LIST_PATTERN)
 _ONE_TAG = re.compile(_ENTITY_TAG)
 
 
-def etag_for(obj, representation) -> str:
-    """The ETag of ``obj`` as ``representation`` (the serialized data) shows it."""
+def etag_for(obj, representation, origin: str | None = None) -> str:
+    """The ETag of ``obj`` as ``representation`` (the serialized data) shows it; the
+    API's URLs in it start with ``origin`` (``scheme://host``), or are paths."""
     canonical = json.dumps(
         representation, sort_keys=True, separators=(",", ":"), default=str
     )
+    if origin:
+        canonical = canonical.replace(f'"url":"{origin}/', '"url":"/')
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
     versie = getattr(obj, "versie", None)
     key = f"{obj.uuid}-{versie}" if versie is not None else str(obj.uuid)
@@ -176,7 +182,10 @@ class ConditionalMixin:
         return serializer_class(obj, context=self.get_serializer_context()).data
 
     def etag(self, obj) -> str:
-        return etag_for(obj, self.representation(obj))
+        return self.etag_of(obj, self.representation(obj))
+
+    def etag_of(self, obj, data) -> str:
+        return etag_for(obj, data, origin=origin_of(self.request))
 
     def precondition(self, obj) -> int | None:
         """The ``versie`` a write is based on (None without If-Match or a ``versie``).
@@ -197,13 +206,13 @@ class ConditionalMixin:
         return Response(
             data,
             status=code,
-            headers={"ETag": etag_for(fresh, data), **(headers or {})},
+            headers={"ETag": self.etag_of(fresh, data), **(headers or {})},
         )
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
         data = self.representation(obj)
-        etag = etag_for(obj, data)
+        etag = self.etag_of(obj, data)
         if not_modified(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(data, headers={"ETag": etag})

@@ -29,3 +29,11 @@ def assert_problem(response, status: int, code: str | None = None) -> dict:
 
 def invalid_names(response) -> set[str]:
     return {param["name"] for param in response.json()["invalidParams"]}
+
+
+def updated_quietly(queryset) -> None:
+    """A test's ``QuerySet.update()`` sends no signal: tell the stored representations
+    (bouwstenen.weergave) what changed, as the code's own bulk writers do."""
+    from bouwstenen import weergave
+
+    weergave.changed(weergave.BLOK, queryset.values_list("pk", flat=True))

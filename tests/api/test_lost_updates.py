@@ -15,7 +15,7 @@ from bouwstenen import services
 from bouwstenen.models import Bouwsteen, BouwsteenConcept
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Thema
-from tests.api.helpers import assert_problem, invalid_names
+from tests.api.helpers import assert_problem, invalid_names, updated_quietly
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,7 @@ def test_a_transition_on_an_old_version_is_refused_under_the_lock(blocks, cast):
     bouwsteen = blocks["concept"]
     read = bouwsteen.versie
     Bouwsteen.objects.filter(pk=bouwsteen.pk).update(versie=read + 1)
+    updated_quietly(Bouwsteen.objects.filter(pk=bouwsteen.pk))
     with pytest.raises(services.ServiceError) as caught:
         services.bouwsteen_transition(
             bouwsteen=bouwsteen,
@@ -76,6 +77,7 @@ def test_a_write_between_the_if_match_check_and_the_lock_is_a_412(
 
     def racing(**kwargs):
         Bouwsteen.objects.filter(pk=bouwsteen.pk).update(versie=bouwsteen.versie + 1)
+        updated_quietly(Bouwsteen.objects.filter(pk=bouwsteen.pk))
         return real(**kwargs)
 
     monkeypatch.setattr(services, "bouwsteen_transition", racing)

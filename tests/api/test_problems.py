@@ -197,10 +197,12 @@ def test_callers_with_a_token_have_their_own_limit(client_for, cast, strict_limi
 def test_an_unexpected_error_is_a_500_problem_not_a_page(anonymous, db, monkeypatch):
     from bouwstenen import selectors
 
-    def broken(user):
+    def broken(*args):
         raise RuntimeError("kapot")
 
+    # The serialized list and the stored one (bouwstenen.api.weergave) alike.
     monkeypatch.setattr(selectors, "bouwstenen_visible_to", broken)
+    monkeypatch.setattr(selectors, "bouwsteen_list_stored", broken)
     body = assert_problem(anonymous.get(LIST), 500, "server_error")
     assert "kapot" not in json.dumps(body)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bouwstenen.models import Bouwsteen
+from tests.api.helpers import updated_quietly
 from tests.factories import OrganisatieFactory
 from tests.pages.conftest import make_block
 
@@ -47,6 +48,7 @@ def test_new_and_changed(client):
     Bouwsteen.objects.filter(pk=new.pk).update(
         gewijzigd_op=timezone.now() - timedelta(days=1)
     )
+    updated_quietly(Bouwsteen.objects.filter(pk__in=[old.pk, new.pk]))
     _feed, nieuw = parse(client.get(reverse("catalogus:feed-nieuw")))
     assert titles(nieuw) == ["Nieuw blok", "Oud maar net gewijzigd"]
     _feed, gewijzigd = parse(client.get(reverse("catalogus:feed-gewijzigd")))

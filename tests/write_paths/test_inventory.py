@@ -183,6 +183,10 @@ COMMANDS = {
     "import_catalogue": ["tests/test_backup_restore.py"],
     "generate_bouwstenen": ["tests/test_generator.py"],
     "rebuild_search_index": ["schrijft alleen de zoekindex (afgeleid, geen bouwsteen)"],
+    "rebuild_representations": [
+        "schrijft alleen de opgeslagen weergaven (afgeleid, geen bouwsteen)",
+        "tests/api/test_weergave.py::test_the_command_reports_and_repairs_what_differs",
+    ],
     "export_catalogue": ["leest"],
     "add_member": ["registry: gebruikers en lidmaatschappen, geen bouwsteen"],
     "create_api_token": ["registry: tokens, geen bouwsteen"],
@@ -206,6 +210,8 @@ WRITES_ELSEWHERE = {
         "bouwstenen/api/viewsets.py",
         "update",
     ): "serializer.save(): roept de services aan",
+    # The stored representations: derived from the blocks, rendered at the door's end.
+    ("bouwstenen/api/weergave.py", "store"): "de opgeslagen weergaven: afgeleid",
     ("registry/reference_data.py", "__call__"): "referentiegegevens (geen bouwsteen)",
     ("core/login_protection.py", "reset_user_attempts"): "inlogpogingen (axes)",
     ("registry/management/commands/add_member.py", "handle"): "gebruikers en leden",

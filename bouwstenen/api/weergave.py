@@ -1,0 +1,241 @@
+"""The API's stored representations (``Weergave``): rendered at the write door, served as
+they are to every reader without a role.
+
+``store`` renders blocks with the API's own serializers, as an anonymous reader sees them,
+with the API's URLs as paths (``core.api.renderers``), and stores the list item, the
+detail, the detail's ETag and the figures the list sorts on. ``bring_up_to_date`` turns
+what the writes noted (``bouwstenen.weergave``) into the blocks to render, once per write.
+The reads here (``list_items``, ``detail``) read stored JSON and hand it to the renderer
+as ``orjson.Fragment``s: no model instances, no serializers, no second pass for the ETag.
+"""
+
+from collections.abc import Iterable
+
+import orjson
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http import HttpRequest
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+
+from bouwstenen import selectors, weergave
+from bouwstenen.api.serializers import BouwsteenDetailSerializer
+from bouwstenen.models import Bouwsteen, Relatie, Weergave
+from core.api.conditional import etag_for
+from registry import permissions
+from registry.constants import Publicatiestatus
+
+# What the detail shows beyond a list item; the list item is the detail without them.
+DETAIL_ONLY = ("concept", "opschalingscheck", "relaties")
+BATCH = 500
+STORED_FIELDS = [
+    "lijst",
+    "detail",
+    "etag",
+    "hergebruik_in_gebruik",
+    "hergebruik_pilot",
+    "hergebruik_actief",
+    "opschalingsscore",
+]
+
+
+class _PathRequest(HttpRequest):
+    """A request whose absolute URLs are paths: a read puts its own origin in front."""
+
+    def build_absolute_uri(self, location=None):
+        return location
+
+
+def _context() -> dict:
+    request = Request(_PathRequest())
+    request.user = AnonymousUser()
+    return {"request": request}
+
+
+def serves(request) -> bool:
+    """Whether the stored representations are what this reader sees: anyone who is not a
+    member of an organisation (members also see their own drafts and concepts)."""
+    user = request.user
+    if not (user and user.is_authenticated):
+        return True
+    return not (user.is_superuser or permissions.roles_of(user))
+
+
+# --- writing them --------------------------------------------------------------------
+
+
+def render(bouwsteen: Bouwsteen, context: dict, json: JSONRenderer) -> Weergave:
+    """One block as the API shows it to an anonymous reader (read with its details)."""
+    data = BouwsteenDetailSerializer(bouwsteen, context=context).data
+    item = {name: value for name, value in data.items() if name not in DETAIL_ONLY}
+    return Weergave(
+        bouwsteen_id=bouwsteen.pk,
+        lijst=json.render(item).decode(),
+        detail=json.render(data).decode(),
+        etag=etag_for(bouwsteen, data),
+        hergebruik_in_gebruik=data["inGebruik"],
+        hergebruik_pilot=data["inPilot"],
+        hergebruik_actief=data["hergebruikActief"],
+        opschalingsscore=data["opschalingsscore"],
+    )
+
+
+def rendered(pks: Iterable[int]) -> list[Weergave]:
+    """The published blocks among ``pks`` rendered afresh (not stored), a batch a time."""
+    context, json = _context(), JSONRenderer()
+    anonymous = AnonymousUser()
+    pks = sorted(set(pks))
+    rows = []
+    for start in range(0, len(pks), BATCH):
+        blocks = selectors.bouwsteen_detail_queryset(anonymous).filter(
+            pk__in=pks[start : start + BATCH]
+        )
+        rows.extend(render(block, context, json) for block in blocks)
+    return rows
+
+
+def store(pks: Iterable[int] | None = None) -> int:
+    """Render and store the published blocks among ``pks`` (all when None), and drop the
+    rows of blocks that are no longer public. Returns how many were rendered."""
+    if pks is None:
+        pks = Bouwsteen.objects.published().values_list("pk", flat=True)
+        Weergave.objects.exclude(
+            bouwsteen__in=Bouwsteen.objects.published().values("pk")
+        ).delete()
+    pks = sorted(set(pks))
+    count = 0
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start : start + BATCH]
+        rows = rendered(batch)
+        gone = set(batch) - {row.bouwsteen_id for row in rows}
+        if gone:
+            Weergave.objects.filter(bouwsteen__in=gone).delete()
+        Weergave.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["bouwsteen"],
+            update_fields=[*STORED_FIELDS, "gerenderd_op"],
+        )
+        count += len(rows)
+    return count
+
+
+def store_missing(**kwargs) -> int:
+    """Render the published blocks that have no stored representation yet: after the
+    migration that brings the table, or a restore of an older backup (post_migrate)."""
+    missing = Bouwsteen.objects.published().filter(weergave__isnull=True)
+    return store(missing.values_list("pk", flat=True))
+
+
+def _neighbours(pks: set[int]) -> set[int]:
+    found = set()
+    pks = sorted(pks)
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start : start + BATCH]
+        for van, naar in (
+            Relatie.objects.filter(Q(van__in=batch) | Q(naar__in=batch))
+            .order_by()
+            .values_list("van_id", "naar_id")
+        ):
+            found.update((van, naar))
+    return found
+
+
+def bring_up_to_date(notes: dict[str, set]) -> None:
+    """The door's after-writes handler: render every block the writes touched, once."""
+    if weergave.ALLE in notes:
+        store(None)
+        return
+    blocks = set(notes.get(weergave.BLOK, ()))
+    with_neighbours = set(notes.get(weergave.BLOK_EN_BUREN, ()))
+    if owners := notes.get(weergave.ORGANISATIE):
+        with_neighbours.update(
+            Bouwsteen.objects.filter(organisatie__in=owners).values_list(
+                "pk", flat=True
+            )
+        )
+    for kind, field in (
+        (weergave.THEMA, "themas__in"),
+        (weergave.REFERENTIECOMPONENT, "referentiecomponenten__in"),
+    ):
+        if linked := notes.get(kind):
+            blocks.update(
+                Bouwsteen.objects.filter(**{field: linked}).values_list("pk", flat=True)
+            )
+    if with_neighbours:
+        blocks |= with_neighbours | _neighbours(with_neighbours)
+    if blocks:
+        store(blocks)
+
+
+def differences(pks: Iterable[int] | None = None) -> list[str]:
+    """How the stored representations differ from a fresh rendering, one line per block
+    (empty when they are all up to date): a row that differs, is missing, or is left
+    over for a block that is no longer public."""
+    if pks is None:
+        pks = Bouwsteen.objects.values_list("pk", flat=True)
+    pks = sorted(set(pks))
+    found = []
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start : start + BATCH]
+        fresh = {row.bouwsteen_id: row for row in rendered(batch)}
+        stored = {
+            row.bouwsteen_id: row for row in Weergave.objects.filter(pk__in=batch)
+        }
+        for pk in sorted(fresh.keys() | stored.keys()):
+            if pk not in stored:
+                found.append(f"bouwsteen {pk}: geen opgeslagen weergave")
+            elif pk not in fresh:
+                found.append(
+                    f"bouwsteen {pk}: weergave van een niet-openbare bouwsteen"
+                )
+            elif changed := [
+                name
+                for name in STORED_FIELDS
+                if getattr(stored[pk], name) != getattr(fresh[pk], name)
+            ]:
+                found.append(f"bouwsteen {pk}: verschilt in {', '.join(changed)}")
+    return found
+
+
+# --- reading them --------------------------------------------------------------------
+
+
+def list_items(rows: list[tuple[int, str | None]]) -> list[orjson.Fragment]:
+    """A page of ``(pk, stored list item)`` rows as fragments; a block whose row is
+    missing (written before there were stored rows) is rendered and stored now."""
+    missing = [pk for pk, item in rows if item is None]
+    if missing:
+        weergave.changed(weergave.BLOK, missing)
+        found = dict(
+            Weergave.objects.filter(bouwsteen__in=missing).values_list(
+                "bouwsteen_id", "lijst"
+            )
+        )
+        rows = [(pk, item if item is not None else found[pk]) for pk, item in rows]
+    return [orjson.Fragment(item) for _pk, item in rows]
+
+
+def detail(uuid) -> tuple[orjson.Fragment, str] | None:
+    """The stored detail of the published block with this uuid and its ETag, or None
+    when there is no such published block."""
+    row = (
+        Weergave.objects.filter(
+            bouwsteen__uuid=uuid,
+            bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD,
+        )
+        .values_list("detail", "etag")
+        .first()
+    )
+    if row is None:
+        pk = Bouwsteen.objects.published().filter(uuid=uuid).values_list("pk").first()
+        if pk is None:
+            return None
+        weergave.changed(weergave.BLOK, pk)
+        row = (
+            Weergave.objects.filter(bouwsteen=pk[0])
+            .values_list("detail", "etag")
+            .first()
+        )
+    return orjson.Fragment(row[0]), row[1]

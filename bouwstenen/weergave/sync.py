@@ -1,0 +1,114 @@
+"""Which writes change what a block shows: the signals that feed ``bouwstenen.weergave``.
+
+A block shows its own fields, its thema's, layers and GEMMA components, its confirmed
+reuse, its opschalingscheck, and its relations with the name and owner of the block at the
+other end (when that one is public). So a block re-renders when any of those rows change,
+and a block's name, owner or status reaches the blocks related to it.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from bouwstenen import weergave
+from bouwstenen.models import (
+    Bouwsteen,
+    BouwsteenConcept,
+    Hergebruik,
+    Opschalingsantwoord,
+    Overdracht,
+    Relatie,
+)
+from registry.models import Organisatie, Referentiecomponent, Thema
+
+# The fields of the reference data a block's representation shows.
+SHOWN = {
+    Organisatie: ({"code", "naam", "soort"}, weergave.ORGANISATIE),
+    Thema: ({"slug", "naam"}, weergave.THEMA),
+    Referentiecomponent: ({"gemma_id", "naam"}, weergave.REFERENTIECOMPONENT),
+}
+# The rows about one block, by the field that names it.
+ABOUT_A_BLOCK = (BouwsteenConcept, Hergebruik, Opschalingsantwoord, Overdracht)
+
+
+# Blocks being deleted: the rows deleted with them (their reuse, answers, relations) say
+# nothing about them, or a write outside the door would render a block that is going.
+_deleting: set[int] = set()
+
+
+def _block_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        weergave.changed(weergave.BLOK_EN_BUREN, [instance.pk])
+
+
+def _block_deleting(sender, instance, **kwargs):
+    _deleting.add(instance.pk)
+    # After the delete its relations are gone; the blocks that showed it are known now.
+    related = Relatie.objects.filter(van=instance).values_list("naar_id", flat=True)
+    related_in = Relatie.objects.filter(naar=instance).values_list("van_id", flat=True)
+    weergave.changed(weergave.BLOK, {*related, *related_in} - _deleting)
+
+
+def _block_deleted(sender, instance, **kwargs):
+    _deleting.discard(instance.pk)
+
+
+def _about_block(sender, instance, raw=False, **kwargs):
+    if not raw:
+        weergave.changed(weergave.BLOK, {instance.bouwsteen_id} - _deleting)
+
+
+def _relatie(sender, instance, raw=False, **kwargs):
+    if not raw:
+        weergave.changed(weergave.BLOK, {instance.van_id, instance.naar_id} - _deleting)
+
+
+def _block_links(sender, instance, action, reverse, pk_set, **kwargs):
+    """A block's thema's, layers or components: either side of the relation."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        weergave.changed(weergave.BLOK, [instance.pk])
+    elif pk_set:
+        weergave.changed(weergave.BLOK, pk_set)
+    elif action == "post_clear":
+        # The blocks are gone from the relation by now; render every block of its kind.
+        weergave.changed_all()
+
+
+def _reference_saved(sender, instance, created, raw=False, update_fields=None, **kw):
+    fields, kind = SHOWN[sender]
+    if (
+        created
+        or raw
+        or (update_fields is not None and not fields & set(update_fields))
+    ):
+        return
+    weergave.changed(kind, [instance.pk])
+
+
+def connect() -> None:
+    uid = "bouwstenen-weergave"
+    post_save.connect(_block_saved, sender=Bouwsteen, dispatch_uid=f"{uid}-blok")
+    pre_delete.connect(
+        _block_deleting, sender=Bouwsteen, dispatch_uid=f"{uid}-blok-gaat"
+    )
+    post_delete.connect(
+        _block_deleted, sender=Bouwsteen, dispatch_uid=f"{uid}-blok-weg"
+    )
+    for when, signal in (("bewaard", post_save), ("weg", post_delete)):
+        for model in ABOUT_A_BLOCK:
+            signal.connect(
+                _about_block,
+                sender=model,
+                dispatch_uid=f"{uid}-{model.__name__}-{when}",
+            )
+        signal.connect(_relatie, sender=Relatie, dispatch_uid=f"{uid}-relatie-{when}")
+    for name in ("themas", "lagen", "referentiecomponenten"):
+        m2m_changed.connect(
+            _block_links,
+            sender=getattr(Bouwsteen, name).through,
+            dispatch_uid=f"{uid}-{name}",
+        )
+    for model in SHOWN:
+        post_save.connect(
+            _reference_saved, sender=model, dispatch_uid=f"{uid}-{model.__name__}"
+        )
