@@ -13,12 +13,14 @@ to the search box, and ``core.api.filters`` turns them into the API's problem do
 Nothing here knows about DRF.
 """
 
+import copy
 from datetime import UTC
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.utils.datastructures import MultiValueDict
 from django_filters.fields import BaseCSVField, IsoDateTimeField
 
 from core.paging import LeadingSubset
@@ -67,7 +69,10 @@ class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if not value:
+        # No choice comes as ``queryset.none()``, whose truth would be a query.
+        if value is None or isinstance(value, QuerySet) and value.query.is_empty():
+            return qs
+        if not isinstance(value, QuerySet) and not value:
             return qs
         matching = qs.model._default_manager.filter(
             **{f"{self.field_name}__in": value}
@@ -173,6 +178,38 @@ class FilterSet(django_filters.FilterSet):
     # (a search does): for the paginator, see core.paging.LeadingSubset.
     leading: LeadingSubset | None = None
 
+    # django-filter deep-copies every filter and builds a new form class on every
+    # request, which cost a list or a search page more than its queries (about 5 ms of
+    # 12, docs/performance.md). A filter here is configuration: its field takes no
+    # request, so each filter set gets shallow copies that know their parent, and one
+    # form class per filter set class (a form still copies its fields per instance).
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or MultiValueDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, base in self.base_filters.items():
+            filter_ = copy.copy(base)
+            filter_.model = queryset.model
+            filter_.parent = self
+            if filter_.method is not None:
+                # Bound to this copy, so the method is looked up on this filter set.
+                filter_.method = filter_.method
+            self.filters[name] = filter_
+
+    @classmethod
+    def _form_class(cls):
+        if "_cached_form_class" not in cls.__dict__:
+            fields = {name: base.field for name, base in cls.base_filters.items()}
+            cls._cached_form_class = type(
+                f"{cls.__name__}Form", (_OneValueEachForm, cls._meta.form), fields
+            )
+        return cls._cached_form_class
+
     def get_form_class(self):
-        form_class = super().get_form_class()
-        return type(form_class.__name__, (_OneValueEachForm, form_class), {})
+        return self._form_class()
