@@ -2,7 +2,9 @@
 
 Both carry the same columns (docs/api.md, "Exporteren") and every result, not one page:
 rows are read in chunks (prefetches per chunk) and written as they come, so a download
-of the whole catalogue costs flat memory. Text that a spreadsheet would run as a
+of the whole catalogue costs flat memory. The search page's download
+(``views/export.py``) and the API's list (``api/export.py``) both answer with
+``response`` here; each decides what the query is. Text that a spreadsheet would run as a
 formula (starting with =, +, -, @) is written as text, so a block's name can never run
 code on the reader's machine.
 """
@@ -17,7 +19,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from django.db.models import QuerySet
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from bouwstenen import readiness
 from bouwstenen.models import Bouwsteen
@@ -27,6 +31,9 @@ CHUNK = 500
 # The UTF-8 byte order mark: without it Excel reads the file as Windows-1252.
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_MEDIA_TYPE = "text/csv"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"csv": f"{CSV_MEDIA_TYPE}; charset=utf-8", "xlsx": XLSX_MEDIA_TYPE}
 
 
 @dataclass(frozen=True)
@@ -78,11 +85,16 @@ def _safe(value):
     return "" if value is None else value
 
 
+def prepared(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    """The blocks with what a row reads: counts, score, owner, thema's, layers and
+    components (the API's list queryset has them already)."""
+    return with_relations(readiness.with_counts(queryset))
+
+
 def rows(queryset: QuerySet[Bouwsteen], page_url) -> Iterator[list]:
-    """One list of values per block, in the queryset's order. ``page_url`` turns a
-    path into the absolute address of the block's page."""
-    blocks = with_relations(readiness.with_counts(queryset)).iterator(chunk_size=CHUNK)
-    for block in blocks:
+    """One list of values per block of a ``prepared`` queryset, in its order.
+    ``page_url`` turns a path into the absolute address of the block's page."""
+    for block in queryset.iterator(chunk_size=CHUNK):
         values = [_safe(column.value(block)) for column in COLUMNS]
         values.append(page_url(reverse("catalogus:bouwsteen", args=[block.slug])))
         yield values
@@ -120,3 +132,21 @@ def xlsx_file(records: Iterable[list]):
     workbook.save(target)
     target.seek(0)
     return target
+
+
+def _filename(extension: str) -> str:
+    return f"bouwstenen-{timezone.localdate().isoformat()}.{extension}"
+
+
+def response(formaat: str, records: Iterable[list]):
+    """The download: CSV streamed as it is written, the workbook as a file."""
+    if formaat == "csv":
+        answer = StreamingHttpResponse(csv_chunks(records), content_type=FORMATS["csv"])
+        answer["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+        return answer
+    return FileResponse(
+        xlsx_file(records),
+        as_attachment=True,
+        filename=_filename("xlsx"),
+        content_type=FORMATS["xlsx"],
+    )
