@@ -10,6 +10,7 @@ and the filter set (``bouwstenen.filters``).
 """
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from bouwstenen import facets, readiness, search
 from bouwstenen.constants import HergebruikStatus
@@ -253,14 +254,25 @@ def recent_experiences(*, thema: Thema | None = None, limit: int = 3):
 
 
 def themas_with_counts() -> list[Thema]:
-    return list(
-        Thema.objects.annotate(
-            aantal=Count(
-                "bouwstenen",
-                filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
-            )
-        ).order_by("naam")
+    """Every thema with its number of published blocks, by name in the interface's
+    language."""
+    themas = Thema.objects.annotate(
+        aantal=Count(
+            "bouwstenen",
+            filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+        )
     )
+    return sorted(themas, key=lambda thema: thema.weergavenaam)
+
+
+def thema_names() -> dict[str, str]:
+    """Slug to the name the interface shows, for labels read by SQL (facets,
+    statistics); empty in Dutch, where those labels are the names already."""
+    if not (get_language() or "nl").startswith("en"):
+        return {}
+    return {
+        t.slug: t.weergavenaam for t in Thema.objects.only("slug", "naam", "naam_en")
+    }
 
 
 def lagen_with_counts() -> list[Laag]:

@@ -133,3 +133,14 @@ def test_queries_do_not_grow_with_the_register(client, register):
             make_block(naam=f"Extra {i}", organisatie=owner), ("pilot", "2025-02-01")
         )
     assert queries() == before
+
+
+def test_the_thema_names_follow_the_interface_the_api_stays_dutch(client, register):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/statistieken").content.decode()
+    assert '<th class="utrecht-table__header-cell" scope="row">Youth care</th>' in html
+    assert ">Youth care</text>" in html  # the chart's label too
+    api = client.get("/api/v1/statistieken").json()
+    assert api["hergebruikPerThema"][0]["naam"] == "Jeugdzorg"
