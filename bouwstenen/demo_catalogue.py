@@ -13,7 +13,7 @@ import yaml
 from django.db import transaction
 
 from bouwstenen.models import Bouwsteen
-from bouwstenen.services import catalogus
+from bouwstenen.services import catalogus, uitgelicht
 from core.errors import ServiceError
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
@@ -119,6 +119,9 @@ def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
             comment="Demo-catalogus geladen",
         )
         changed |= _apply_reuse(bouwsteen, entry)
+        if entry.get("uitgelicht") and (created or reset):
+            # Once: a beheerder who takes it off the home page keeps that choice.
+            changed |= uitgelicht.seed_featured(bouwsteen=bouwsteen)
     except ServiceError as exc:
         raise DemoCatalogueError(f"{slug}: {' '.join(exc.messages())}") from exc
     return bouwsteen, created, changed

@@ -225,6 +225,15 @@ def recently_published(limit: int = 6) -> list[Bouwsteen]:
     )
 
 
+def featured(limit: int = 6) -> list[Bouwsteen]:
+    """The published blocks the beheerders featured, the most recently featured first."""
+    return list(
+        cards(public().filter(uitgelicht__isnull=False)).order_by(
+            "-uitgelicht__uitgelicht_op", "pk"
+        )[:limit]
+    )
+
+
 def most_reused(queryset: QuerySet[Bouwsteen] | None = None, limit: int = 6):
     """Blocks with the most organisations using them (pilot or in use), then by name."""
     queryset = public() if queryset is None else queryset

@@ -40,3 +40,28 @@ def test_second_load_changes_nothing():
     assert (
         list(Bouwsteen.objects.values_list("slug", "gewijzigd_op", "versie")) == before
     )
+
+
+def test_three_blocks_are_featured_once_and_an_unfeatured_one_stays_so(client):
+    from bouwstenen import services
+    from bouwstenen.models import Uitgelicht
+    from registry.permissions import OPERATOR
+
+    load_demo_catalogue()
+    featured = set(Uitgelicht.objects.values_list("bouwsteen__slug", flat=True))
+    assert featured == {
+        "jeugdzorg-dashboard-instroom-doorlooptijden",
+        "warmtetransitie-datapijplijn-per-wijk",
+        "van-pilot-naar-opschaling-werkwijze",
+    }
+    home = client.get("/").content.decode()
+    assert (
+        "Jeugdzorgdashboard instroom en doorlooptijden"
+        in home.split('id="uitgelicht-titel"', 1)[1].split("</section>", 1)[0]
+    )
+    services.bouwsteen_unfeature(
+        user=OPERATOR,
+        bouwsteen=Bouwsteen.objects.get(slug="van-pilot-naar-opschaling-werkwijze"),
+    )
+    load_demo_catalogue()
+    assert Uitgelicht.objects.count() == 2

@@ -13,6 +13,7 @@ from bouwstenen.models.hergebruik import (
 )
 from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
+from bouwstenen.models.uitgelicht import Uitgelicht
 from bouwstenen.models.zoekdocument import Zoekdocument
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "Opschalingsantwoord",
     "Overdracht",
     "Relatie",
+    "Uitgelicht",
     "Zoekdocument",
 ]
