@@ -60,6 +60,16 @@ def _published_at(entry: dict) -> datetime.datetime | None:
     return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=_AMSTERDAM)
 
 
+def _phases(entry: dict) -> list[tuple[str, datetime.datetime]]:
+    return [
+        (
+            step["levensfase"],
+            datetime.datetime.combine(step["datum"], datetime.time(9, 0), _AMSTERDAM),
+        )
+        for step in entry.get("fasen") or []
+    ]
+
+
 def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
     slug = entry["slug"]
     existing = Bouwsteen.objects.filter(slug=slug).first()
@@ -118,6 +128,13 @@ def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
             gepubliceerd_op=_published_at(entry),
             comment="Demo-catalogus geladen",
         )
+        if created:
+            # Its history before this register, once: a reset keeps what is there.
+            catalogus.seed_phases(
+                bouwsteen=bouwsteen,
+                fasen=_phases(entry),
+                comment="Demo-catalogus: levensfase",
+            )
         changed |= _apply_reuse(bouwsteen, entry)
         if entry.get("uitgelicht") and (created or reset):
             # Once: a beheerder who takes it off the home page keeps that choice.
