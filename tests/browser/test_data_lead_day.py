@@ -100,6 +100,30 @@ def test_the_statistics_from_the_home_page(page, demo_catalogue):
     screenshot(page, "dag-statistieken")
 
 
+def test_the_neighbours_of_an_organisation(page, demo_catalogue):
+    """Find Amsterdam in the list, then look at who is like it and what they use."""
+    page.goto(page.base_url + "/organisaties")
+    page.fill("#org-q", "Amsterdam")
+    page.select_option("#org-soort", "gemeente")
+    with page.expect_navigation():
+        page.click("text=Toon organisaties")
+    assert "q=Amsterdam" in page.url and "soort=gemeente" in page.url
+    with page.expect_navigation():
+        page.click("main a:text-is('Amsterdam')")
+    assert page.inner_text("h1") == "Amsterdam"
+    published = page.locator("#publiceert-titel ~ ul .card__title a").all_inner_texts()
+    assert "Jeugdzorgdashboard instroom en doorlooptijden" in published
+    like = page.locator("#zoals-u-titel")
+    assert "gemeente in Noord-Holland" in like.inner_text()
+    same = page.locator("#zelfde-titel ~ ul a")
+    assert same.count() >= 1
+    neighbour = same.first.inner_text()
+    with page.expect_navigation():
+        same.first.click()
+    assert page.inner_text("h1") == neighbour
+    screenshot(page, "dag-buren")
+
+
 def test_the_home_page_shows_what_the_beheerders_featured(page, demo_catalogue):
     page.goto(page.base_url + "/")
     featured = page.locator(".home-featured .card__title a").all_inner_texts()
@@ -135,6 +159,12 @@ def test_accessibility_of_the_pages_this_work_touched(audit_page, demo_catalogue
         ("thema", f"/themas/{empty_thema.slug}"),
         ("statistieken", "/statistieken"),
         ("zoeken-thema", "/bouwstenen?thema=jeugdzorg"),
+        ("organisaties", "/organisaties?provincie=PV27"),
+        ("organisatie", "/organisaties/GM0363"),
+        (
+            "vergelijk",
+            f"/vergelijk?b={block.slug}&b=jeugdzorg-dashboard-instroom-doorlooptijden",
+        ),
     ]
     problems = {}
 
