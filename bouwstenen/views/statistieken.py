@@ -51,6 +51,9 @@ def _columns(deelname: dict) -> dict:
     quarters = deelname["kwartalen"]
     largest = max((q["totaal"] for q in quarters), default=0) or 1
     width = CHART_WIDTH / max(len(quarters), 1)
+    # At most eight labels, evenly spaced back from the latest quarter, which always has
+    # one (counting from the first left the last two side by side, overlapping).
+    step = max(1, -(-len(quarters) // 8))  # at most eight
     columns = []
     for index, quarter in enumerate(quarters):
         bottom = COLUMN_CHART_HEIGHT
@@ -72,8 +75,7 @@ def _columns(deelname: dict) -> dict:
                 "segmenten": segments,
                 "totaal": quarter["totaal"],
                 "label_x": round(index * width + width / 2, 1),
-                "toon_label": index % max(1, len(quarters) // 8) == 0
-                or index == len(quarters) - 1,
+                "toon_label": (len(quarters) - 1 - index) % step == 0,
             }
         )
     return {
