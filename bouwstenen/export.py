@@ -28,6 +28,7 @@ from django.utils.timezone import localtime
 
 from bouwstenen import readiness
 from bouwstenen.models import Bouwsteen
+from registry.constants import Publicatiestatus
 
 CHUNK = 1000
 # The UTF-8 byte order mark: without it Excel reads the file as Windows-1252.
@@ -50,6 +51,7 @@ FIELDS = (
     "soort",
     "vorm",
     "levensfase",
+    "publicatiestatus",
     "licentie",
     "hergebruik_in_gebruik",
     "hergebruik_pilot",
@@ -98,6 +100,8 @@ COLUMNS = [
     Column("soort", _field("soort")),
     Column("vorm", _field("vorm")),
     Column("levensfase", _field("levensfase")),
+    # Always gepubliceerd on the page; with a token the API also lists a member's drafts.
+    Column("publicatiestatus", _field("publicatiestatus")),
     Column("themas", _field("themas")),
     Column("lagen", _field("lagen")),
     Column("referentiecomponenten", _field("referentiecomponenten")),
@@ -159,7 +163,9 @@ def rows(queryset: QuerySet[Bouwsteen], page_url) -> Iterator[list]:
             for relation, by_block in names.items():
                 row[relation] = by_block.get(row["pk"], "")
             record = [_safe(column.value(row)) for column in COLUMNS]
-            record.append(pages + row["slug"])
+            # Only a published block has a page in the catalogue.
+            public = row["publicatiestatus"] == Publicatiestatus.GEPUBLICEERD
+            record.append(pages + row["slug"] if public else "")
             yield record
 
 

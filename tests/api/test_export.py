@@ -107,10 +107,16 @@ def test_anonymous_callers_get_only_published_blocks(anonymous, catalogue):
 def test_members_get_what_the_list_shows_them(client_for, catalogue):
     client = client_for("redacteur")
     rows = csv_rows(client.get(LIST, {"format": "csv"}))
-    names = {r["naam"] for r in rows}
-    assert {"Concept A", "Beoordeling A", "Archief A"} <= names
-    assert "Concept Utrecht" not in names
+    by_name = {r["naam"]: r for r in rows}
+    assert {"Concept A", "Beoordeling A", "Archief A"} <= set(by_name)
+    assert "Concept Utrecht" not in by_name
     assert len(rows) == json_count(client)
+    draft = by_name["Concept A"]
+    assert draft["publicatiestatus"] == "concept"
+    assert draft["pagina"] == ""  # no page in the catalogue until it is published
+    published = by_name["Gepubliceerd A"]
+    assert published["publicatiestatus"] == "gepubliceerd"
+    assert published["pagina"].startswith("http://testserver/bouwstenen/")
 
 
 @pytest.mark.parametrize(
