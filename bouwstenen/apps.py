@@ -22,6 +22,7 @@ class BouwstenenConfig(AppConfig):
             Opschalingsantwoord,
             Overdracht,
             Relatie,
+            Uitgelicht,
         )
         from core.door import guard
 
@@ -33,6 +34,7 @@ class BouwstenenConfig(AppConfig):
             Opschalingsantwoord,
             Overdracht,
             Relatie,
+            Uitgelicht,
         )
 
         # The stored representations follow every write (bouwstenen.weergave); the

@@ -13,7 +13,7 @@ import yaml
 from django.db import transaction
 
 from bouwstenen.models import Bouwsteen
-from bouwstenen.services import catalogus
+from bouwstenen.services import catalogus, uitgelicht
 from core.errors import ServiceError
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Organisatie, Referentiecomponent, Thema
@@ -58,6 +58,16 @@ def _published_at(entry: dict) -> datetime.datetime | None:
     if day is None:
         return None
     return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=_AMSTERDAM)
+
+
+def _phases(entry: dict) -> list[tuple[str, datetime.datetime]]:
+    return [
+        (
+            step["levensfase"],
+            datetime.datetime.combine(step["datum"], datetime.time(9, 0), _AMSTERDAM),
+        )
+        for step in entry.get("fasen") or []
+    ]
 
 
 def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
@@ -118,7 +128,17 @@ def _apply(entry: dict, *, reset: bool) -> tuple[Bouwsteen, bool, bool]:
             gepubliceerd_op=_published_at(entry),
             comment="Demo-catalogus geladen",
         )
+        if created:
+            # Its history before this register, once: a reset keeps what is there.
+            catalogus.seed_phases(
+                bouwsteen=bouwsteen,
+                fasen=_phases(entry),
+                comment="Demo-catalogus: levensfase",
+            )
         changed |= _apply_reuse(bouwsteen, entry)
+        if entry.get("uitgelicht") and (created or reset):
+            # Once: a beheerder who takes it off the home page keeps that choice.
+            changed |= uitgelicht.seed_featured(bouwsteen=bouwsteen)
     except ServiceError as exc:
         raise DemoCatalogueError(f"{slug}: {' '.join(exc.messages())}") from exc
     return bouwsteen, created, changed

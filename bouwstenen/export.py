@@ -1,8 +1,11 @@
 """Search results as a file: CSV for scripts, an Excel workbook for people.
 
 Both carry the same columns (docs/api.md, "Exporteren") and every result, not one page:
-rows are read in chunks (prefetches per chunk) and written as they come, so a download
-of the whole catalogue costs flat memory. Text that a spreadsheet would run as a
+rows are read as plain values in chunks (with the names of their thema's, layers and
+components per chunk) and written as they come, so a download of the whole catalogue
+costs flat memory. The search page's download
+(``views/export.py``) and the API's list (``api/export.py``) both answer with
+``response`` here; each decides what the query is. Text that a spreadsheet would run as a
 formula (starting with =, +, -, @) is written as text, so a block's name can never run
 code on the reader's machine.
 """
@@ -11,63 +14,113 @@ import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from django.db.models import QuerySet
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timezone import localtime
 
 from bouwstenen import readiness
 from bouwstenen.models import Bouwsteen
-from bouwstenen.selectors import with_relations
+from registry.constants import Publicatiestatus
 
-CHUNK = 500
+CHUNK = 1000
 # The UTF-8 byte order mark: without it Excel reads the file as Windows-1252.
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_MEDIA_TYPE = "text/csv"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"csv": f"{CSV_MEDIA_TYPE}; charset=utf-8", "xlsx": XLSX_MEDIA_TYPE}
+
+# What a row reads of a block, as plain values: no model instances, so 10,000 rows
+# cost what the database takes to send them (docs/performance.md, "Exporteren").
+FIELDS = (
+    "pk",
+    "slug",
+    "uuid",
+    "naam",
+    "samenvatting",
+    "organisatie__naam",
+    "organisatie__code",
+    "soort",
+    "vorm",
+    "levensfase",
+    "publicatiestatus",
+    "licentie",
+    "hergebruik_in_gebruik",
+    "hergebruik_pilot",
+    "opschalingsscore",
+    "repository_url",
+    "documentatie_url",
+    "demo_url",
+    "contact_naam",
+    "contact_email",
+    "gepubliceerd_op",
+    "gewijzigd_op",
+)
+# The names of a block's thema's, layers and components, per chunk of rows: through
+# which table, and in which order (as the pages show them).
+RELATED = {
+    "themas": (Bouwsteen.themas.through, "thema__naam", ("thema__naam",)),
+    "lagen": (Bouwsteen.lagen.through, "laag__naam", ("laag__volgorde",)),
+    "referentiecomponenten": (
+        Bouwsteen.referentiecomponenten.through,
+        "referentiecomponent__naam",
+        ("referentiecomponent__naam",),
+    ),
+}
 
 
 @dataclass(frozen=True)
 class Column:
     key: str  # the header, the API's name for the field
-    value: object  # Bouwsteen -> value
+    value: object  # the row's values (FIELDS and RELATED) -> value
 
 
-def _names(related) -> str:
-    return "; ".join(item.naam for item in related.all())
+def _field(name: str):
+    return lambda row: row[name]
+
+
+def _day(moment) -> str:
+    return localtime(moment).date().isoformat() if moment else ""
 
 
 COLUMNS = [
-    Column("uuid", lambda b: str(b.uuid)),
-    Column("naam", lambda b: b.naam),
-    Column("samenvatting", lambda b: b.samenvatting),
-    Column("organisatie", lambda b: b.organisatie.naam),
-    Column("organisatieCode", lambda b: b.organisatie.code),
-    Column("soort", lambda b: b.soort),
-    Column("vorm", lambda b: b.vorm),
-    Column("levensfase", lambda b: b.levensfase),
-    Column("themas", lambda b: _names(b.themas)),
-    Column("lagen", lambda b: _names(b.lagen)),
-    Column("referentiecomponenten", lambda b: _names(b.referentiecomponenten)),
-    Column("licentie", lambda b: b.licentie),
-    Column("hergebruikInGebruik", lambda b: b.hergebruik_in_gebruik),
-    Column("hergebruikPilot", lambda b: b.hergebruik_pilot),
+    Column("uuid", lambda row: str(row["uuid"])),
+    Column("naam", _field("naam")),
+    Column("samenvatting", _field("samenvatting")),
+    Column("organisatie", _field("organisatie__naam")),
+    Column("organisatieCode", _field("organisatie__code")),
+    Column("soort", _field("soort")),
+    Column("vorm", _field("vorm")),
+    Column("levensfase", _field("levensfase")),
+    # Always gepubliceerd on the page; with a token the API also lists a member's drafts.
+    Column("publicatiestatus", _field("publicatiestatus")),
+    Column("themas", _field("themas")),
+    Column("lagen", _field("lagen")),
+    Column("referentiecomponenten", _field("referentiecomponenten")),
+    Column("licentie", _field("licentie")),
+    Column("hergebruikInGebruik", _field("hergebruik_in_gebruik")),
+    Column("hergebruikPilot", _field("hergebruik_pilot")),
     Column(
         "opschalingsscore",
-        lambda b: None if b.opschalingsscore is None else round(b.opschalingsscore),
+        lambda row: (
+            None if row["opschalingsscore"] is None else round(row["opschalingsscore"])
+        ),
     ),
-    Column("repositoryUrl", lambda b: b.repository_url),
-    Column("documentatieUrl", lambda b: b.documentatie_url),
-    Column("demoUrl", lambda b: b.demo_url),
-    Column("contactNaam", lambda b: b.contact_naam),
-    Column("contactEmail", lambda b: b.contact_email),
-    Column(
-        "gepubliceerdOp",
-        lambda b: b.gepubliceerd_op.date().isoformat() if b.gepubliceerd_op else "",
-    ),
-    Column("gewijzigdOp", lambda b: b.gewijzigd_op.date().isoformat()),
+    Column("repositoryUrl", _field("repository_url")),
+    Column("documentatieUrl", _field("documentatie_url")),
+    Column("demoUrl", _field("demo_url")),
+    Column("contactNaam", _field("contact_naam")),
+    Column("contactEmail", _field("contact_email")),
+    Column("gepubliceerdOp", lambda row: _day(row["gepubliceerd_op"])),
+    Column("gewijzigdOp", lambda row: _day(row["gewijzigd_op"])),
 ]
 HEADERS = [column.key for column in COLUMNS] + ["pagina"]
 
@@ -78,14 +131,42 @@ def _safe(value):
     return "" if value is None else value
 
 
+def prepared(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    """The blocks with the counts and the score a row reads (the API's list queryset
+    has them already)."""
+    return readiness.with_counts(queryset)
+
+
+def _names(ids: list[int]) -> dict[str, dict[int, str]]:
+    """Per relation, each block's names joined by "; ", in three queries."""
+    names = {}
+    for relation, (through, name, order) in RELATED.items():
+        joined: dict[int, list[str]] = {}
+        for block_id, value in (
+            through.objects.filter(bouwsteen_id__in=ids)
+            .order_by("bouwsteen_id", *order)
+            .values_list("bouwsteen_id", name)
+        ):
+            joined.setdefault(block_id, []).append(value)
+        names[relation] = {pk: "; ".join(values) for pk, values in joined.items()}
+    return names
+
+
 def rows(queryset: QuerySet[Bouwsteen], page_url) -> Iterator[list]:
-    """One list of values per block, in the queryset's order. ``page_url`` turns a
-    path into the absolute address of the block's page."""
-    blocks = with_relations(readiness.with_counts(queryset)).iterator(chunk_size=CHUNK)
-    for block in blocks:
-        values = [_safe(column.value(block)) for column in COLUMNS]
-        values.append(page_url(reverse("catalogus:bouwsteen", args=[block.slug])))
-        yield values
+    """One list of values per block of a ``prepared`` queryset, in its order.
+    ``page_url`` turns a path into the absolute address of the block's page."""
+    pages = page_url(reverse("catalogus:bouwsteen", args=["-"]).removesuffix("-"))
+    values = queryset.prefetch_related(None).values(*FIELDS).iterator(CHUNK)
+    while chunk := list(islice(values, CHUNK)):
+        names = _names([row["pk"] for row in chunk])
+        for row in chunk:
+            for relation, by_block in names.items():
+                row[relation] = by_block.get(row["pk"], "")
+            record = [_safe(column.value(row)) for column in COLUMNS]
+            # Only a published block has a page in the catalogue.
+            public = row["publicatiestatus"] == Publicatiestatus.GEPUBLICEERD
+            record.append(pages + row["slug"] if public else "")
+            yield record
 
 
 class _Echo:
@@ -120,3 +201,21 @@ def xlsx_file(records: Iterable[list]):
     workbook.save(target)
     target.seek(0)
     return target
+
+
+def _filename(extension: str) -> str:
+    return f"bouwstenen-{timezone.localdate().isoformat()}.{extension}"
+
+
+def response(formaat: str, records: Iterable[list]):
+    """The download: CSV streamed as it is written, the workbook as a file."""
+    if formaat == "csv":
+        answer = StreamingHttpResponse(csv_chunks(records), content_type=FORMATS["csv"])
+        answer["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+        return answer
+    return FileResponse(
+        xlsx_file(records),
+        as_attachment=True,
+        filename=_filename("xlsx"),
+        content_type=FORMATS["xlsx"],
+    )

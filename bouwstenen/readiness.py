@@ -108,6 +108,18 @@ class Readiness:
     def answered(self) -> int:
         return sum(1 for p in self.preconditions if p.antwoord is not None)
 
+    @property
+    def still_open(self) -> list[Precondition]:
+        """What the page lists under "what is missing": nothing before the first
+        answer, when the checklist itself says that everything is still open."""
+        return self.missing if self.answered else []
+
+    @property
+    def rest(self) -> list[Precondition]:
+        """The checklist without what ``still_open`` lists, so nothing shows twice."""
+        listed = {p.code for p in self.still_open}
+        return [p for p in self.preconditions if p.code not in listed]
+
 
 def score_of(answers: dict[str, str]) -> float | None:
     """The same rule as the SQL annotation, for one block's answers."""

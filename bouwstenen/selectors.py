@@ -11,6 +11,7 @@ and the filter set (``bouwstenen.filters``).
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
 from bouwstenen import facets, readiness, search
 from bouwstenen.constants import HergebruikStatus
@@ -245,6 +246,15 @@ def recently_published(limit: int = 6) -> list[Bouwsteen]:
     )
 
 
+def featured(limit: int = 6) -> list[Bouwsteen]:
+    """The published blocks the beheerders featured, the most recently featured first."""
+    return list(
+        cards(public().filter(uitgelicht__isnull=False)).order_by(
+            "-uitgelicht__uitgelicht_op", "pk"
+        )[:limit]
+    )
+
+
 def most_reused(queryset: QuerySet[Bouwsteen] | None = None, limit: int = 6):
     """Blocks with the most organisations using them (pilot or in use), then by name."""
     queryset = public() if queryset is None else queryset
@@ -274,14 +284,25 @@ def recent_experiences(*, thema: Thema | None = None, limit: int = 3):
 
 
 def themas_with_counts() -> list[Thema]:
-    return list(
-        Thema.objects.annotate(
-            aantal=Count(
-                "bouwstenen",
-                filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
-            )
-        ).order_by("naam")
+    """Every thema with its number of published blocks, by name in the interface's
+    language."""
+    themas = Thema.objects.annotate(
+        aantal=Count(
+            "bouwstenen",
+            filter=Q(bouwstenen__publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+        )
     )
+    return sorted(themas, key=lambda thema: thema.weergavenaam)
+
+
+def thema_names() -> dict[str, str]:
+    """Slug to the name the interface shows, for labels read by SQL (facets,
+    statistics); empty in Dutch, where those labels are the names already."""
+    if not (get_language() or "nl").startswith("en"):
+        return {}
+    return {
+        t.slug: t.weergavenaam for t in Thema.objects.only("slug", "naam", "naam_en")
+    }
 
 
 def lagen_with_counts() -> list[Laag]:
@@ -343,8 +364,18 @@ def componenten_coverage() -> list[Referentiecomponent]:
 def for_comparison(slugs: list[str]) -> list[Bouwsteen]:
     """Published blocks by slug, in the order asked, with everything the comparison
     table shows; a fixed number of queries for two blocks or four."""
+    return _compared(public(), "slug", slugs)
+
+
+def comparison_visible_to(user, uuids: list) -> list[Bouwsteen]:
+    """The API's comparison: the blocks with these uuids that the user may see, in the
+    order asked, with what the comparison shows."""
+    return _compared(bouwstenen_visible_to(user), "uuid", uuids)
+
+
+def _compared(queryset, key: str, values: list) -> list[Bouwsteen]:
     blocks = with_relations(
-        readiness.with_counts(public().filter(slug__in=slugs))
+        readiness.with_counts(queryset.filter(**{f"{key}__in": values}))
     ).prefetch_related(
         "opschalingsantwoorden",
         Prefetch(
@@ -355,5 +386,5 @@ def for_comparison(slugs: list[str]) -> list[Bouwsteen]:
             to_attr="bevestigd_hergebruik",
         ),
     )
-    by_slug = {block.slug: block for block in blocks}
-    return [by_slug[slug] for slug in slugs if slug in by_slug]
+    by_key = {getattr(block, key): block for block in blocks}
+    return [by_key[value] for value in values if value in by_key]

@@ -60,7 +60,7 @@ class OrganisatieAdmin(ReferenceDataAdmin):
 
 @admin.register(Thema)
 class ThemaAdmin(ReferenceDataAdmin):
-    list_display = ["naam", "slug", "eu_data_theme", "publiccode_scope"]
+    list_display = ["naam", "naam_en", "slug", "eu_data_theme", "publiccode_scope"]
     search_fields = ["naam", "slug"]
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.validators import validate_long_text
 from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
@@ -91,6 +92,13 @@ class Thema(models.Model):
         error_messages={"unique": "Er bestaat al een thema met deze slug."},
     )
     naam = models.CharField("naam", max_length=200)
+    naam_en = models.CharField(
+        "naam in het Engels",
+        max_length=200,
+        blank=True,
+        help_text="Voor wie de catalogus in het Engels bekijkt; de API blijft "
+        "Nederlands. Uit de referentiegegevens.",
+    )
     omschrijving = models.TextField("omschrijving", blank=True)
     eu_data_theme = models.CharField(
         "EU-datathema",
@@ -112,6 +120,16 @@ class Thema(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def toont_engels(self) -> bool:
+        """True when the interface is English and the reference data name it so."""
+        return bool(self.naam_en) and (get_language() or "nl").startswith("en")
+
+    @property
+    def weergavenaam(self) -> str:
+        """The name in the interface's language: the English one where there is one."""
+        return self.naam_en if self.toont_engels else self.naam
 
 
 class Referentiecomponent(models.Model):

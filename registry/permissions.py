@@ -42,6 +42,13 @@ def account(user):
     return None if user is None or user is OPERATOR else user
 
 
+def is_beheerder(user) -> bool:
+    """A beheerder of the register (a superuser), or the operator at the command line."""
+    if is_operator(user):
+        return True
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
 def is_member(user) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False

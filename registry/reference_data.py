@@ -303,7 +303,7 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
     for row in read_csv(
         data_dir / "themas" / "themas.csv",
         required=["slug", "naam"],
-        optional=("omschrijving", "eu_data_theme", "publiccode_scope"),
+        optional=("naam_en", "omschrijving", "eu_data_theme", "publiccode_scope"),
     ):
         if row["slug"] != slugify(row["slug"]):
             raise row.fail(f"slug {row['slug']!r} is geen geldige slug")
@@ -312,6 +312,7 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadReport:
             row["slug"],
             {
                 "naam": row["naam"],
+                "naam_en": row["naam_en"],
                 "omschrijving": row["omschrijving"],
                 "eu_data_theme": row["eu_data_theme"],
                 "publiccode_scope": row["publiccode_scope"],

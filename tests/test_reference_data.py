@@ -51,6 +51,13 @@ def test_counts_of_the_real_data():
     assert Thema.objects.count() == 16
 
 
+def test_every_thema_has_an_english_name_from_the_source():
+    themas = Thema.objects.all()
+    assert all(thema.naam_en for thema in themas)
+    assert Thema.objects.get(slug="jeugdzorg").naam_en == "Youth care"
+    assert len({thema.naam_en for thema in themas}) == 16
+
+
 def test_municipalities_carry_province_oin_and_tooi_uri():
     amsterdam = Organisatie.objects.get(code="GM0363")
     assert amsterdam.naam == "Amsterdam"
@@ -196,7 +203,7 @@ def test_a_row_missing_from_the_file_is_never_deleted(data_dir):
             "jeugdzorg,Jeugdzorg,",
             "jeugdzorg,Jeugdzorg,extra,",
             2,
-            "verwacht 5 velden",
+            "verwacht 6 velden",
         ),
         (
             "themas/themas.csv",

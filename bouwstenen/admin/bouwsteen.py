@@ -17,6 +17,7 @@ from bouwstenen import selectors, services
 from bouwstenen.admin.base import (
     OrganisationScopedAdmin,
     adopt,
+    apply_to_each,
     report,
 )
 from bouwstenen.admin.bouwsteen_inlines import OpschalingsantwoordInline, RelatieInline
@@ -125,6 +126,8 @@ class BouwsteenAdmin(BouwsteenAdminViews, OrganisationScopedAdmin):
         "terugsturen_selected",
         transition_action(workflow.ARCHIVEREN),
         transition_action(workflow.HERSTELLEN),
+        "uitlichten_selected",
+        "niet_uitlichten_selected",
     ]
     change_form_template = "admin/bouwstenen/bouwsteen/change_form.html"
     # Reversion's list plus a button to the publiccode.yml import.
@@ -132,6 +135,28 @@ class BouwsteenAdmin(BouwsteenAdminViews, OrganisationScopedAdmin):
     object_history_template = "admin/bouwstenen/bouwsteen/object_history.html"
 
     # --- who sees and changes what -------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.is_beheerder(request.user):
+            # Featuring on the home page is the beheerders' choice.
+            actions.pop("uitlichten_selected", None)
+            actions.pop("niet_uitlichten_selected", None)
+        return actions
+
+    @admin.action(description="Uitlichten op de startpagina (geselecteerde)")
+    def uitlichten_selected(self, request, queryset):
+        def feature(bouwsteen):
+            services.bouwsteen_feature(user=request.user, bouwsteen=bouwsteen)
+
+        apply_to_each(self, request, queryset, feature, "uitgelicht")
+
+    @admin.action(description="Niet meer uitlichten (geselecteerde)")
+    def niet_uitlichten_selected(self, request, queryset):
+        def unfeature(bouwsteen):
+            services.bouwsteen_unfeature(user=request.user, bouwsteen=bouwsteen)
+
+        apply_to_each(self, request, queryset, unfeature, "van de startpagina gehaald")
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

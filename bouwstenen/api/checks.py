@@ -16,6 +16,43 @@ def _invalid(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: [ErrorDetail(message, code=code)]})
 
 
+COMPARED_MIN, COMPARED_MAX = 2, 4
+
+
+def compared_uuids(params) -> list[uuid_lib.UUID]:
+    """``uuid`` of the comparison: two to four blocks, repeated or with commas, each
+    once, in the order given."""
+    raw = [
+        part.strip() for value in params.getlist("uuid") for part in value.split(",")
+    ]
+    values = []
+    for text in (part for part in raw if part):
+        try:
+            values.append(uuid_lib.UUID(text))
+        except ValueError:
+            raise _invalid("uuid", f"Geen geldige uuid: {text}.", "invalid") from None
+    values = list(dict.fromkeys(values))
+    if not COMPARED_MIN <= len(values) <= COMPARED_MAX:
+        raise _invalid(
+            "uuid",
+            f"Vergelijk {COMPARED_MIN} tot {COMPARED_MAX} verschillende bouwstenen; "
+            f"u gaf er {len(values)}.",
+            "invalid",
+        )
+    return values
+
+
+def all_found(asked: list[uuid_lib.UUID], found: list[Bouwsteen]) -> None:
+    """Every block asked for exists and is visible to the caller, or a 400 naming it."""
+    missing = [str(u) for u in asked if u not in {b.uuid for b in found}]
+    if missing:
+        raise _invalid(
+            "uuid",
+            f"Onbekende bouwsteen (of niet zichtbaar voor u): {', '.join(missing)}.",
+            "does_not_exist",
+        )
+
+
 def relatie_target(user, bouwsteen: Bouwsteen, naar) -> Bouwsteen:
     """The block a new relation points at: one the user may see, not the block itself."""
     target = selectors.bouwsteen_visible(user, naar)

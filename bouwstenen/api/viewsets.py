@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from bouwstenen import selectors, services
-from bouwstenen.api import checks, weergave
+from bouwstenen.api import checks, export, weergave
 from bouwstenen.api.interop import JsonLdRenderer, base_url
 from bouwstenen.api.permissions import BouwsteenPermission
 from bouwstenen.api.schema.bouwstenen import bouwsteen_schema
@@ -56,6 +56,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
     representation_serializer_class = BouwsteenDetailSerializer
     filterset_class = BouwsteenFilter
     permission_classes = [BouwsteenPermission]
+    content_negotiation_class = export.ExportNegotiation
     lookup_field = "uuid"
 
     @property
@@ -73,8 +74,9 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
 
     def get_renderers(self):
         if self.action == "list":
-            # Linked-data clients ask the collection for DCAT (issue 8).
-            return [JSONRenderer(), JsonLdRenderer()]
+            # Linked-data clients ask the collection for DCAT (issue 8), spreadsheet
+            # users for a file (issue 19).
+            return [JSONRenderer(), JsonLdRenderer()] + [r() for r in export.RENDERERS]
         return super().get_renderers()
 
     def paginate_queryset(self, queryset):
@@ -99,6 +101,8 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         return selectors.bouwsteen_fresh(bouwsteen, self.request.user)
 
     def list(self, request, *args, **kwargs):
+        if export.wanted(request):
+            return export.file_response(self, request)
         if request.accepted_renderer.media_type == JsonLdRenderer.media_type:
             return Response(dcat_catalogue(base_url=base_url(request)))
         if not weergave.serves(request):

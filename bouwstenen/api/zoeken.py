@@ -5,8 +5,8 @@
 - ``GET /api/v1/suggesties?q=...``: names of blocks, thema's, organisations and GEMMA
   components for a search box, each with its URL.
 
-The resource's own finding operations (``/facetten``, ``/{uuid}/vergelijkbaar`` and
-``POST /vergelijkbaar``) are ``FindingMixin``, read through ``selectors``. The work is done by ``bouwstenen.facets`` and
+The resource's own finding operations (``/facetten``, ``/vergelijking``,
+``/{uuid}/vergelijkbaar`` and ``POST /vergelijkbaar``) are ``FindingMixin``, read through ``selectors``. The work is done by ``bouwstenen.facets`` and
 ``bouwstenen.search``, which the catalogue pages use too; this module only shapes
 requests and answers.
 """
@@ -21,6 +21,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from bouwstenen import facets, search, selectors
+from bouwstenen.api import checks
 from bouwstenen.api.schema.zoeken import suggesties_schema
 from bouwstenen.api.serializers import (
     FacettenSerializer,
@@ -28,8 +29,10 @@ from bouwstenen.api.serializers import (
     SuggestieVraagSerializer,
     VergelijkbaarLijstSerializer,
     VergelijkbaarVraagSerializer,
+    VergelijkingSerializer,
 )
 from bouwstenen.filters import BouwsteenFilter
+from bouwstenen.readiness import readiness_of
 from core.api.filters import invalid_filters, refused_filter, repeated_error
 
 
@@ -104,12 +107,26 @@ def _single(params: QueryDict, name: str) -> dict:
 
 
 class FindingMixin:
-    """The resource's finding operations: facet counts and similar blocks."""
+    """The resource's finding operations: facet counts, a comparison and similar
+    blocks."""
 
     @action(detail=False, methods=["get"], pagination_class=None)
     def facetten(self, request):
         return Response(
             facet_counts(request, selectors.bouwstenen_visible_to(request.user))
+        )
+
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def vergelijking(self, request):
+        asked = checks.compared_uuids(request.query_params)
+        blocks = selectors.comparison_visible_to(request.user, asked)
+        checks.all_found(asked, blocks)
+        for block in blocks:
+            block.nog_niet_geregeld = readiness_of(block).missing
+        return Response(
+            VergelijkingSerializer(
+                {"bouwstenen": blocks}, context=self.get_serializer_context()
+            ).data
         )
 
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

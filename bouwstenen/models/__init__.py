@@ -13,6 +13,7 @@ from bouwstenen.models.hergebruik import (
 )
 from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
+from bouwstenen.models.uitgelicht import Uitgelicht
 from bouwstenen.models.weergave import Weergave
 from bouwstenen.models.zoekdocument import Zoekdocument
 
@@ -24,6 +25,7 @@ __all__ = [
     "Opschalingsantwoord",
     "Overdracht",
     "Relatie",
+    "Uitgelicht",
     "Weergave",
     "Zoekdocument",
 ]

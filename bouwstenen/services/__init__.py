@@ -34,6 +34,7 @@ from bouwstenen.services.overdracht import (
     overdracht_withdraw,
 )
 from bouwstenen.services.restore import bouwsteen_recover, bouwsteen_restore_version
+from bouwstenen.services.uitgelicht import bouwsteen_feature, bouwsteen_unfeature
 from bouwstenen.services.workflow import (
     allowed_transitions,
     bouwsteen_transition,
@@ -48,9 +49,11 @@ __all__ = [
     "allowed_transitions",
     "bouwsteen_create",
     "bouwsteen_delete",
+    "bouwsteen_feature",
     "bouwsteen_recover",
     "bouwsteen_restore_version",
     "bouwsteen_transition",
+    "bouwsteen_unfeature",
     "bouwsteen_update",
     "current_content",
     "free_slug",

@@ -12,10 +12,13 @@ import datetime
 from collections.abc import Iterable
 from pathlib import Path
 
+import reversion
+
 from django.core.management import call_command
+from django.utils import timezone
 
 from bouwstenen import search, weergave
-from bouwstenen.constants import HergebruikStatus
+from bouwstenen.constants import HergebruikStatus, Levensfase
 from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord, Relatie
 from bouwstenen.services import content
 from bouwstenen.services.history import record_history
@@ -90,6 +93,44 @@ def seed_block(
         search.reindex([bouwsteen.pk])
         record_history(bouwsteen, OPERATOR, comment)
     return bouwsteen, created, True
+
+
+def seed_phases(
+    *, bouwsteen: Bouwsteen, fasen: list[tuple[str, datetime.datetime]], comment: str
+) -> None:
+    """The phases a demo block went through before it came into the register, each as
+    a dated version of its history: what /statistieken and the block's timeline read.
+
+    Only the history is written: the block itself stays as it is (its current phase
+    is the last one). Refused when the phases are unknown, out of order, in the
+    future, or do not end in the block's phase."""
+    known = dict(Levensfase.choices)
+    problems = [
+        f"onbekende levensfase {fase!r}" for fase, _ in fasen if fase not in known
+    ]
+    moments = [moment for _fase, moment in fasen]
+    if moments != sorted(moments):
+        problems.append("de fasen staan niet op volgorde van datum")
+    if moments and moments[-1] > timezone.now():
+        problems.append("een fase ligt in de toekomst")
+    if fasen and fasen[-1][0] != bouwsteen.levensfase:
+        problems.append(
+            f"de laatste fase ({fasen[-1][0]}) is niet de levensfase van de bouwsteen "
+            f"({bouwsteen.levensfase})"
+        )
+    if problems:
+        raise ServiceError(Code.ONGELDIG, f"{bouwsteen.slug}: " + "; ".join(problems))
+    current = bouwsteen.levensfase
+    with writing():
+        try:
+            for fase, moment in fasen:
+                bouwsteen.levensfase = fase  # serialised as it was then, never saved
+                with reversion.create_revision(atomic=False):
+                    reversion.set_comment(f"{comment}: {known[fase]}")
+                    reversion.set_date_created(moment)
+                    reversion.add_to_revision(bouwsteen)
+        finally:
+            bouwsteen.levensfase = current
 
 
 def seed_relations(*, van: Bouwsteen, relaties: list[tuple[str, Bouwsteen]]) -> bool:

@@ -50,3 +50,9 @@ def inhoud_lang() -> str:
     if (get_language() or "nl").split("-")[0] == "nl":
         return ""
     return mark_safe(' lang="nl"')  # noqa: S308 - a constant
+
+
+@register.simple_tag
+def thema_lang(thema) -> str:
+    """``inhoud_lang`` for a thema's name: nothing when it shows its English name."""
+    return "" if thema.toont_engels else inhoud_lang()

@@ -5,25 +5,15 @@ page's state; the same filter set decides what matches. An invalid filter goes b
 the search page, which says what is wrong.
 """
 
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 
 from bouwstenen import export, selectors
 from bouwstenen.views.zoeken import SORTS
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _filename(extension: str) -> str:
-    return f"bouwstenen-{timezone.localdate().isoformat()}.{extension}"
-
 
 def exporteren(request, formaat):
-    if formaat not in FORMATS:
+    if formaat not in export.FORMATS:
         raise Http404
     params = request.GET.copy()
     sort = params.pop("sort", [""])[-1]
@@ -38,17 +28,5 @@ def exporteren(request, formaat):
     ordering = SORTS[sort][1]
     if ordering:
         queryset = queryset.order_by(*ordering)
-    records = export.rows(queryset, request.build_absolute_uri)
-
-    if formaat == "csv":
-        response = StreamingHttpResponse(
-            export.csv_chunks(records), content_type=FORMATS["csv"]
-        )
-        response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-        return response
-    return FileResponse(
-        export.xlsx_file(records),
-        as_attachment=True,
-        filename=_filename("xlsx"),
-        content_type=FORMATS["xlsx"],
-    )
+    records = export.rows(export.prepared(queryset), request.build_absolute_uri)
+    return export.response(formaat, records)

@@ -39,6 +39,7 @@ def home(request):
     context = {
         "themas": selectors.themas_with_counts(),
         "lagen": _lagen_svg(lagen),
+        "uitgelicht": selectors.featured(),
         "recent": selectors.recently_published(),
         "meest_hergebruikt": selectors.most_reused(),
         "ervaringen": selectors.recent_experiences(),

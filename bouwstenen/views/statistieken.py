@@ -8,7 +8,7 @@ computes them, for this page and the API alike.
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from bouwstenen import statistieken
+from bouwstenen import selectors, statistieken
 from bouwstenen.constants import Levensfase
 from registry.constants import OrganisatieSoort
 
@@ -51,6 +51,9 @@ def _columns(deelname: dict) -> dict:
     quarters = deelname["kwartalen"]
     largest = max((q["totaal"] for q in quarters), default=0) or 1
     width = CHART_WIDTH / max(len(quarters), 1)
+    # At most eight labels, evenly spaced back from the latest quarter, which always has
+    # one (counting from the first left the last two side by side, overlapping).
+    step = max(1, -(-len(quarters) // 8))  # at most eight
     columns = []
     for index, quarter in enumerate(quarters):
         bottom = COLUMN_CHART_HEIGHT
@@ -72,8 +75,7 @@ def _columns(deelname: dict) -> dict:
                 "segmenten": segments,
                 "totaal": quarter["totaal"],
                 "label_x": round(index * width + width / 2, 1),
-                "toon_label": index % max(1, len(quarters) // 8) == 0
-                or index == len(quarters) - 1,
+                "toon_label": (len(quarters) - 1 - index) % step == 0,
             }
         )
     return {
@@ -92,6 +94,17 @@ def _group_label(group: str) -> str:
 
 def statistieken_pagina(request):
     figures = statistieken.figures()
+    thema_names = selectors.thema_names()
+    per_thema = _bars(
+        [
+            (thema_names.get(r["thema"], r["naam"]), r["aantal"])
+            for r in figures["hergebruikPerThema"]
+        ]
+    )
+    for bar, row in zip(
+        per_thema["staven"], figures["hergebruikPerThema"], strict=True
+    ):
+        bar["nl"] = row["thema"] not in thema_names  # a Dutch name, marked as such
     fase_label = {value: _(label) for value, label in Levensfase.choices}
     deelname = figures["deelname"]
     trechter = [
@@ -122,9 +135,7 @@ def statistieken_pagina(request):
         ),
         "trechter": trechter,
         "trechter_grafiek": _bars([(s["label"], s["bereikt"]) for s in trechter]),
-        "per_thema": _bars(
-            [(r["naam"], r["aantal"]) for r in figures["hergebruikPerThema"]]
-        ),
+        "per_thema": per_thema,
         "meest_hergebruikt": figures["meestHergebruikt"],
     }
     return render(request, "catalogus/statistieken.html", context)

@@ -66,7 +66,8 @@ def _selected(filterset) -> dict[str, list[tuple[str, str]]]:
         for value in values:
             if hasattr(value, "_meta"):  # a related object: thema, organisatie, ...
                 key = field.extra["to_field_name"]
-                pairs.append((str(getattr(value, key)), value.naam))
+                naam = getattr(value, "weergavenaam", value.naam)  # a thema: translated
+                pairs.append((str(getattr(value, key)), naam))
             else:
                 label = dict(getattr(field, "extra", {}).get("choices", []) or [])
                 pairs.append((str(value), str(label.get(value, value))))
@@ -126,12 +127,16 @@ def _active_filters(state, q, chosen, score_min):
 
 def _facet_groups(counts, chosen):
     groups = []
+    thema_names = selectors.thema_names() if counts.get("thema") else {}
     for name, legend in FACETS:
         selected = {value for value, _label in chosen.get(name, [])}
         options = [
             {**option, "gekozen": option["waarde"] in selected}
             for option in counts.get(name, [])
         ]
+        if name == "thema":
+            for option in options:
+                option["naam"] = thema_names.get(option["waarde"], option["naam"])
         # A chosen value outside the top of a long list stays visible, so it can be unticked.
         listed = {option["waarde"] for option in options}
         for value, label in chosen.get(name, []):

@@ -4,7 +4,14 @@ from django.conf import settings
 
 from core.api import API_PATH_PREFIX
 
-JSON_CONTENT_TYPES = ("application/json", "application/problem+json")
+# Data, never a page: JSON, problems, and the list's files (CSV, Excel).
+DATA_CONTENT_TYPES = (
+    "application/json",
+    "application/problem+json",
+    "application/ld+json",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 
 class ApiHeadersMiddleware:
@@ -29,7 +36,7 @@ class ApiHeadersMiddleware:
         response.setdefault("Cache-Control", "no-store")
         response.setdefault("Referrer-Policy", "no-referrer")
         content_type = response.get("Content-Type", "")
-        if content_type.startswith(JSON_CONTENT_TYPES) or not content_type:
+        if content_type.startswith(DATA_CONTENT_TYPES) or not content_type:
             # Data, never a page: nothing may load from it, whatever the site-wide policy.
             response["Content-Security-Policy"] = (
                 "default-src 'none'; frame-ancestors 'none'"

@@ -110,3 +110,43 @@ def test_reported_reuse_reads_in_english_too(client, owner, member_of):
     ).content.decode()
     assert "<title>Confirm reuse: Wachttijdenmonitor jeugdhulp" in confirm
     assert "Not right?" in confirm
+
+
+def test_thema_names_in_english_where_the_interface_is(client):
+    from registry.models import Thema
+
+    block = make_block(naam="Wachttijdenmonitor jeugdhulp")
+    switch(client, "en")
+    for url in (
+        "/",
+        reverse("catalogus:themas"),
+        reverse("catalogus:thema", args=["jeugdzorg"]),
+        reverse("catalogus:bouwsteen", args=[block.slug]),
+        reverse("catalogus:zoeken") + "?thema=jeugdzorg",
+    ):
+        html = client.get(url).content.decode()
+        assert "Youth care" in html, url
+        assert ">Jeugdzorg<" not in html, url
+        assert '<span lang="nl">Youth care' not in html, url  # not marked Dutch
+    search = client.get(reverse("catalogus:zoeken")).content.decode()
+    assert "Youth care <span" in search  # the facet
+    tiles = client.get(reverse("catalogus:themas")).content.decode()
+    names = [t.naam_en for t in Thema.objects.all()]
+    assert tiles.index("Care and wellbeing") < tiles.index("Youth care")
+    assert all(name in tiles for name in names)
+    # The API stays Dutch, whatever the interface.
+    api = client.get("/api/v1/themas/jeugdzorg").json()
+    assert api["naam"] == "Jeugdzorg" and "Youth care" not in str(api)
+
+    switch(client, "nl")
+    html = client.get(reverse("catalogus:thema", args=["jeugdzorg"])).content.decode()
+    assert "Youth care" not in html and ">Jeugdzorg</h1>" in html
+
+
+def test_a_thema_without_an_english_name_stays_dutch_and_says_so(client):
+    from registry.models import Thema
+
+    Thema.objects.filter(slug="jeugdzorg").update(naam_en="")
+    switch(client, "en")
+    html = client.get(reverse("catalogus:thema", args=["jeugdzorg"])).content.decode()
+    assert 'lang="nl">Jeugdzorg</h1>' in html

@@ -133,3 +133,30 @@ def test_queries_do_not_grow_with_the_register(client, register):
             make_block(naam=f"Extra {i}", organisatie=owner), ("pilot", "2025-02-01")
         )
     assert queries() == before
+
+
+def test_the_thema_names_follow_the_interface_the_api_stays_dutch(client, register):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/statistieken").content.decode()
+    assert '<th class="utrecht-table__header-cell" scope="row">Youth care</th>' in html
+    assert ">Youth care</text>" in html  # the chart's label too
+    api = client.get("/api/v1/statistieken").json()
+    assert api["hergebruikPerThema"][0]["naam"] == "Jeugdzorg"
+
+
+@pytest.mark.parametrize("count", [1, 5, 8, 15, 16, 17, 40])
+def test_the_quarter_labels_never_sit_side_by_side(count):
+    from bouwstenen.views.statistieken import _columns
+
+    quarters = [
+        {"kwartaal": f"Q{i}", "aantallen": {"gemeente": 1}, "totaal": 1}
+        for i in range(count)
+    ]
+    columns = _columns({"kwartalen": quarters, "groepen": ["gemeente"]})["kolommen"]
+    labelled = [i for i, column in enumerate(columns) if column["toon_label"]]
+    assert labelled[-1] == count - 1  # the latest quarter is always named
+    gaps = {b - a for a, b in zip(labelled, labelled[1:], strict=False)}
+    assert len(gaps) <= 1  # evenly spaced
+    assert len(labelled) <= 8

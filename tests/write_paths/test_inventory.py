@@ -28,6 +28,7 @@ CONTENT = "tests/write_paths/test_content_rules.py"
 REUSE = "tests/write_paths/test_reuse_rules.py"
 OWNER = "tests/write_paths/test_workflow_and_owner_rules.py"
 RETRY = "tests/write_paths/test_idempotency.py"
+FEATURE = "tests/write_paths/test_featuring.py"
 API_MATRIX = "tests/api/test_permissions.py::test_permission_matrix"
 ADMIN_MATRIX = "tests/admin/test_admin_permissions.py"
 
@@ -136,6 +137,8 @@ ADMIN_ACTIONS = {
         "terugsturen_selected": ADMIN_MATRIX,
         "archiveren_selected": ADMIN_MATRIX,
         "herstellen_selected": ADMIN_MATRIX,
+        "uitlichten_selected": FEATURE,
+        "niet_uitlichten_selected": FEATURE,
     },
     "hergebruik": {"bevestigen_selected": REUSE, "afwijzen_selected": REUSE},
     "overdracht": {

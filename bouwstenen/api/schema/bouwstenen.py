@@ -1,17 +1,32 @@
 """The ``bouwstenen`` resource in the OpenAPI document."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 
 from bouwstenen.api import serializers
+from bouwstenen.api.export import FORMAT_PARAMETER
 from bouwstenen.api.interop import DcatCatalogusSerializer
 from bouwstenen.api.schema import filters  # noqa: F401 (describes the filter set)
 from bouwstenen.api.schema.zoeken import FINDING
 from bouwstenen.constants import RelatieType
+from bouwstenen.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 from core.api.conditional import conditional_parameters
 
 HEADERS = conditional_parameters(
     this="deze bouwsteen", the="de bouwsteen", new="de nieuwe bouwsteen"
+)
+EXPORT_FORMAT = OpenApiParameter(
+    FORMAT_PARAMETER,
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=["csv", "xlsx"],
+    description="Alle resultaten als bestand in plaats van een pagina JSON: csv of "
+    "xlsx. Gaat voor Accept; weglaten geeft JSON.",
 )
 RELATIE_TYPE = OpenApiParameter(
     "type",
@@ -53,10 +68,23 @@ bouwsteen_schema = extend_schema_view(
         "draagt zijn afgeleide cijfers: hergebruik (inGebruik, inPilot, "
         "hergebruikActief) en opschalingsscore. Met Accept: application/ld+json komt "
         "in plaats daarvan de DCAT-AP-catalogus (als GET /dcat; filters en paginering "
-        "gelden dan niet).",
+        "gelden dan niet). Met format=csv of format=xlsx (of Accept: text/csv of het "
+        "Excel-mediatype) komen alle resultaten van de zoekvraag met haar filters en "
+        "sortering als bestand, niet één pagina; de kolommen staan in docs/api.md "
+        "(Exporteren).",
+        parameters=[EXPORT_FORMAT],
         responses={
             (200, "application/json"): serializers.BouwsteenSerializer(many=True),
             (200, "application/ld+json"): DcatCatalogusSerializer,
+            (200, CSV_MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="Alle resultaten als CSV: UTF-8 met byte order mark, een "
+                "kopregel, een regel per bouwsteen.",
+            ),
+            (200, XLSX_MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="Alle resultaten als Excel-werkboek, werkblad Bouwstenen.",
+            ),
         },
     ),
     retrieve=_operation(

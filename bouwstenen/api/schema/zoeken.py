@@ -21,6 +21,30 @@ FINDING = {
         responses={200: serializers.FacettenSerializer},
         operation_id="bouwstenen_facetten",
     ),
+    "vergelijking": extend_schema(
+        summary="Bouwstenen vergelijken",
+        description="Twee tot vier bouwstenen naast elkaar, met per bouwsteen wat "
+        "een keuze bepaalt: levensfase, opschalingsscore en wat nog niet geregeld is "
+        "voor opschaling, bevestigd hergebruik (wie, stadium, sinds wanneer), "
+        "licentie, lagen, GEMMA-componenten, links (null: niet opgegeven), contact en "
+        "laatste wijziging. Dezelfde vergelijking als de pagina /vergelijk. Een "
+        "bouwsteen die niet bestaat of die u niet mag zien, een ongeldige uuid of "
+        "minder dan twee of meer dan vier bouwstenen: 400 met uuid in invalidParams.",
+        parameters=[
+            OpenApiParameter(
+                "uuid",
+                {"type": "array", "items": {"type": "string", "format": "uuid"}},
+                OpenApiParameter.QUERY,
+                required=True,
+                explode=True,
+                description="De uuid's van twee tot vier bouwstenen, herhaald "
+                "(uuid=...&uuid=...) of met komma's; de volgorde blijft.",
+            )
+        ],
+        request=None,
+        responses={200: serializers.VergelijkingSerializer},
+        operation_id="bouwstenen_vergelijking",
+    ),
     "vergelijkbaar": extend_schema(
         summary="Vergelijkbare bouwstenen",
         description="De vijf gepubliceerde bouwstenen die het meest op deze lijken "

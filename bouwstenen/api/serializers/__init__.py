@@ -27,6 +27,7 @@ from bouwstenen.api.serializers.overdracht import (
     OverdrachtSerializer,
     overdracht_url,
 )
+from bouwstenen.api.serializers.vergelijking import VergelijkingSerializer
 from bouwstenen.api.serializers.zoeken import (
     FacettenSerializer,
     SuggestiesSerializer,
@@ -54,6 +55,7 @@ __all__ = [
     "TerugsturenSerializer",
     "VergelijkbaarLijstSerializer",
     "VergelijkbaarVraagSerializer",
+    "VergelijkingSerializer",
     "api_names",
     "hergebruik_url",
     "overdracht_url",
