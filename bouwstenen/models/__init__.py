@@ -13,7 +13,7 @@ from bouwstenen.models.hergebruik import (
 )
 from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
-from bouwstenen.models.zoekdocument import Zoekdocument
+from bouwstenen.models.zoekdocument import Zoekdocument, Zoekwoord
 
 __all__ = [
     "Bouwsteen",
@@ -24,4 +24,5 @@ __all__ = [
     "Overdracht",
     "Relatie",
     "Zoekdocument",
+    "Zoekwoord",
 ]
