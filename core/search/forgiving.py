@@ -14,14 +14,16 @@ own vocabulary (``core.search.vocabulary``), the same way on every database:
   both become the same ``Compound``: the joined word, or both parts anywhere. So the
   split and the joined form find the same objects, whatever the word order.
 
-The reads are few: one statement for every query with a long enough word, one more when
-a word may split, and one per unknown word. Only the vocabulary is read, never the
-documents.
+The reads are few: one statement for every query with a word of five letters or more
+(is each word known, do two words join, may a word split), and one more per unknown
+word and for the corrected words. Only the vocabulary is read, never the documents.
 """
 
 import re
 from dataclasses import dataclass
 from itertools import combinations
+
+from django.db.models import Q
 
 from core.search import text
 from core.search.text import Compound, Query, Term
@@ -114,17 +116,11 @@ def forgive(query: Query, vocabulary: Vocabulary) -> tuple[Query, dict[str, str]
         {c.word for group in query.groups for c in group if isinstance(c, Term)}
     )
     correctable = [w for w in terms if len(w) >= MIN_CORRECTED]
-    pairs = _pairs(query)
-    answers = vocabulary.probe(
-        {
-            **{f"k:{w}": vocabulary.known(w) for w in correctable},
-            **{f"j:{j}": vocabulary.known(j) for p in pairs for j in _joins(*p)},
-        }
-    )
-    splits = _splits([w for w in terms if len(w) >= 2 * MIN_PART], vocabulary)
+    questions = {f"k:{w}": vocabulary.known(w) for w in correctable}
+    answers = _ask(vocabulary, query, terms, questions)
     fixes = {}
     for word in correctable:
-        if answers[f"k:{word}"] or word in splits:
+        if answers[f"k:{word}"] or _split_of(word, answers):
             continue
         better = nearest(word, vocabulary.candidates(word, *spread(word)))
         if better is not None:
@@ -132,13 +128,26 @@ def forgive(query: Query, vocabulary: Vocabulary) -> tuple[Query, dict[str, str]
     if fixes:
         # The corrected words may split or join differently: ask again for those.
         query = _replace(query, fixes)
-        pairs = _pairs(query)
-        answers = vocabulary.probe(
-            {f"j:{j}": vocabulary.known(j) for p in pairs for j in _joins(*p)}
-        )
-        splits.update(_splits(sorted(set(fixes.values()) - set(splits)), vocabulary))
-    joined = {p: [j for j in _joins(*p) if answers.get(f"j:{j}")] for p in pairs}
+        answers |= _ask(vocabulary, query, sorted(set(fixes.values())), {})
+    joined = {
+        pair: [j for j in _joins(*pair) if answers.get(f"j:{j}")]
+        for pair in _pairs(query)
+    }
+    words = {c.word for group in query.groups for c in group if isinstance(c, Term)}
+    splits = {word: split for word in words if (split := _split_of(word, answers))}
     return _compounds(query, joined, splits), fixes
+
+
+def _ask(vocabulary, query, words, questions) -> dict[str, bool]:
+    """One statement: the questions, whether the pairs of wanted words join to a
+    known word, and whether the parts a word may split into are words."""
+    for pair in _pairs(query):
+        questions |= {f"j:{j}": vocabulary.known(j) for j in _joins(*pair)}
+    for word in words:
+        for head, tail in _split_options(word):
+            questions[f"w:{head}"] = Q(woord=head)
+            questions[f"w:{tail}"] = Q(woord=tail)
+    return vocabulary.probe(questions)
 
 
 def _replace(query: Query, fixes: dict[str, str]) -> Query:
@@ -171,28 +180,24 @@ def _joins(a: str, b: str) -> list[str]:
     return [x + link + y for x, y in ((a, b), (b, a)) for link in LINKING]
 
 
-def _splits(words: list[str], vocabulary: Vocabulary) -> dict[str, tuple[str, str]]:
-    """The words that split into two known words, longest first part first."""
-    options = {
-        word: [
-            (word[: i - len(link)], word[i:])
-            for i in range(len(word) - MIN_PART, MIN_PART - 1, -1)
-            for link in LINKING
-            if word[i - len(link) : i] == link and i - len(link) >= MIN_PART
-        ]
-        for word in words
-    }
-    parts = {part for split in options.values() for pair in split for part in pair}
-    if not parts:
-        return {}
-    known = vocabulary.existing(parts)
-    found = {}
-    for word, split in options.items():
-        for head, tail in split:
-            if head in known and tail in known:
-                found[word] = (head, tail)
-                break
-    return found
+def _split_options(word: str) -> list[tuple[str, str]]:
+    """The ways ``word`` may split in two, with or without a linking s; the longest
+    first part first."""
+    if len(word) < 2 * MIN_PART:
+        return []
+    return [
+        (word[: i - len(link)], word[i:])
+        for i in range(len(word) - MIN_PART, MIN_PART - 1, -1)
+        for link in LINKING
+        if word[i - len(link) : i] == link and i - len(link) >= MIN_PART
+    ]
+
+
+def _split_of(word: str, answers: dict[str, bool]) -> tuple[str, str] | None:
+    for head, tail in _split_options(word):
+        if answers.get(f"w:{head}") and answers.get(f"w:{tail}"):
+            return head, tail
+    return None
 
 
 def _compounds(query: Query, joined: dict, splits: dict) -> Query:

@@ -70,17 +70,6 @@ class Vocabulary:
         """The condition for a typed word to exist: as a word, a stem or a beginning."""
         return self.starts_with("woord", word) | Q(stam=text.stem(word))
 
-    def existing(self, words: Iterable[str]) -> set[str]:
-        words = sorted(set(words))
-        found = set()
-        for start in range(0, len(words), BATCH):
-            found.update(
-                self.manager.filter(woord__in=words[start : start + BATCH]).values_list(
-                    "woord", flat=True
-                )
-            )
-        return found
-
     def candidates(self, word: str, shortest: int, longest: int):
         """The words that could be ``word`` misspelled, as (word, how many use it): the
         same first letter (as Lucene's spell checker assumes too), a length between
