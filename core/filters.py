@@ -22,6 +22,7 @@ from django.db.models import F
 from django_filters.fields import BaseCSVField, IsoDateTimeField
 
 from core.paging import LeadingSubset
+from core.search.forgiving import Correction
 
 REPEATED = (
     "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
@@ -172,6 +173,9 @@ class FilterSet(django_filters.FilterSet):
     # Rows that come first in the filtered queryset's order, when a filter knows them
     # (a search does): for the paginator, see core.paging.LeadingSubset.
     leading: LeadingSubset | None = None
+    # What a search searched for instead of a misspelled query, when it did
+    # (core.search.forgiving): for the answer to say so.
+    correction: Correction | None = None
 
     def get_form_class(self):
         form_class = super().get_form_class()

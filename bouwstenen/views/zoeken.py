@@ -98,6 +98,12 @@ def _without(state: QueryDict, name: str, value: str | None = None) -> str:
     return "?" + encoded if encoded else "?"
 
 
+def _replaced(state: QueryDict, name: str, value: str) -> str:
+    rest = state.copy()
+    rest[name] = value
+    return "?" + rest.urlencode()
+
+
 def _active_filters(state, q, chosen, score_min):
     """Each active filter with a link that removes only that one."""
     active = []
@@ -221,9 +227,14 @@ def zoeken(request):
         context["fouten"] = _error_messages(detail or {}) or [str(exc)]
         return render(request, "catalogus/zoeken.html", context, status=400)
 
+    # A misspelled word was corrected: the page says so and marks what was searched.
+    correction = filterset.correction
+    searched = correction.gezocht_op if correction is not None else q
     for bouwsteen in page.object_list:
-        bouwsteen.naam_gemarkeerd = search.highlight(bouwsteen.naam, q)
-        bouwsteen.samenvatting_gemarkeerd = search.highlight(bouwsteen.samenvatting, q)
+        bouwsteen.naam_gemarkeerd = search.highlight(bouwsteen.naam, searched)
+        bouwsteen.samenvatting_gemarkeerd = search.highlight(
+            bouwsteen.samenvatting, searched
+        )
 
     state = _state(q, chosen, score_min, sort)
     context.update(
@@ -243,6 +254,13 @@ def zoeken(request):
             "sort": effective_sort,
             "score_min": score_min,
             "gefilterd": bool(request.GET),
+            "correctie": correction,
+            "correctie_url": _replaced(state, "q", searched),
+            # Only a filter besides the search words can be taken away.
+            "andere_filters": bool(chosen or score_min),
+            "dichtbij": (
+                selectors.close_themas(searched) if q and not page.object_list else []
+            ),
         }
     )
     return render(request, "catalogus/zoeken.html", context)
