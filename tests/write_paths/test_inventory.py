@@ -198,8 +198,14 @@ WRITES_ELSEWHERE = {
     ("core/search/backends/base.py", "delete"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "_store"): "de zoekindex: afgeleid",
     ("core/search/backends/postgresql.py", "after_store"): "de zoekindex: afgeleid",
-    ("core/search/vocabulary.py", "change"): "de woordenlijst van de zoekindex: afgeleid",
-    ("core/search/vocabulary.py", "replace"): "de woordenlijst van de zoekindex: afgeleid",
+    (
+        "core/search/vocabulary.py",
+        "change",
+    ): "de woordenlijst van de zoekindex: afgeleid",
+    (
+        "core/search/vocabulary.py",
+        "replace",
+    ): "de woordenlijst van de zoekindex: afgeleid",
     (
         "bouwstenen/api/viewsets.py",
         "create",
