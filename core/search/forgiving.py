@@ -10,9 +10,10 @@ own vocabulary (``core.search.vocabulary``), the same way on every database:
   neighbours), and at most one edit is allowed below eight letters, two from there.
 - **A compound.** Dutch writes compounds joined ("energielabel"), people often split
   them ("energie label"). A typed word that splits into two known words (with or without
-  the linking s: "betalings|achterstand") and two typed words that a known word joins
-  both become the same ``Compound``: the joined word, or both parts anywhere. So the
-  split and the joined form find the same objects, whatever the word order.
+  the linking s: "betalings|achterstand") becomes a ``Compound``: the joined word, or
+  both parts anywhere. Two typed words that a known word joins become that word's
+  compound, split as it splits (or only joined, when it does not). So the split and
+  the joined form find the same objects, whatever the word order.
 
 The reads are few: one statement for every query with a word of five letters or more
 (is each word known, do two words join, may a word split), and one more per unknown
@@ -118,9 +119,17 @@ def forgive(query: Query, vocabulary: Vocabulary) -> tuple[Query, dict[str, str]
     correctable = [w for w in terms if len(w) >= MIN_CORRECTED]
     questions = {f"k:{w}": vocabulary.known(w) for w in correctable}
     answers = _ask(vocabulary, query, terms, questions)
+    # A word that joins another typed word to a known word is no typo ("verlening" in
+    # "schuldhulp verlening").
+    joining = {
+        word
+        for pair in _pairs(query)
+        if any(answers.get(f"j:{j}") for j in _joins(*pair))
+        for word in pair
+    }
     fixes = {}
     for word in correctable:
-        if answers[f"k:{word}"] or _split_of(word, answers):
+        if answers[f"k:{word}"] or word in joining or _split_of(word, answers):
             continue
         better = nearest(word, vocabulary.candidates(word, *spread(word)))
         if better is not None:
@@ -130,10 +139,17 @@ def forgive(query: Query, vocabulary: Vocabulary) -> tuple[Query, dict[str, str]
         query = _replace(query, fixes)
         answers |= _ask(vocabulary, query, sorted(set(fixes.values())), {})
     joined = {
-        pair: [j for j in _joins(*pair) if answers.get(f"j:{j}")]
+        pair: forms
         for pair in _pairs(query)
+        if (forms := [j for j in _joins(*pair) if answers.get(f"j:{j}")])
     }
+    if joined:
+        # Two words typed apart mean what their joined word means, split as that word
+        # splits (or not at all), so both find the same: ask how the joined words split.
+        forms = sorted({forms[0] for forms in joined.values()})
+        answers |= _ask(vocabulary, Query([]), forms, {})
     words = {c.word for group in query.groups for c in group if isinstance(c, Term)}
+    words |= {forms[0] for forms in joined.values()}
     splits = {word: split for word in words if (split := _split_of(word, answers))}
     return _compounds(query, joined, splits), fixes
 
@@ -207,8 +223,7 @@ def _compounds(query: Query, joined: dict, splits: dict) -> Query:
     for (a, b), forms in sorted(joined.items()):
         if forms and a not in used and b not in used:
             used.update((a, b))
-            parts = (a, b) if any(f.startswith(a) for f in forms) else (b, a)
-            merged.append([Compound(tuple(forms), parts)])
+            merged.append([Compound(tuple(forms), splits.get(forms[0], ()))])
     groups = []
     for group in query.groups:
         alone = group[0] if len(group) == 1 else None

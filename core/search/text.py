@@ -86,7 +86,8 @@ class Phrase:
 @dataclass(frozen=True)
 class Compound:
     """A Dutch compound found joined or split (``core.search.forgiving``): one of the
-    joined forms, or every part; each as a word and as the start of longer words."""
+    joined forms, or every part (when it has parts); each as a word and as the start
+    of longer words."""
 
     joined: tuple[str, ...]
     parts: tuple[str, ...]

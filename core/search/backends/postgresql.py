@@ -39,13 +39,19 @@ def _clause(clause: Clause, *, negated: bool = False) -> SearchQuery:
         )
     if isinstance(clause, Compound):
         # Any joined form, or all parts; negated: no joined form, and not all parts.
-        parts = [_word(part, negated=negated) for part in clause.parts]
-        combined = parts[0]
-        for part in parts[1:]:
-            combined = combined | part if negated else combined & part
+        combined = None
+        if clause.parts:
+            for part in (_word(p, negated=negated) for p in clause.parts):
+                if combined is None:
+                    combined = part
+                else:
+                    combined = combined | part if negated else combined & part
         for joined in clause.joined:
             form = _word(joined, negated=negated)
-            combined = form & combined if negated else form | combined
+            if combined is None:
+                combined = form
+            else:
+                combined = form & combined if negated else form | combined
         return combined
     return _word(clause.word, clause.prefix, negated=negated)
 

@@ -29,8 +29,10 @@ def _clause(clause: Clause) -> str:
     if isinstance(clause, Phrase):
         return '"' + " ".join(text.stem(w) for w in clause.words) + '"'
     if isinstance(clause, Compound):
-        parts = "(" + " AND ".join(_word(w) for w in clause.parts) + ")"
-        return "(" + " OR ".join([*(_word(w) for w in clause.joined), parts]) + ")"
+        either = [_word(w) for w in clause.joined]
+        if clause.parts:
+            either.append("(" + " AND ".join(_word(w) for w in clause.parts) + ")")
+        return "(" + " OR ".join(either) + ")"
     return _word(clause.word, clause.prefix)
 
 
