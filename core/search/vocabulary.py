@@ -83,18 +83,35 @@ class Vocabulary:
     # --- changing --------------------------------------------------------------------
 
     def change(self, delta: dict[str, int]) -> None:
-        """Add each word's change in use; a word no object uses any more goes."""
-        changed = {word: n for word, n in delta.items() if n}
-        new = [word for word, n in changed.items() if n > 0]
+        """Add each word's change in use; a word no object uses any more goes.
+
+        Two writers that change the same words (two blocks published at once) take
+        their rows in the same order, the words' order, so neither waits on the other
+        in a circle: new words are inserted sorted, then every changed row is locked
+        sorted, before any is updated.
+        """
+        changed = {word: n for word, n in sorted(delta.items()) if n}
+        if not changed:
+            return
         model = self.manager.model
         self.manager.bulk_create(
             [
                 model(woord=w, stam=text.stem(w), begin=w[0], lengte=len(w), aantal=0)
-                for w in new
+                for w, n in changed.items()
+                if n > 0
             ],
             batch_size=BATCH,
             ignore_conflicts=True,
         )
+        words = list(changed)
+        for start in range(0, len(words), BATCH):
+            chunk = words[start : start + BATCH]
+            list(
+                self.manager.select_for_update()
+                .filter(woord__in=chunk)
+                .order_by("woord")
+                .values_list("woord", flat=True)
+            )
         by_change = defaultdict(list)
         for word, n in changed.items():
             by_change[n].append(word)
