@@ -14,10 +14,12 @@ from bouwstenen.models.hergebruik import (
 from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
 from bouwstenen.models.zoekdocument import Zoekdocument, Zoekwoord
+from bouwstenen.models.zoekvraag import GemisteZoekvraag
 
 __all__ = [
     "Bouwsteen",
     "BouwsteenConcept",
+    "GemisteZoekvraag",
     "Hergebruik",
     "HergebruikQuerySet",
     "Opschalingsantwoord",

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bouwstenen import facets, search, selectors
+from bouwstenen import facets, search, selectors, services
 from bouwstenen.filters import SCORE_MIN_CHOICES, CatalogusFilter
 from core.filters import single_valued
 from core.paging import PAGE_SIZE, CappedPaginator
@@ -227,6 +227,10 @@ def zoeken(request):
         context["fouten"] = _error_messages(detail or {}) or [str(exc)]
         return render(request, "catalogus/zoeken.html", context, status=400)
 
+    if q and not page.object_list and not (chosen or score_min):
+        # The whole catalogue has nothing for these words: counted for the beheerders
+        # (per day, nothing about who asked).
+        services.zoekvraag_zonder_resultaat(q=q)
     # A misspelled word was corrected: the page says so and marks what was searched.
     correction = filterset.correction
     searched = correction.gezocht_op if correction is not None else q
