@@ -15,9 +15,10 @@ own vocabulary (``core.search.vocabulary``), the same way on every database:
   compound, split as it splits (or only joined, when it does not). So the split and
   the joined form find the same objects, whatever the word order.
 
-The reads are few: one statement for every query with a word of five letters or more
-(is each word known, do two words join, may a word split), and one more per unknown
-word and for the corrected words. Only the vocabulary is read, never the documents.
+The reads are few: one statement for every query (is each word known, do two words join,
+may a word split), one more when two typed words join (how the joined word splits), and
+one per unknown word plus one for the corrected words. Only the vocabulary is read, never
+the documents.
 """
 
 import re
