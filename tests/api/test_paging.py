@@ -130,9 +130,8 @@ def test_the_capped_count_stops_counting_at_the_cap(anonymous, seven, monkeypatc
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from core.paging import CappedPaginator
-
     from bouwstenen.search import reindex
+    from core.paging import CappedPaginator
 
     reindex()
     monkeypatch.setattr(CappedPaginator, "cap", 5)
