@@ -79,9 +79,13 @@ class BouwsteenFilter(FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text="Zoeken in naam, samenvatting, beschrijving, organisatie, thema's en "
         'GEMMA-componenten, met Nederlandse woordstammen. Zoeksyntax: "een zinsdeel", '
-        "of, -uitsluiten; het laatste woord telt ook als begin van een woord. Alleen "
-        "-woord geeft alle bouwstenen zonder dat woord. Resultaten staan op relevantie, "
-        "tenzij sort iets anders zegt.",
+        "of, -uitsluiten; elk woord telt ook als begin van een woord, dus de volgorde "
+        "van de woorden maakt niet uit. Alleen -woord geeft alle bouwstenen zonder dat "
+        "woord. Een samenstelling vindt ook de losse woorden en andersom (energielabel, "
+        "energie label). Een woord dat in geen enkele gepubliceerde bouwsteen staat, "
+        "wordt verbeterd naar het dichtstbijzijnde woord dat er wel staat; suggestie en "
+        "gezochtOp in het antwoord zeggen dat. Resultaten staan op relevantie, tenzij "
+        "sort iets anders zegt.",
     )
     soort = MultipleChoiceFilter(choices=Soort.choices, help_text="Soort bouwsteen.")
     levensfase = MultipleChoiceFilter(
@@ -175,6 +179,8 @@ class BouwsteenFilter(FilterSet):
                 {"q": ValidationError(str(exc), code="max_length")}
             ) from exc
         self.leading = found.leading
+        # A misspelled word was corrected: the view says so (core.search.forgiving).
+        self.correction = found.correction
         # Most relevant first; a ``sort`` parameter (filtered after this one) overrides.
         return found.queryset.order_by("-zoekscore", "naam", "pk")
 

@@ -21,17 +21,16 @@ from bouwstenen.search_index import (
     SIMILAR_TEXTUAL,
     SUGGESTIONS_LIMIT,
     SUGGESTIONS_SEARCHED,
-    TRIGRAM_THRESHOLD,
     WEIGHTS,
 )
 from core.search import text
 from core.search.backends import Found, get_backend
+from core.search.forgiving import distance, max_edits
 from core.search.highlight import highlight
 from core.search.text import QueryTooLong
 from registry.models import Organisatie, Referentiecomponent, Thema
 
 __all__ = [
-    "TRIGRAM_THRESHOLD",
     "WEIGHTS",
     "QueryTooLong",
     "find",
@@ -40,6 +39,7 @@ __all__ = [
     "search",
     "similar_to",
     "suggestions",
+    "themas_close_to",
 ]
 
 
@@ -62,20 +62,26 @@ def reindex_related(model, pks: Iterable[int]) -> int:
     return reindex(set(ids.values_list("pk", flat=True)))
 
 
-def find(queryset: QuerySet[Bouwsteen], raw_query: str | None) -> Found:
+def find(
+    queryset: QuerySet[Bouwsteen], raw_query: str | None, *, forgiving: bool = True
+) -> Found:
     """The blocks of ``queryset`` that match, annotated with ``zoekscore`` (higher is
     better), and the blocks that rank first when the database knows them.
 
     An empty query (or only stop words) filters nothing; a query of only exclusions
-    (``-woord``) leaves out the blocks that contain them, all equally relevant. Raises
-    QueryTooLong.
+    (``-woord``) leaves out the blocks that contain them, all equally relevant. A
+    misspelled word is corrected against the catalogue's words and compounds are found
+    split and joined (``core.search.forgiving``); ``Found.correction`` says when a word
+    was corrected. Raises QueryTooLong.
     """
-    return get_backend().search(INDEX, queryset, raw_query)
+    return get_backend().search(INDEX, queryset, raw_query, forgiving=forgiving)
 
 
-def search(queryset: QuerySet[Bouwsteen], raw_query: str | None) -> QuerySet[Bouwsteen]:
+def search(
+    queryset: QuerySet[Bouwsteen], raw_query: str | None, *, forgiving: bool = True
+) -> QuerySet[Bouwsteen]:
     """``find``, as a queryset only."""
-    return find(queryset, raw_query).queryset
+    return find(queryset, raw_query, forgiving=forgiving).queryset
 
 
 def _words_of(*values: str) -> set[str]:
@@ -107,13 +113,14 @@ def similar_to(
     own_words = _words_of(naam, samenvatting)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
-    # A candidate shares a thema or component, or at least one significant word.
+    # A candidate shares a thema or component, or at least one significant word. The
+    # words are stems, not typed: nothing to correct.
     words_query = " or ".join(sorted(own_words)[:SIMILAR_QUERY_WORDS])
     textual = (
         set(
-            search(candidates, words_query).values_list("pk", flat=True)[
-                :SIMILAR_TEXTUAL
-            ]
+            search(candidates, words_query, forgiving=False).values_list(
+                "pk", flat=True
+            )[:SIMILAR_TEXTUAL]
         )
         if own_words
         else set()
@@ -167,7 +174,11 @@ def suggestions(
     *,
     limit: int = SUGGESTIONS_LIMIT,
 ) -> dict[str, list]:
-    """Names that start (per word) with what was typed, per kind, for the search box."""
+    """Names that start (per word) with what was typed, per kind, for the search box.
+
+    A misspelled word is corrected as in a search: the names then start with the
+    corrected words, and ``correctie`` (a ``Correction``) says so.
+    """
     words = text.words(raw_query or "")
     if not words:
         return {
@@ -186,8 +197,11 @@ def suggestions(
     def pick(rows):
         return [row for row in rows if matches(row[1])][:limit]
 
-    blokken = search(published, " ".join(words)).order_by("-zoekscore", "naam")
-    return {
+    found = find(published, " ".join(words))
+    if found.correction is not None:
+        words = text.words(found.correction.gezocht_op)
+    blokken = found.queryset.order_by("-zoekscore", "naam")
+    suggested = {
         "bouwstenen": pick(
             blokken.values_list("uuid", "naam", "slug")[:SUGGESTIONS_SEARCHED]
         ),
@@ -197,3 +211,40 @@ def suggestions(
             Referentiecomponent.objects.values_list("gemma_id", "naam")
         ),
     }
+    if found.correction is not None:
+        suggested["correctie"] = found.correction
+    return suggested
+
+
+def themas_close_to(
+    raw_query: str, published: QuerySet[Bouwsteen], *, limit: int = 4
+) -> list[Thema]:
+    """The thema's a query that found nothing comes close to, for the empty result page:
+    first those of the blocks the query finds without the page's other filters (most
+    blocks first), then those whose name is close to a word of the query."""
+    found = search(published, raw_query)
+    by_blocks = list(
+        Thema.objects.filter(bouwstenen__in=found.values("pk"))
+        .annotate(aantal=Count("bouwstenen", distinct=True))
+        .order_by("-aantal", "naam")[:limit]
+    )
+    stop = text.stopwords()
+    typed = [w for w in text.words(raw_query) if len(w) > 2 and w not in stop]
+
+    def close(naam: str) -> bool:
+        return any(
+            word.startswith(typed_word)
+            or (len(word) > 3 and typed_word.startswith(word))
+            or distance(typed_word, word, max_edits(typed_word))
+            <= max_edits(typed_word)
+            for typed_word in typed
+            for word in text.words(naam)
+            if len(word) > 2 and word not in stop
+        )
+
+    by_name = [
+        thema
+        for thema in Thema.objects.order_by("naam")
+        if thema not in by_blocks and close(thema.naam)
+    ]
+    return (by_blocks + by_name)[:limit]

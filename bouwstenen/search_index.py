@@ -1,6 +1,6 @@
 """What a building block's search document is, and the numbers search answers by.
 
-Declarations only: the fields and their weights, the FTS5 table, the typo tolerance and
+Declarations only: the fields and their weights, the FTS5 table, the vocabulary and
 the sizes of similarity and suggestions. ``bouwstenen.search`` searches with them; the
 benchmark's floor (``bench.floor``) writes its hand-made SQL from the same values. No
 model is imported here, so the floor can read this outside Django.
@@ -8,6 +8,7 @@ model is imported here, so the floor can read this outside Django.
 
 from core.search import text
 from core.search.backends.base import Field, SearchIndex
+from registry.constants import Publicatiestatus
 
 # The FTS5 table over the stemmed columns (SQLite), created by migration 0003.
 FTS_TABLE = "bouwstenen_zoekindex"
@@ -22,8 +23,6 @@ FIELDS = (
     Field("context", 0.0),
 )
 WEIGHTS = tuple(field.weight for field in FIELDS)
-# Typo tolerance (PostgreSQL only): how close a query must be to a block's names.
-TRIGRAM_THRESHOLD = 0.5
 # The annotation that carries a found block's relevance (higher is better).
 SCORE = "zoekscore"
 
@@ -68,6 +67,12 @@ def texts(bouwsteen) -> dict[str, str]:
     }
 
 
+def counted(bouwsteen) -> bool:
+    """Only published blocks add their words to the vocabulary: a correction never
+    points at a word nobody can find."""
+    return bouwsteen.publicatiestatus == Publicatiestatus.GEPUBLICEERD
+
+
 INDEX = SearchIndex(
     model="bouwstenen.Bouwsteen",
     document_model="bouwstenen.Zoekdocument",
@@ -78,11 +83,11 @@ INDEX = SearchIndex(
     select_related=("organisatie",),
     prefetch_related=("themas", "referentiecomponenten", "lagen"),
     score=SCORE,
-    names="trefwoorden",
-    title="naam",
-    typo_threshold=TRIGRAM_THRESHOLD,
     fts_table=FTS_TABLE,
     stem_prefix="stam_",
     vector="vector",
     rank_vector="vector_kort",
+    vocabulary_model="bouwstenen.Zoekwoord",
+    words="woorden",
+    counted=counted,
 )

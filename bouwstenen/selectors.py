@@ -233,6 +233,11 @@ def catalogue_filter(params) -> CatalogusFilter:
     return CatalogusFilter(params, queryset=public())
 
 
+def close_themas(raw_query: str) -> list[Thema]:
+    """For a search that found nothing: the thema's it comes close to."""
+    return search.themas_close_to(raw_query, public())
+
+
 def catalogue_facets(params) -> dict[str, list[dict]]:
     """The search page's facet counts; raises ``facets.InvalidFilters`` like the list."""
     return facets.facets(public(), params, CatalogusFilter)

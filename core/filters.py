@@ -24,6 +24,7 @@ from django.utils.datastructures import MultiValueDict
 from django_filters.fields import BaseCSVField, IsoDateTimeField
 
 from core.paging import LeadingSubset
+from core.search.forgiving import Correction
 
 REPEATED = (
     "Geef deze parameter één keer; alleen filters met meerdere waarden mogen herhaald "
@@ -177,6 +178,9 @@ class FilterSet(django_filters.FilterSet):
     # Rows that come first in the filtered queryset's order, when a filter knows them
     # (a search does): for the paginator, see core.paging.LeadingSubset.
     leading: LeadingSubset | None = None
+    # What a search searched for instead of a misspelled query, when it did
+    # (core.search.forgiving): for the answer to say so.
+    correction: Correction | None = None
 
     # django-filter deep-copies every filter and builds a new form class on every
     # request, which cost a list or a search page more than its queries (about 5 ms of

@@ -27,11 +27,11 @@ from bench.floor.common import (
     significant_words,
     starts_a_word,
     total,
-    typed_terms,
     uuid_text,
     words_query,
 )
 from bench.scenarios import FILTERS, SUGGESTIES, Query, Scenario
+from core.search.forgiving import nearest, spread
 
 DATABASES = {"postgresql": postgresql, "sqlite": sqlite}
 
@@ -75,23 +75,17 @@ class Floor:
         )
 
     def search(self, query: Query) -> bytes:
-        if query.typo and self.vendor == "postgresql":
-            params = {"typed": query.text}
-            count = self._one("typo_count", params)
-            rows = self._rows("typo_page", params)
-        else:
-            params = self._match(query)
-            count = self._one("search_count", params)
-            rows = self._rows("search_page", params)
-        return orjson.dumps(
-            {**total(count), "results": [block_json(r, self.base) for r in rows]}
-        )
+        params = self._match(query)
+        count = self._one("search_count", params)
+        rows = self._rows("search_page", params)
+        body = {**total(count), "results": [block_json(r, self.base) for r in rows]}
+        if query.corrected:
+            body |= {"suggestie": query.corrected, "gezochtOp": query.corrected}
+        return orjson.dumps(body)
 
     def facets(self, query: Query | None = None) -> bytes:
         if query is None:
             rows = self._rows("facets", {})
-        elif query.typo and self.vendor == "postgresql":
-            rows = self._rows("typo_facets", {"typed": query.text})
         else:
             rows = self._rows("search_facets", self._match(query))
         return orjson.dumps(facet_json(rows))
@@ -155,15 +149,21 @@ class Floor:
             tsquery, fts5 = query
             params = {"q": tsquery if self.vendor == "postgresql" else fts5, "id": pk}
             textual = [row[0] for row in self._rows("similar_textual", params)]
-            if not textual and self.vendor == "postgresql":
-                # No word matched anywhere: the search falls back to typo tolerance.
-                params = {"typed": typed_terms(own), "id": pk}
-                textual = [row[0] for row in self._rows("similar_typo", params)]
         ids = textual if self.vendor == "postgresql" else orjson.dumps(textual).decode()
         rows = self._rows("similar", {"id": pk, "textual": ids})
         return orjson.dumps(rank_similar(rows, own, n_themas, n_componenten))
 
     def _match(self, query: Query) -> dict:
+        if query.corrected:
+            # The correction reads the vocabulary only: the candidates of the typed
+            # word, nearest first (core.search.forgiving), then searches as usual.
+            shortest, longest = spread(query.text)
+            candidates = self._rows(
+                "vocabulary",
+                {"begin": query.text[0], "shortest": shortest, "longest": longest},
+            )
+            if nearest(query.text, candidates) != query.corrected:
+                raise RuntimeError(f"{query.text} wordt niet {query.corrected}")
         return {"q": query.tsquery if self.vendor == "postgresql" else query.fts5}
 
 

@@ -20,7 +20,6 @@ from bouwstenen.search_index import (
     SIMILAR_TEXTUAL,
     SUGGESTIONS_LIMIT,
     SUGGESTIONS_SEARCHED,
-    TRIGRAM_THRESHOLD,
     WEIGHTS,
 )
 from core.paging import COUNT_CAP, PAGE_SIZE
@@ -36,7 +35,6 @@ __all__ = [
     "SIMILAR_TEXTUAL",
     "SUGGESTIONS_LIMIT",
     "SUGGESTIONS_SEARCHED",
-    "TRIGRAM_THRESHOLD",
     "WEIGHTS",
 ]
 
@@ -196,18 +194,13 @@ def _terms(own: set[str]) -> list[str]:
 def words_query(own: set[str]) -> tuple[str, str] | None:
     """The (tsquery, FTS5) alternatives bouwstenen.search makes of these words to find
     similar text: the first thirty, stop words out, each stemmed again as a typed word
-    is, the last also as a prefix. None when no word is left."""
+    is, and each also as a prefix. None when no word is left."""
     terms = _terms(own)
     if not terms:
         return None
-    stems = [stem(w) for w in terms]
-    tsquery = " | ".join(f"'{s}'" for s in stems) + f" | '{terms[-1]}':*"
-    fts5 = " OR ".join(f'"{s}"' for s in stems) + f' OR "{terms[-1]}"*'
+    tsquery = " | ".join(f"'{stem(w)}' | '{w}':*" for w in terms)
+    fts5 = " OR ".join(f'"{stem(w)}" OR "{w}"*' for w in terms)
     return tsquery, f"({fts5})"
-
-
-def typed_terms(own: set[str]) -> str:
-    return " ".join(_terms(own))
 
 
 def rank_similar(rows, own: set[str], n_themas: int, n_componenten: int) -> list:

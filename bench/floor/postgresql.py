@@ -14,19 +14,14 @@ from bench.floor.common import (
     SIMILAR_TEXTUAL,
     SUGGESTIONS_LIMIT,
     SUGGESTIONS_SEARCHED,
-    TRIGRAM_THRESHOLD,
     WEIGHTS,
-    capped,
     page_queries,
     page_sql,
 )
 
 
 def connect(dsn: str):
-    db = psycopg.connect(dsn, autocommit=True)
-    # The threshold bouwstenen.search sets for typo-tolerant matching.
-    db.execute(f"SET pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}")
-    return db
+    return psycopg.connect(dsn, autocommit=True)
 
 
 def rows(db, sql: str, params: dict) -> list:
@@ -69,9 +64,6 @@ FILTERED = """
 MATCH = f"""
     JOIN bouwstenen_zoekdocument z ON z.bouwsteen_id = b.id
     WHERE b.publicatiestatus = '{PUBLISHED}' AND z.{INDEX.vector} @@ %(q)s::tsquery"""
-TYPO_MATCH = f"""
-    JOIN bouwstenen_zoekdocument z ON z.bouwsteen_id = b.id
-    WHERE b.publicatiestatus = '{PUBLISHED}' AND z.{INDEX.names} %%> %(typed)s"""
 
 
 def _page(where: str, order: str, score: str = "0", extras: str = "") -> str:
@@ -81,10 +73,6 @@ def _page(where: str, order: str, score: str = "0", extras: str = "") -> str:
 # ts_rank takes the weights as {D, C, B, A}; the index's fields are A, B, C, D.
 RANK_WEIGHTS = "{" + ",".join(str(w) for w in reversed(WEIGHTS)) + "}"
 RANK = f"ts_rank('{RANK_WEIGHTS}', z.{INDEX.rank_vector}, %(q)s::tsquery)"
-TYPO_RANK = (
-    f"word_similarity(%(typed)s, z.{INDEX.names}) "
-    f"+ word_similarity(%(typed)s, z.{INDEX.title})"
-)
 SQL = {
     **page_queries(
         _page,
@@ -94,8 +82,11 @@ SQL = {
         cards=CARD_EXTRAS,
         best_first="DESC",
     ),
-    "typo_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {TYPO_MATCH}"),
-    "typo_page": _page(TYPO_MATCH, "score DESC, b.naam, b.id", TYPO_RANK),
+    # As core.search.forgiving: the candidates for a misspelled word, from the
+    # vocabulary alone.
+    "vocabulary": """
+        SELECT woord, aantal FROM bouwstenen_zoekwoord
+         WHERE begin = %(begin)s AND lengte BETWEEN %(shortest)s AND %(longest)s""",
     "detail": f"""
         SELECT {BLOCK_COLUMNS}, {RELATIONS}
           FROM bouwstenen_bouwsteen b JOIN registry_organisatie o ON o.id = b.organisatie_id
@@ -135,7 +126,6 @@ def _facets(match: str) -> str:
 
 SQL["facets"] = _facets(LIST_WHERE)
 SQL["search_facets"] = _facets(MATCH)
-SQL["typo_facets"] = _facets(TYPO_MATCH)
 
 # As bouwstenen.search.suggestions: the best search results (ranked as a search is), of
 # which the names that start with what was typed are kept (in Python, by Floor.suggest).
@@ -155,9 +145,6 @@ SQL["suggest_names"] = f"""
 # thema, a component, or text (itself the first 200 by name); the scoring is Python.
 SQL["similar_textual"] = f"""
     SELECT b.id FROM bouwstenen_bouwsteen b {MATCH} AND b.id <> %(id)s
-     ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}"""
-SQL["similar_typo"] = f"""
-    SELECT b.id FROM bouwstenen_bouwsteen b {TYPO_MATCH} AND b.id <> %(id)s
      ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}"""
 SQL["similar_any"] = f"""
     SELECT b.id FROM bouwstenen_bouwsteen b {LIST_WHERE} AND b.id <> %(id)s

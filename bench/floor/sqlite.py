@@ -122,6 +122,11 @@ SQL = {
                (SELECT count(*) FROM bouwstenen_bouwsteen_referentiecomponenten
                  WHERE bouwsteen_id = b.id)
           FROM bouwstenen_bouwsteen b WHERE b.uuid = :uuid""",
+    # As core.search.forgiving: the candidates for a misspelled word, from the
+    # vocabulary alone.
+    "vocabulary": """
+        SELECT woord, aantal FROM bouwstenen_zoekwoord
+         WHERE begin = :begin AND lengte BETWEEN :shortest AND :longest""",
     "similar_textual": f"""
         SELECT b.id FROM bouwstenen_bouwsteen b {MATCH} AND b.id <> :id
          ORDER BY b.naam LIMIT {SIMILAR_TEXTUAL}""",

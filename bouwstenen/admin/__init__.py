@@ -1,5 +1,5 @@
 """The admin of the building blocks: one module per model, the shared parts in ``base``."""
 
-from bouwstenen.admin import bouwsteen, hergebruik, overdracht
+from bouwstenen.admin import bouwsteen, hergebruik, overdracht, zoekvragen
 
-__all__ = ["bouwsteen", "hergebruik", "overdracht"]
+__all__ = ["bouwsteen", "hergebruik", "overdracht", "zoekvragen"]

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from bouwstenen import history, search, selectors, services
+from bouwstenen import duplicates, history, selectors, services
 from bouwstenen.admin.base import (
     apply_to_each,
     report,
@@ -96,7 +96,8 @@ class BouwsteenAdminViews:
         exclude = request.GET.get("uitgezonderd", "")
         matches = []
         if naam.strip() or samenvatting.strip():
-            matches = search.similar_to(
+            # The search that forgives, compared by name (bouwstenen.duplicates).
+            matches = duplicates.possible_duplicates(
                 selectors.bouwstenen_visible_to(request.user),
                 naam=naam,
                 samenvatting=samenvatting,

@@ -32,6 +32,7 @@ from bouwstenen.filters import BouwsteenFilter
 from bouwstenen.interop.dcat import dcat_catalogue
 from core.api.conditional import ConditionalMixin, not_modified
 from core.api.idempotency import idempotent
+from core.api.pagination import ZoekPaginering
 from core.api.problems import service_error
 from core.api.renderers import JSONRenderer, Stored
 from core.errors import ServiceError
@@ -55,6 +56,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
     serializer_class = BouwsteenSerializer
     representation_serializer_class = BouwsteenDetailSerializer
     filterset_class = BouwsteenFilter
+    pagination_class = ZoekPaginering
     permission_classes = [BouwsteenPermission]
     content_negotiation_class = export.ExportNegotiation
     lookup_field = "uuid"

@@ -57,7 +57,7 @@ def _suggestion_urls(found: dict, request) -> dict:
     def url(name, **kwargs):
         return reverse(f"api:{name}-detail", kwargs=kwargs, request=request)
 
-    return {
+    answer = {
         "bouwstenen": [
             {"url": url("bouwsteen", uuid=uuid), "uuid": uuid, "naam": naam}
             for uuid, naam, _slug in found["bouwstenen"]
@@ -79,6 +79,10 @@ def _suggestion_urls(found: dict, request) -> dict:
             for gemma_id, naam in found["referentiecomponenten"]
         ],
     }
+    if (correction := found.get("correctie")) is not None:
+        answer["suggestie"] = correction.suggestie
+        answer["gezochtOp"] = correction.gezocht_op
+    return answer
 
 
 class SuggestiesView(APIView):

@@ -15,11 +15,13 @@ from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
 from bouwstenen.models.uitgelicht import Uitgelicht
 from bouwstenen.models.weergave import Weergave
-from bouwstenen.models.zoekdocument import Zoekdocument
+from bouwstenen.models.zoekdocument import Zoekdocument, Zoekwoord
+from bouwstenen.models.zoekvraag import GemisteZoekvraag
 
 __all__ = [
     "Bouwsteen",
     "BouwsteenConcept",
+    "GemisteZoekvraag",
     "Hergebruik",
     "HergebruikQuerySet",
     "Opschalingsantwoord",
@@ -28,4 +30,5 @@ __all__ = [
     "Uitgelicht",
     "Weergave",
     "Zoekdocument",
+    "Zoekwoord",
 ]

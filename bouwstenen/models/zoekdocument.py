@@ -11,8 +11,9 @@ class Zoekdocument(models.Model):
 
     The text columns hold the words as written (PostgreSQL folds and stems them into
     ``vector`` with its own Dutch configuration); the ``stam_`` columns hold the same
-    text folded and stemmed in Python, which SQLite's FTS5 index reads. ``trefwoorden``
-    (folded names) serves typo-tolerant matching and suggestions.
+    text folded and stemmed in Python, which SQLite's FTS5 index reads. ``woorden`` keeps
+    the words this block adds to the vocabulary (``Zoekwoord``): none unless published.
+    ``trefwoorden`` (folded names) is no longer read.
     """
 
     bouwsteen = models.OneToOneField(
@@ -26,6 +27,9 @@ class Zoekdocument(models.Model):
     beschrijving = models.TextField(blank=True)
     context = models.TextField(blank=True)
     trefwoorden = models.TextField(blank=True)
+    # Nullable: SQLite adds a nullable column in place, where any other would rebuild
+    # the table and lose the FTS5 triggers on it (migration 0003).
+    woorden = models.TextField(null=True, blank=True)  # noqa: DJ001 - see above
     stam_naam = models.TextField(blank=True)
     stam_samenvatting = models.TextField(blank=True)
     stam_beschrijving = models.TextField(blank=True)
@@ -41,3 +45,29 @@ class Zoekdocument(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Zoekwoord(models.Model):
+    """A word of the published catalogue and how many published blocks use it.
+
+    Kept by the search backend with the documents (``core.search.vocabulary``); search
+    reads it to correct a misspelled word and to split compounds
+    (``core.search.forgiving``), so a typo never makes it read the blocks.
+    """
+
+    woord = models.CharField(max_length=40, primary_key=True)
+    stam = models.CharField(max_length=40, db_index=True)
+    begin = models.CharField(max_length=1)
+    lengte = models.PositiveSmallIntegerField()
+    aantal = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        indexes = [
+            # The candidates for a misspelled word: its first letter, about its length.
+            models.Index(fields=["begin", "lengte"], name="zoekwoord_begin_lengte"),
+        ]
+
+    def __str__(self) -> str:
+        return self.woord

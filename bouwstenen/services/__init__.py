@@ -41,6 +41,7 @@ from bouwstenen.services.workflow import (
     subject_of,
     transition_refusal,
 )
+from bouwstenen.services.zoekvragen import zoekvraag_zonder_resultaat
 from core.errors import Code, ServiceError
 
 __all__ = [
@@ -73,4 +74,5 @@ __all__ = [
     "relatie_remove",
     "subject_of",
     "transition_refusal",
+    "zoekvraag_zonder_resultaat",
 ]

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bouwstenen import facets, search, selectors
+from bouwstenen import facets, search, selectors, services
 from bouwstenen.filters import SCORE_MIN_CHOICES, CatalogusFilter
 from core.filters import single_valued
 from core.paging import PAGE_SIZE, CappedPaginator
@@ -97,6 +97,12 @@ def _without(state: QueryDict, name: str, value: str | None = None) -> str:
         rest.setlist(name, [v for v in rest.getlist(name) if v != value])
     encoded = rest.urlencode()
     return "?" + encoded if encoded else "?"
+
+
+def _replaced(state: QueryDict, name: str, value: str) -> str:
+    rest = state.copy()
+    rest[name] = value
+    return "?" + rest.urlencode()
 
 
 def _active_filters(state, q, chosen, score_min):
@@ -226,9 +232,18 @@ def zoeken(request):
         context["fouten"] = _error_messages(detail or {}) or [str(exc)]
         return render(request, "catalogus/zoeken.html", context, status=400)
 
+    if q and not page.object_list and not (chosen or score_min):
+        # The whole catalogue has nothing for these words: counted for the beheerders
+        # (per day, nothing about who asked).
+        services.zoekvraag_zonder_resultaat(q=q)
+    # A misspelled word was corrected: the page says so and marks what was searched.
+    correction = filterset.correction
+    searched = correction.gezocht_op if correction is not None else q
     for bouwsteen in page.object_list:
-        bouwsteen.naam_gemarkeerd = search.highlight(bouwsteen.naam, q)
-        bouwsteen.samenvatting_gemarkeerd = search.highlight(bouwsteen.samenvatting, q)
+        bouwsteen.naam_gemarkeerd = search.highlight(bouwsteen.naam, searched)
+        bouwsteen.samenvatting_gemarkeerd = search.highlight(
+            bouwsteen.samenvatting, searched
+        )
 
     state = _state(q, chosen, score_min, sort)
     context.update(
@@ -248,6 +263,13 @@ def zoeken(request):
             "sort": effective_sort,
             "score_min": score_min,
             "gefilterd": bool(request.GET),
+            "correctie": correction,
+            "correctie_url": _replaced(state, "q", searched),
+            # Only a filter besides the search words can be taken away.
+            "andere_filters": bool(chosen or score_min),
+            "dichtbij": (
+                selectors.close_themas(searched) if q and not page.object_list else []
+            ),
         }
     )
     return render(request, "catalogus/zoeken.html", context)

@@ -132,6 +132,48 @@ class Paginering(PageNumberPagination):
         ]
 
 
+class ZoekPaginering(Paginering):
+    """Paging for a list that can be searched: when a misspelled word was corrected
+    (the filter set's ``correction``, core.search.forgiving), the page says so with
+    ``suggestie`` and ``gezochtOp``; otherwise the envelope is ``Paginering``'s."""
+
+    def paginate_queryset(self, queryset, request, view=None, leading=None):
+        filterset = getattr(view, "filterset", None)
+        self.correction = getattr(filterset, "correction", None)
+        return super().paginate_queryset(queryset, request, view, leading)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        correction = getattr(self, "correction", None)
+        if correction is not None:
+            response.data = {
+                **response.data,
+                "suggestie": correction.suggestie,
+                "gezochtOp": correction.gezocht_op,
+            }
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"] = {
+            **envelope["properties"],
+            "suggestie": {
+                "type": "string",
+                "description": "Alleen als een woord van q nergens in de gepubliceerde "
+                "catalogus staat en verbeterd is: de zoekvraag zoals die vermoedelijk "
+                "bedoeld was.",
+                "example": "jeugdzorg",
+            },
+            "gezochtOp": {
+                "type": "string",
+                "description": "Alleen bij een verbetering: de zoekvraag waarvoor de "
+                "resultaten gelden.",
+                "example": "jeugdzorg",
+            },
+        }
+        return envelope
+
+
 def _query_parameter(name: str, description: str, schema: dict) -> dict:
     return {
         "name": name,

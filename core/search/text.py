@@ -74,7 +74,7 @@ def stemmed(text: str) -> str:
 class Term:
     word: str  # folded, not stemmed
     negated: bool = False
-    prefix: bool = False  # the last word typed: also match words that start with it
+    prefix: bool = True  # also match words that start with it (every word alike)
 
 
 @dataclass(frozen=True)
@@ -83,18 +83,32 @@ class Phrase:
     negated: bool = False
 
 
+@dataclass(frozen=True)
+class Compound:
+    """A Dutch compound found joined or split (``core.search.forgiving``): one of the
+    joined forms, or every part (when it has parts); each as a word and as the start
+    of longer words."""
+
+    joined: tuple[str, ...]
+    parts: tuple[str, ...]
+    negated: bool = False
+
+
+Clause = Term | Phrase | Compound
+
+
 @dataclass
 class Query:
     """A parsed web-search query: clauses that must all match; ``or`` makes alternatives."""
 
-    groups: list[list[Term | Phrase]] = field(default_factory=list)
+    groups: list[list[Clause]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not any(any(not c.negated for c in group) for group in self.groups)
 
     @property
-    def excluded(self) -> list[Term | Phrase]:
+    def excluded(self) -> list[Clause]:
         """Every negated clause (``-woord``, ``-"een zinsdeel"``)."""
         return [clause for group in self.groups for clause in group if clause.negated]
 
@@ -106,7 +120,12 @@ class Query:
             for clause in group:
                 if clause.negated:
                     continue
-                out.extend([clause.word] if isinstance(clause, Term) else clause.words)
+                if isinstance(clause, Term):
+                    out.append(clause.word)
+                elif isinstance(clause, Phrase):
+                    out.extend(clause.words)
+                else:
+                    out.extend([*clause.joined, *clause.parts])
         return out
 
 
@@ -116,10 +135,12 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 def parse(raw: str | None) -> Query:
     """Parse like PostgreSQL's websearch syntax: "a phrase", or, -word; the rest is text.
 
+    Every word also matches as the start of longer words, wanted or excluded alike, so
+    the order of the words never changes what is found ("warmte buurt" is "buurt
+    warmte"), and a Dutch compound's head finds the compound ("jeugd", "jeugdzorg").
     Anything that is not a word (operators of FTS5 or tsquery, quotes, brackets, SQL) is
     treated as a separator, never passed on as syntax.
     """
-    typing_last_word = not (raw or "").endswith((" ", "\t", "\n", '"'))
     text = _CONTROL.sub(" ", raw or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryTooLong()
@@ -158,16 +179,4 @@ def parse(raw: str | None) -> Query:
         else:
             conjunction.append([clause])
         join_next_with_or = False
-    if typing_last_word:
-        _mark_prefix(conjunction)
     return Query(conjunction)
-
-
-def _mark_prefix(conjunction: list[list[Term | Phrase]]) -> None:
-    """While someone types, the last plain word also matches as a prefix."""
-    if not conjunction:
-        return
-    last_group = conjunction[-1]
-    last = last_group[-1]
-    if isinstance(last, Term) and not last.negated:
-        last_group[-1] = Term(last.word, False, prefix=True)

@@ -247,6 +247,10 @@ def test_bestaat_dit_al_shows_similar_existing_blocks_while_adding(client, world
     assert "Concept A" not in content
     response = client.get(url, {"naam": "", "samenvatting": ""})
     assert "Zodra u een naam typt" in response.content.decode()
+    # Each is a link, and the likeness is said in words, not as a number.
+    assert f'href="/bouwstenen/{world.published_a.slug}"' in content
+    assert "lijkt sterk op" in content or "lijkt op" in content
+    assert "overeenkomst" not in content
 
 
 @override_settings(REGISTRY_FOUR_EYES=True)

@@ -8,7 +8,7 @@ import pytest
 from reversion.models import Revision
 
 from bouwstenen.demo_catalogue import load_demo_catalogue
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, Zoekwoord
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "publiccode"
 REAL_FILES = sorted(DATA.glob("*.yml"))
@@ -68,6 +68,7 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         load_demo_catalogue()
         yield
         Bouwsteen.objects.all().delete()
+        Zoekwoord.objects.all().delete()  # the blocks go without the search backend
         Revision.objects.all().delete()
 
 

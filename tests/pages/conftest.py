@@ -4,7 +4,7 @@ from reversion.models import Revision
 from bouwstenen import search
 from bouwstenen.constants import HergebruikStadium
 from bouwstenen.demo_catalogue import load_demo_catalogue
-from bouwstenen.models import Bouwsteen, Hergebruik
+from bouwstenen.models import Bouwsteen, Hergebruik, Zoekwoord
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Laag, Referentiecomponent, Thema
 from tests.factories import (
@@ -22,6 +22,7 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         load_demo_catalogue()
         yield
         Bouwsteen.objects.all().delete()
+        Zoekwoord.objects.all().delete()  # the blocks go without the search backend
         Revision.objects.all().delete()
 
 

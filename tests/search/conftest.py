@@ -2,7 +2,7 @@ import pytest
 from reversion.models import Revision
 
 from bouwstenen.demo_catalogue import load_demo_catalogue
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, Zoekwoord
 
 
 @pytest.fixture(scope="module")
@@ -12,6 +12,8 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         load_demo_catalogue()
         yield
         Bouwsteen.objects.all().delete()
+        # Deleting blocks bypasses the search backend, which keeps the vocabulary.
+        Zoekwoord.objects.all().delete()
         Revision.objects.all().delete()
 
 

@@ -83,6 +83,8 @@ API = {
 _BLOCK = "bouwstenen_bouwsteen_"
 _REUSE = "bouwstenen_hergebruik_"
 _TRANSFER = "bouwstenen_overdracht_"
+_MISSED = "bouwstenen_gemistezoekvraag_"
+MISSED = "tests/pages/test_missed_searches.py"
 ADMIN_URLS = {
     _BLOCK + "changelist": [ADMIN_MATRIX],  # and the bulk actions below
     _BLOCK + "add": [ADMIN_MATRIX, OWNER],
@@ -120,6 +122,11 @@ ADMIN_URLS = {
     _TRANSFER + "revision": ["toont; geen wijzigrecht (has_change_permission)"],
     _TRANSFER + "recoverlist": ["leest"],
     _TRANSFER + "recover": ["weigert (OrganisationScopedAdmin.recover_view)"],
+    _MISSED + "changelist": [MISSED],  # leest, alleen beheerders
+    _MISSED + "add": ["weigert (has_add_permission is altijd False)"],
+    _MISSED + "change": ["leest; geen wijzigrecht (has_change_permission)"],
+    _MISSED + "delete": ["weigert (has_delete_permission is altijd False)"],
+    _MISSED + "history": ["leest"],
 }
 # Reference data and memberships: no building block, for operators only.
 REGISTRY_ADMINS = {
@@ -146,17 +153,19 @@ ADMIN_ACTIONS = {
         "afwijzen_selected": OWNER,
         "intrekken_selected": OWNER,
     },
+    "gemistezoekvraag": {},
 }
 
-# The public pages; three take a form.
+# The public pages; three take a form, and the search page counts a search that found
+# nothing (bouwstenen.services.zoekvragen).
 PAGES = {
     "hergebruik": REUSE,
     "hergebruik-bevestigen": REUSE,
     "hergebruik-afwijzen": REUSE,
+    "zoeken": MISSED,
 }
 READ_ONLY_PAGES = {
     "home",
-    "zoeken",
     "bouwsteen",
     "organisaties",
     "organisatie",
@@ -205,6 +214,14 @@ WRITES_ELSEWHERE = {
     ("core/search/backends/base.py", "delete"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "_store"): "de zoekindex: afgeleid",
     ("core/search/backends/postgresql.py", "after_store"): "de zoekindex: afgeleid",
+    (
+        "core/search/vocabulary.py",
+        "change",
+    ): "de woordenlijst van de zoekindex: afgeleid",
+    (
+        "core/search/vocabulary.py",
+        "replace",
+    ): "de woordenlijst van de zoekindex: afgeleid",
     (
         "bouwstenen/api/viewsets.py",
         "create",

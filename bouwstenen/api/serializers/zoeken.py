@@ -136,6 +136,15 @@ class SuggestiesSerializer(serializers.Serializer):
     themas = ThemaSuggestieSerializer(many=True)
     organisaties = OrganisatieSuggestieSerializer(many=True)
     referentiecomponenten = ReferentiecomponentSuggestieSerializer(many=True)
+    suggestie = serializers.CharField(
+        required=False,
+        help_text="Alleen als een woord van q in geen enkele gepubliceerde bouwsteen "
+        "staat en verbeterd is: de zoekvraag zoals die vermoedelijk bedoeld was.",
+    )
+    gezochtOp = serializers.CharField(
+        required=False,
+        help_text="Alleen bij een verbetering: de zoekvraag waarvoor de suggesties gelden.",
+    )
 
 
 class SuggestieVraagSerializer(serializers.Serializer):

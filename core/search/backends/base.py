@@ -12,16 +12,19 @@ can read an app's declarations too.
 """
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import FloatField, Model, QuerySet, Value
+from django.db.models import FloatField, Model, Q, QuerySet, Value
 
 from core.paging import LeadingSubset
-from core.search import text
-from core.search.text import Phrase, Query, Term
+from core.search import text, vocabulary
+from core.search.forgiving import Correction, corrected, forgive
+from core.search.text import Clause, Query
+from core.search.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,18 @@ class SearchIndex:
     prefetch_related: tuple[str, ...]
     # The annotation that carries each found object's score (higher is better).
     score: str
-    # A column of folded names, and the title column, for matching despite a typo
-    # (PostgreSQL), and how close a query must come to them.
-    names: str
-    title: str
-    typo_threshold: float
     # The FTS5 table over the stemmed columns (SQLite), and those columns' prefix.
     fts_table: str
     stem_prefix: str
     # The full and the short (weighted fields only) tsvector columns (PostgreSQL).
     vector: str
     rank_vector: str
+    # The catalogue's words (core.search.vocabulary): its model, the document column
+    # that keeps the words a document contributed, and which objects count (published
+    # ones, say). Without a vocabulary model, search does not forgive.
+    vocabulary_model: str = ""
+    words: str = "woorden"
+    counted: Callable[[Model], bool] = bool
 
     def __post_init__(self):
         if not 0 < len(self.fields) <= 4:
@@ -91,6 +95,8 @@ class Found:
 
     queryset: QuerySet
     leading: LeadingSubset | None = None
+    # Set when a word was misspelled: what was searched instead (core.search.forgiving).
+    correction: Correction | None = None
 
 
 class SearchBackend(ABC):
@@ -103,6 +109,14 @@ class SearchBackend(ABC):
     def documents(index: SearchIndex):
         """The manager of the index's documents."""
         return apps.get_model(index.document_model)._default_manager
+
+    def vocabulary(self, index: SearchIndex) -> Vocabulary:
+        manager = apps.get_model(index.vocabulary_model)._default_manager
+        return Vocabulary(manager, self.starts_with)
+
+    def starts_with(self, column: str, prefix: str) -> Q:
+        """The rows whose ``column`` starts with ``prefix`` (a folded word)."""
+        return Q(**{f"{column}__startswith": prefix})
 
     # --- indexing --------------------------------------------------------------------
 
@@ -119,16 +133,31 @@ class SearchBackend(ABC):
         if pks is not None:
             pks = list(pks)
             objects = objects.filter(pk__in=pks)
-        done = 0
+        done, words = 0, Counter()
         with transaction.atomic():
+            if index.vocabulary_model and pks is not None:
+                # What these documents contributed goes, what they contribute now comes.
+                for kept in (
+                    self.documents(index)
+                    .filter(**{f"{index.object_field}__in": pks})
+                    .values_list(index.words, flat=True)
+                ):
+                    words.subtract((kept or "").split())
             self.delete(index, pks)
             batch = []
             for obj in objects.order_by("pk").iterator(chunk_size=batch_size):
-                batch.append(self._document(index, obj))
+                document = self._document(index, obj)
+                words.update((getattr(document, index.words) or "").split())
+                batch.append(document)
                 if len(batch) >= batch_size:
                     done += self._store(index, batch)
                     batch = []
             done += self._store(index, batch)
+            if index.vocabulary_model:
+                if pks is None:
+                    self.vocabulary(index).replace(words)
+                else:
+                    self.vocabulary(index).change(words)
         return done
 
     def rebuild(self, index: SearchIndex) -> int:
@@ -143,9 +172,13 @@ class SearchBackend(ABC):
 
     def _document(self, index: SearchIndex, obj: Model) -> Model:
         texts = index.texts(obj)
-        return apps.get_model(index.document_model)(
+        document = apps.get_model(index.document_model)(
             **{index.object_field: obj}, **texts, **self.stored_forms(index, texts)
         )
+        if index.vocabulary_model and index.counted(obj):
+            own = vocabulary.words_of(texts[f.name] for f in index.fields)
+            setattr(document, index.words, vocabulary.stored(own))
+        return document
 
     def stored_forms(self, index: SearchIndex, texts: dict[str, str]) -> dict:
         """Columns this database derives from the texts in Python, by name."""
@@ -163,20 +196,37 @@ class SearchBackend(ABC):
 
     # --- querying --------------------------------------------------------------------
 
-    def search(self, index: SearchIndex, queryset: QuerySet, raw_query: str | None):
+    def search(
+        self,
+        index: SearchIndex,
+        queryset: QuerySet,
+        raw_query: str | None,
+        *,
+        forgiving: bool = True,
+    ) -> Found:
         """The objects of ``queryset`` that match, as a ``Found``.
 
         An empty query (or only stop words) filters nothing; a query of only exclusions
         (``-woord``) leaves out the objects that contain them, all equally relevant.
-        Raises text.QueryTooLong.
+        ``forgiving``: misspelled words are corrected and compounds found split and
+        joined, against the vocabulary (core.search.forgiving); ``Found.correction``
+        says what was searched instead. Raises text.QueryTooLong.
         """
         query = text.parse(raw_query)
+        correction = None
+        if forgiving and index.vocabulary_model and query.groups:
+            query, fixes = forgive(query, self.vocabulary(index))
+            if fixes:
+                instead = corrected(raw_query, fixes)
+                correction = Correction(suggestie=instead, gezocht_op=instead)
         if query.is_empty:
             if query.excluded:
                 queryset = self.exclude(index, queryset, query.excluded)
             unscored = Value(0.0, output_field=FloatField())
-            return Found(queryset.annotate(**{index.score: unscored}))
-        return self.match(index, queryset, query)
+            found = Found(queryset.annotate(**{index.score: unscored}))
+        else:
+            found = self.match(index, queryset, query)
+        return replace(found, correction=correction) if correction else found
 
     @abstractmethod
     def match(self, index: SearchIndex, queryset: QuerySet, query: Query) -> Found:
@@ -184,6 +234,6 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def exclude(
-        self, index: SearchIndex, queryset: QuerySet, clauses: list[Term | Phrase]
+        self, index: SearchIndex, queryset: QuerySet, clauses: list[Clause]
     ) -> QuerySet:
         """Leave out the objects whose whole document holds any of the clauses."""

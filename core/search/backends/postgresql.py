@@ -1,4 +1,4 @@
-"""Search on PostgreSQL: weighted tsvectors in Dutch, websearch syntax, trigrams for typos.
+"""Search on PostgreSQL: weighted tsvectors in Dutch, websearch syntax.
 
 Each document stores two vectors: the full one over every field (weights A to D in the
 order of the index's fields), which decides what matches, and a short one over the
@@ -9,33 +9,54 @@ Only words (``\\w+``) from the parser reach a tsquery, each as a bound parameter
 user input is ever interpreted as tsquery operators.
 """
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
-from django.db import connections
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, Q
 
 from core.paging import LeadingSubset
 from core.search.backends.base import Found, SearchBackend, SearchIndex
-from core.search.text import Phrase, Query, Term
+from core.search.text import Clause, Compound, Phrase, Query, Term
 
 CONFIG = "registry_nl"  # a copy of "dutch" with unaccent; see the app's migration
 _LABELS = "ABCD"
 
 
-def _clause(clause: Term | Phrase) -> SearchQuery:
-    if isinstance(clause, Phrase):
-        return SearchQuery(" ".join(clause.words), config=CONFIG, search_type="phrase")
-    query = SearchQuery(clause.word, config=CONFIG, search_type="plain")
-    if clause.prefix:
-        query |= SearchQuery(f"{clause.word}:*", config="simple", search_type="raw")
+def _word(word: str, prefix: bool = True, *, negated: bool = False) -> SearchQuery:
+    """The word (its stem), or also the start of longer words; ``negated``: neither.
+    Django negates only a single SearchQuery, so a negation is built with De Morgan."""
+    query = SearchQuery(word, config=CONFIG, search_type="plain", invert=negated)
+    if prefix:
+        start = SearchQuery(
+            f"{word}:*", config="simple", search_type="raw", invert=negated
+        )
+        query = query & start if negated else query | start
     return query
 
 
-def any_of(clauses: list[Term | Phrase]) -> SearchQuery:
+def _clause(clause: Clause, *, negated: bool = False) -> SearchQuery:
+    if isinstance(clause, Phrase):
+        return SearchQuery(
+            " ".join(clause.words), config=CONFIG, search_type="phrase", invert=negated
+        )
+    if isinstance(clause, Compound):
+        # Any joined form, or all parts; negated: no joined form, and not all parts.
+        combined = None
+        if clause.parts:
+            for part in (_word(p, negated=negated) for p in clause.parts):
+                if combined is None:
+                    combined = part
+                else:
+                    combined = combined | part if negated else combined & part
+        for joined in clause.joined:
+            form = _word(joined, negated=negated)
+            if combined is None:
+                combined = form
+            else:
+                combined = form & combined if negated else form | combined
+        return combined
+    return _word(clause.word, clause.prefix, negated=negated)
+
+
+def any_of(clauses: list[Clause]) -> SearchQuery:
     """A tsquery for the documents that contain any of the clauses."""
     combined = _clause(clauses[0])
     for clause in clauses[1:]:
@@ -51,7 +72,8 @@ def tsquery(query: Query) -> SearchQuery | None:
         for clause in wanted:
             part = _clause(clause) if part is None else part | _clause(clause)
         for clause in (c for c in group if c.negated):
-            part = ~_clause(clause) if part is None else part & ~_clause(clause)
+            unwanted = _clause(clause, negated=True)
+            part = unwanted if part is None else part & unwanted
         if part is not None:
             combined = part if combined is None else combined & part
     return combined if not query.is_empty else None
@@ -116,33 +138,4 @@ class PostgresSearchBackend(SearchBackend):
             found = queryset.filter(in_short | in_full)
         else:
             found = queryset.filter(in_full)
-        if not _plain_terms(query) or found.exists():
-            return Found(found.annotate(**{index.score: rank}), leading)
-        return Found(self._despite_typos(index, queryset, query))
-
-    def _despite_typos(self, index, queryset, query):
-        """Nothing matched the words: perhaps a typo. Match on trigram similarity with
-        the folded names (the %> operator uses the GIN index)."""
-        typed = " ".join(query.text_terms)
-        with connections[self.alias].cursor() as cursor:
-            # The default threshold (0.6) misses a dropped letter in a short word
-            # ("jeugzorg").
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                [str(index.typo_threshold)],
-            )
-        names = index.lookup(index.names)
-        return queryset.filter(**{f"{names}__trigram_word_similar": typed}).annotate(
-            **{
-                index.score: TrigramWordSimilarity(typed, names)
-                + TrigramWordSimilarity(typed, index.lookup(index.title))
-            }
-        )
-
-
-def _plain_terms(query: Query) -> bool:
-    """Only words, no phrase or exclusion, in any number of groups: a typo fallback
-    makes sense for these."""
-    return all(
-        isinstance(c, Term) and not c.negated for group in query.groups for c in group
-    )
+        return Found(found.annotate(**{index.score: rank}), leading)

@@ -9,22 +9,31 @@ Only words (``\\w+``) from the parser reach an FTS5 expression, each quoted, and
 expression is a bound parameter, so no user input is ever interpreted as FTS5 syntax.
 """
 
-from django.db.models import F, FloatField, Func
+from django.db.models import F, FloatField, Func, Q
 from django.db.models.expressions import RawSQL
 
 from core.search import text
 from core.search.backends.base import Found, SearchBackend, SearchIndex
-from core.search.text import Phrase, Query, Term
+from core.search.text import Clause, Compound, Phrase, Query
 
 
-def _clause(clause: Term | Phrase) -> str:
+def _word(word: str, prefix: bool = True) -> str:
+    stemmed = f'"{text.stem(word)}"'
+    if prefix:
+        # The stemmer breaks prefixes ("doorloop" → "doorlop"), so the prefix is unstemmed.
+        return f'({stemmed} OR "{word}"*)'
+    return stemmed
+
+
+def _clause(clause: Clause) -> str:
     if isinstance(clause, Phrase):
         return '"' + " ".join(text.stem(w) for w in clause.words) + '"'
-    stemmed = f'"{text.stem(clause.word)}"'
-    if clause.prefix:
-        # The stemmer breaks prefixes ("doorloop" → "doorlop"), so the prefix is unstemmed.
-        return f'({stemmed} OR "{clause.word}"*)'
-    return stemmed
+    if isinstance(clause, Compound):
+        either = [_word(w) for w in clause.joined]
+        if clause.parts:
+            either.append("(" + " AND ".join(_word(w) for w in clause.parts) + ")")
+        return "(" + " OR ".join(either) + ")"
+    return _word(clause.word, clause.prefix)
 
 
 def fts5_match(query: Query) -> str | None:
@@ -44,7 +53,7 @@ def fts5_match(query: Query) -> str | None:
     return expression
 
 
-def fts5_any(clauses: list[Term | Phrase]) -> str:
+def fts5_any(clauses: list[Clause]) -> str:
     """An FTS5 MATCH expression for the documents that contain any of the clauses.
 
     For a query of only exclusions (``-woord``): FTS5 has no NOT without something to
@@ -61,6 +70,12 @@ def _matching(index: SearchIndex, match: str) -> RawSQL:
 
 
 class SQLiteSearchBackend(SearchBackend):
+    def starts_with(self, column, prefix):
+        # A range, which the column's index answers (LIKE does not use it in SQLite);
+        # the same rows as startswith, since SQLite compares text by code point.
+        following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return Q(**{f"{column}__gte": prefix, f"{column}__lt": following})
+
     def stored_forms(self, index, texts):
         return {
             f"{index.stem_prefix}{field.name}": text.stemmed(texts[field.name])

@@ -1,0 +1,136 @@
+"""The catalogue's own words: each distinct folded word and how many counted objects
+(the published ones, say) use it, kept by the search backend with the documents.
+
+Search reads it to forgive (``core.search.forgiving``): whether a typed word exists, how a
+misspelled word was meant, and how a compound splits. It is small next to the documents
+(tens of thousands of words against hundreds of thousands of objects), so a misspelled
+query reads the vocabulary and never the documents.
+
+The vocabulary model has the columns ``woord`` (the key), ``stam`` (its Dutch stem),
+``begin`` (its first letter), ``lengte`` and ``aantal``; each document records the words
+it contributed (``SearchIndex.words``), so a change subtracts exactly what was added.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, F, Q
+
+from core.search import text
+
+MIN_LENGTH = 3
+MAX_LENGTH = 40
+BATCH = 500
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    """The vocabulary words of some texts: folded, no stop words, no bare numbers."""
+    stop = text.stopwords()
+    return {
+        word
+        for value in texts
+        for word in text.words(value)
+        if MIN_LENGTH <= len(word) <= MAX_LENGTH
+        and not word.isdigit()
+        and word not in stop
+    }
+
+
+def stored(words: set[str]) -> str:
+    """How a document keeps the words it contributed."""
+    return " ".join(sorted(words))
+
+
+class Vocabulary:
+    """Reading and changing one vocabulary table; ``starts_with`` is the database's own
+    way to ask for the words that begin with a prefix (see the backends)."""
+
+    def __init__(self, manager, starts_with):
+        self.manager = manager
+        self.starts_with = starts_with
+
+    # --- reading ---------------------------------------------------------------------
+
+    def probe(self, questions: dict[str, Q]) -> dict[str, bool]:
+        """For each named condition whether some word meets it, in one statement."""
+        if not questions:
+            return {}
+        anything = Q()
+        for condition in questions.values():
+            anything |= condition
+        counts = self.manager.filter(anything).aggregate(
+            **{
+                name: Count("woord", filter=condition)
+                for name, condition in questions.items()
+            }
+        )
+        return {name: bool(counts[name]) for name in questions}
+
+    def known(self, word: str) -> Q:
+        """The condition for a typed word to exist: as a word, a stem or a beginning."""
+        return self.starts_with("woord", word) | Q(stam=text.stem(word))
+
+    def candidates(self, word: str, shortest: int, longest: int):
+        """The words that could be ``word`` misspelled, as (word, how many use it): the
+        same first letter (as Lucene's spell checker assumes too), a length between
+        ``shortest`` and ``longest``; the index on both answers it."""
+        return list(
+            self.manager.filter(
+                begin=word[0], lengte__gte=shortest, lengte__lte=longest
+            ).values_list("woord", "aantal")
+        )
+
+    # --- changing --------------------------------------------------------------------
+
+    def change(self, delta: dict[str, int]) -> None:
+        """Add each word's change in use; a word no object uses any more goes.
+
+        Two writers that change the same words (two blocks published at once) take
+        their rows in the same order, the words' order, so neither waits on the other
+        in a circle: new words are inserted sorted, then every changed row is locked
+        sorted, before any is updated.
+        """
+        changed = {word: n for word, n in sorted(delta.items()) if n}
+        if not changed:
+            return
+        model = self.manager.model
+        self.manager.bulk_create(
+            [
+                model(woord=w, stam=text.stem(w), begin=w[0], lengte=len(w), aantal=0)
+                for w, n in changed.items()
+                if n > 0
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+        words = list(changed)
+        for start in range(0, len(words), BATCH):
+            chunk = words[start : start + BATCH]
+            list(
+                self.manager.select_for_update()
+                .filter(woord__in=chunk)
+                .order_by("woord")
+                .values_list("woord", flat=True)
+            )
+        by_change = defaultdict(list)
+        for word, n in changed.items():
+            by_change[n].append(word)
+        for n, words in sorted(by_change.items()):
+            for start in range(0, len(words), BATCH):
+                chunk = words[start : start + BATCH]
+                self.manager.filter(woord__in=chunk).update(aantal=F("aantal") + n)
+                if n < 0:
+                    self.manager.filter(woord__in=chunk, aantal__lte=0).delete()
+
+    def replace(self, counts: Counter) -> None:
+        """The whole vocabulary anew (after rebuilding every document)."""
+        self.manager.all().delete()
+        model = self.manager.model
+        self.manager.bulk_create(
+            (
+                model(woord=w, stam=text.stem(w), begin=w[0], lengte=len(w), aantal=n)
+                for w, n in counts.items()
+                if n > 0
+            ),
+            batch_size=BATCH,
+        )
