@@ -93,25 +93,18 @@ class Vocabulary:
         changed = {word: n for word, n in sorted(delta.items()) if n}
         if not changed:
             return
-        model = self.manager.model
-        self.manager.bulk_create(
-            [
-                model(woord=w, stam=text.stem(w), begin=w[0], lengte=len(w), aantal=0)
-                for w, n in changed.items()
-                if n > 0
-            ],
-            batch_size=BATCH,
-            ignore_conflicts=True,
-        )
-        words = list(changed)
-        for start in range(0, len(words), BATCH):
-            chunk = words[start : start + BATCH]
-            list(
-                self.manager.select_for_update()
-                .filter(woord__in=chunk)
-                .order_by("woord")
-                .values_list("woord", flat=True)
-            )
+        # A word this writer adds may be deleted by another that took its last use
+        # between the insert and the lock: insert what is missing and lock again, until
+        # every word that gains a use is held (otherwise the gain would be lost).
+        gaining = {word for word, n in changed.items() if n > 0}
+        held = set()
+        to_lock = list(changed)
+        while True:
+            self._insert(sorted(gaining - held))
+            held |= self._lock(to_lock)
+            to_lock = sorted(gaining - held)
+            if not to_lock:
+                break
         by_change = defaultdict(list)
         for word, n in changed.items():
             by_change[n].append(word)
@@ -121,6 +114,29 @@ class Vocabulary:
                 self.manager.filter(woord__in=chunk).update(aantal=F("aantal") + n)
                 if n < 0:
                     self.manager.filter(woord__in=chunk, aantal__lte=0).delete()
+
+    def _insert(self, words: list[str]) -> None:
+        model = self.manager.model
+        self.manager.bulk_create(
+            [
+                model(woord=w, stam=text.stem(w), begin=w[0], lengte=len(w), aantal=0)
+                for w in words
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+
+    def _lock(self, words: list[str]) -> set[str]:
+        """Lock the rows of ``words`` in the words' order; the words that have a row."""
+        held = set()
+        for start in range(0, len(words), BATCH):
+            held.update(
+                self.manager.select_for_update()
+                .filter(woord__in=words[start : start + BATCH])
+                .order_by("woord")
+                .values_list("woord", flat=True)
+            )
+        return held
 
     def replace(self, counts: Counter) -> None:
         """The whole vocabulary anew (after rebuilding every document)."""
