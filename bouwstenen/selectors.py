@@ -13,7 +13,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from bouwstenen import facets, readiness, search
+from bouwstenen import facets, readiness, search, weergave
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.filters import CatalogusFilter
 from bouwstenen.models import Bouwsteen, Hergebruik, Overdracht, Relatie
@@ -209,6 +209,8 @@ def stored_figures(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     """The reuse counts and the score as a published block's stored representation keeps
     them (``Weergave``), under the names ``readiness.with_counts`` gives them: one join
     instead of seven subqueries a block."""
+    # What writes outside the door left pending is rendered first.
+    weergave.flush()
     return queryset.annotate(
         hergebruik_in_gebruik=Coalesce(F("weergave__hergebruik_in_gebruik"), 0),
         hergebruik_pilot=Coalesce(F("weergave__hergebruik_pilot"), 0),

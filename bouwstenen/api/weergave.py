@@ -145,7 +145,9 @@ def _neighbours(pks: set[int]) -> set[int]:
 
 
 def bring_up_to_date(notes: dict[str, set]) -> None:
-    """The door's after-writes handler: render every block the writes touched, once."""
+    """The door's after-writes handler: render every block the writes touched, once,
+    with what writes outside the door left pending."""
+    weergave.take_pending(notes)
     if weergave.ALLE in notes:
         store(None)
         return
@@ -175,6 +177,7 @@ def differences(pks: Iterable[int] | None = None) -> list[str]:
     """How the stored representations differ from a fresh rendering, one line per block
     (empty when they are all up to date): a row that differs, is missing, or is left
     over for a block that is no longer public."""
+    weergave.flush()
     if pks is None:
         pks = Bouwsteen.objects.values_list("pk", flat=True)
     pks = sorted(set(pks))
@@ -210,6 +213,7 @@ def list_items(rows: list[tuple[int, str | None]]) -> list[orjson.Fragment]:
     missing = [pk for pk, item in rows if item is None]
     if missing:
         weergave.changed(weergave.BLOK, missing)
+        weergave.flush()
         found = dict(
             Weergave.objects.filter(bouwsteen__in=missing).values_list(
                 "bouwsteen_id", "lijst"
@@ -255,11 +259,13 @@ def _stored_detail(uuid) -> tuple[str, str] | None:
 def detail(uuid) -> tuple[orjson.Fragment, str] | None:
     """The stored detail of the published block with this uuid and its ETag, or None
     when there is no such published block."""
+    weergave.flush()
     row = _stored_detail(uuid)
     if row is None:
         pk = Bouwsteen.objects.published().filter(uuid=uuid).values_list("pk").first()
         if pk is None:
             return None
         weergave.changed(weergave.BLOK, pk)
+        weergave.flush()
         row = _stored_detail(uuid)
     return orjson.Fragment(row[0]), row[1]

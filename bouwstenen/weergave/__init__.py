@@ -10,12 +10,22 @@ write ends, the API's renderer (``bouwstenen.api.weergave``, registered in the a
 What a block shows comes from several tables; ``sync`` connects their signals, so a write
 through any path (a service, the admin, a command, a test's factory) reaches this module.
 Bulk writes that send no signals (``bulk_create``, ``loaddata``) call ``changed`` themselves.
-A write outside the door (test set-up, a shell) is rendered at once, in a door of its own.
+
+A write outside the door (test set-up, a shell; a request or command cannot, core.door)
+is kept as pending and rendered, once per block, by the next read of the stored
+representations or the next write through the door in this process, or when the process
+ends: a factory that saves a block, sets its thema's and adds its reuse makes one
+rendering, not six.
 """
 
+import atexit
+import logging
+import threading
 from collections.abc import Iterable
 
 from core import door
+
+logger = logging.getLogger(__name__)
 
 # Kinds of notes: blocks to render; blocks to render with the blocks related to them
 # (whose detail shows their name, owner and whether they are public); and the reference
@@ -29,14 +39,57 @@ ALLE = "weergave.alle"
 KINDS = (BLOK, BLOK_EN_BUREN, ORGANISATIE, THEMA, REFERENTIECOMPONENT, ALLE)
 
 
+_pending: dict[str, set] = {}
+_pending_lock = threading.Lock()
+
+
 def changed(kind: str, pks: Iterable) -> None:
-    """What these rows show changed: render them when the current write ends (or now)."""
+    """What these rows show changed: render them when the current write ends (or, for a
+    write outside the door, at the next read or write of this process)."""
     pks = [pk for pk in pks if pk is not None]
     if not pks:
         return
     if not door.note(kind, pks):
-        with door.writing():
+        with _pending_lock:
+            _pending[kind] = _pending.get(kind, set()) | set(pks)
+
+
+def flush() -> None:
+    """Render what writes outside the door left pending, through a door of its own."""
+    with _pending_lock:
+        if not _pending:
+            return
+        notes = dict(_pending)
+        _pending.clear()
+    with door.writing():
+        for kind, pks in notes.items():
             door.note(kind, pks)
+
+
+def take_pending(notes: dict[str, set]) -> None:
+    """Move what is pending into ``notes`` (a write through the door renders it too)."""
+    with _pending_lock:
+        for kind, pks in _pending.items():
+            notes[kind] = notes.get(kind, set()) | pks
+        _pending.clear()
+
+
+def discard() -> None:
+    """Forget what is pending (a test whose database is gone)."""
+    with _pending_lock:
+        _pending.clear()
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    if not _pending:
+        return
+    try:
+        flush()
+    except Exception:  # noqa: BLE001 - at exit there is no one left to tell but the log
+        logger.exception(
+            "Opgeslagen weergaven niet bijgewerkt; draai rebuild_representations."
+        )
 
 
 def changed_all() -> None:

@@ -110,7 +110,7 @@ def test_urls_name_the_host_the_reader_asked(anonymous, cast, settings):
 def test_a_list_and_a_detail_read_the_stored_rows_in_at_most_four_queries(
     anonymous, cast
 ):
-    blocks = fill(cast, 30)
+    blocks = fill(cast, 30)  # renders what the set-up wrote (fill flushes)
     _response, plain = queries(anonymous, f"{LIST}?pageSize=30")
     assert plain == 2  # the count and the page
     _response, filtered = queries(

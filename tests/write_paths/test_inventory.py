@@ -223,6 +223,10 @@ WRITES_ELSEWHERE = {
         "replace",
     ): "de woordenlijst van de zoekindex: afgeleid",
     (
+        "core/search/vocabulary.py",
+        "_insert",
+    ): "de woordenlijst van de zoekindex: afgeleid",
+    (
         "bouwstenen/api/viewsets.py",
         "create",
     ): "serializer.save(): roept de services aan",
