@@ -38,6 +38,33 @@ def _line(ok: bool | None, text: str) -> str:
     return f"- **{mark}**: {text}"
 
 
+def _within_floor(row: Row, where: str) -> str:
+    """p50 within 2x the floor, or the floor + 5 ms where the floor is under 5 ms."""
+    allowed = row.floor_p50 + 5 if row.floor_p50 < 5 else 2 * row.floor_p50
+    return _line(
+        row.p50 <= allowed,
+        f"{where}, {row.label}: p50 {row.p50:.1f} ms tegen vloer "
+        f"{row.floor_p50:.1f} ms ({row.ratio_p50:.1f}×; mag {allowed:.1f} ms)",
+    )
+
+
+def _growth(a: Row, b: Row, what: str) -> str:
+    """p50 at most doubled from the small catalogue (a) to the large one (b)."""
+    return _line(
+        b.p50 <= 2 * a.p50,
+        f"{what} {b.label}: p50 {a.p50:.1f} → {b.p50:.1f} ms "
+        f"({b.p50 / a.p50:.2f}×, doel ≤ 2×)",
+    )
+
+
+def _tally(verdicts: str) -> tuple[int, list[str]]:
+    """(how many targets were measured, the lines of those not met)."""
+    lines = [line for line in verdicts.splitlines() if line]
+    measured = [line for line in lines if not line.startswith(_line(None, ""))]
+    missed = [line for line in measured if line.startswith(_line(False, ""))]
+    return len(measured), missed
+
+
 def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
     lines = []
     # 1. At most 8 queries for any list, page or search, on every catalogue.
@@ -66,14 +93,7 @@ def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
         row = big.get(name)
         if row is None or math.isnan(row.floor_p50):
             continue
-        allowed = row.floor_p50 + 5 if row.floor_p50 < 5 else 2 * row.floor_p50
-        lines.append(
-            _line(
-                row.p50 <= allowed,
-                f"100.000, {row.label}: p50 {row.p50:.1f} ms tegen vloer "
-                f"{row.floor_p50:.1f} ms ({row.ratio_p50:.1f}×; mag {allowed:.1f} ms)",
-            )
-        )
+        lines.append(_within_floor(row, "100.000"))
     # 3. Search with facets: p95 under 100 ms up to 10%, under 300 ms for nearly all.
     for name, limit in (
         ("zoekpagina", 100),
@@ -95,13 +115,7 @@ def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
     for name in ("lijst", "zoeken-selectief", "zoeken-mix"):
         a, b = small.get(name), big.get(name)
         if a and b:
-            lines.append(
-                _line(
-                    b.p50 <= 2 * a.p50,
-                    f"groei {b.label}: p50 {a.p50:.1f} → {b.p50:.1f} ms "
-                    f"({b.p50 / a.p50:.2f}×, doel ≤ 2×)",
-                )
-            )
+            lines.append(_growth(a, b, "groei"))
     # 5. Throughput at 10,000 blocks with 4 clients.
     for name, minimum, what in (
         ("zoekpagina-mix", 100, "selectieve zoekvragen met facetten (zoekpagina)"),
@@ -131,10 +145,7 @@ def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
 
 def summary(results: dict[str, list[Row]], generated: dict[str, float]):
     """(how many targets were measured, the lines of those not met)."""
-    lines = [line for line in evaluate(results, generated).splitlines() if line]
-    measured = [line for line in lines if not line.startswith(_line(None, ""))]
-    missed = [line for line in measured if line.startswith(_line(False, ""))]
-    return len(measured), missed
+    return _tally(evaluate(results, generated))
 
 
 # --- issue 17: reads served from the stored representations ------------------------
@@ -200,25 +211,12 @@ def evaluate_read_model(results: dict[str, list[Row]], memory: dict) -> str:
     for name, row in big.items():
         if name in ("health", "schrijven") or math.isnan(row.floor_p50):
             continue
-        allowed = row.floor_p50 + 5 if row.floor_p50 < 5 else 2 * row.floor_p50
-        lines.append(
-            _line(
-                row.p50 <= allowed,
-                f"PostgreSQL 100.000, {row.label}: p50 {row.p50:.1f} ms tegen vloer "
-                f"{row.floor_p50:.1f} ms (mag {allowed:.1f} ms)",
-            )
-        )
+        lines.append(_within_floor(row, "PostgreSQL 100.000"))
     small = _rows(results, "PostgreSQL 1.000")
     for name in ("lijst", "detail", "zoeken-selectief"):
         a, b = small.get(name), big.get(name)
         if a and b:
-            lines.append(
-                _line(
-                    b.p50 <= 2 * a.p50,
-                    f"groei 1.000 → 100.000, {b.label}: p50 {a.p50:.1f} → "
-                    f"{b.p50:.1f} ms ({b.p50 / a.p50:.2f}×, doel ≤ 2×)",
-                )
-            )
+            lines.append(_growth(a, b, "groei 1.000 → 100.000,"))
     write = big.get("schrijven")
     if write is not None:
         # One operation is three writes (create, submit, publish): each under 50 ms.
@@ -244,7 +242,4 @@ def evaluate_read_model(results: dict[str, list[Row]], memory: dict) -> str:
 
 
 def summary_read_model(results: dict[str, list[Row]], memory: dict):
-    lines = [line for line in evaluate_read_model(results, memory).splitlines() if line]
-    measured = [line for line in lines if not line.startswith(_line(None, ""))]
-    missed = [line for line in measured if line.startswith(_line(False, ""))]
-    return len(measured), missed
+    return _tally(evaluate_read_model(results, memory))

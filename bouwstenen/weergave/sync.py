@@ -6,6 +6,7 @@ other end (when that one is public). So a block re-renders when any of those row
 and a block's name, owner or status reaches the blocks related to it.
 """
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from bouwstenen import weergave
@@ -29,36 +30,31 @@ SHOWN = {
 ABOUT_A_BLOCK = (BouwsteenConcept, Hergebruik, Opschalingsantwoord, Overdracht)
 
 
-# Blocks being deleted: the rows deleted with them (their reuse, answers, relations) say
-# nothing about them, or a write outside the door would render a block that is going.
-_deleting: set[int] = set()
-
-
 def _block_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         weergave.changed(weergave.BLOK_EN_BUREN, [instance.pk])
 
 
 def _block_deleting(sender, instance, **kwargs):
-    _deleting.add(instance.pk)
     # After the delete its relations are gone; the blocks that showed it are known now.
-    related = Relatie.objects.filter(van=instance).values_list("naar_id", flat=True)
-    related_in = Relatie.objects.filter(naar=instance).values_list("van_id", flat=True)
-    weergave.changed(weergave.BLOK, {*related, *related_in} - _deleting)
-
-
-def _block_deleted(sender, instance, **kwargs):
-    _deleting.discard(instance.pk)
+    # (Nothing renders before the delete is done: the door renders when it ends, and a
+    # write outside it waits for the next read.)
+    ends = Relatie.objects.filter(Q(van=instance) | Q(naar=instance)).values_list(
+        "van_id", "naar_id"
+    )
+    weergave.changed(
+        weergave.BLOK, {pk for pair in ends for pk in pair} - {instance.pk}
+    )
 
 
 def _about_block(sender, instance, raw=False, **kwargs):
     if not raw:
-        weergave.changed(weergave.BLOK, {instance.bouwsteen_id} - _deleting)
+        weergave.changed(weergave.BLOK, [instance.bouwsteen_id])
 
 
 def _relatie(sender, instance, raw=False, **kwargs):
     if not raw:
-        weergave.changed(weergave.BLOK, {instance.van_id, instance.naar_id} - _deleting)
+        weergave.changed(weergave.BLOK, [instance.van_id, instance.naar_id])
 
 
 def _block_links(sender, instance, action, reverse, pk_set, **kwargs):
@@ -90,9 +86,6 @@ def connect() -> None:
     post_save.connect(_block_saved, sender=Bouwsteen, dispatch_uid=f"{uid}-blok")
     pre_delete.connect(
         _block_deleting, sender=Bouwsteen, dispatch_uid=f"{uid}-blok-gaat"
-    )
-    post_delete.connect(
-        _block_deleted, sender=Bouwsteen, dispatch_uid=f"{uid}-blok-weg"
     )
     for when, signal in (("bewaard", post_save), ("weg", post_delete)):
         for model in ABOUT_A_BLOCK:
