@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from bouwstenen.models import Bouwsteen
 from bouwstenen.search import find
-from core.search import text
+from core.search.likeness import jaccard, name_likeness, significant, stems
 
 CANDIDATES = 50
 LIMIT = 5
@@ -25,32 +25,6 @@ LIKENESS = (
     (0.4, "lijkt op"),
     (0.0, "heeft iets gemeen met"),
 )
-
-
-def _significant(value: str) -> list[str]:
-    stop = text.stopwords()
-    return [w for w in text.words(value) if w not in stop]
-
-
-def trigrams(value: str) -> set[str]:
-    letters = "".join(_significant(value))
-    return {letters[i : i + 3] for i in range(len(letters) - 2)}
-
-
-def name_likeness(new: str, existing: str) -> float:
-    """How much of the new name the existing one holds (containment), and how alike the
-    two are as a whole (Dice), weighed 2 to 3: a short new name inside a long one is
-    likely the same thing, but not certainly."""
-    mine, theirs = trigrams(new), trigrams(existing)
-    if not mine or not theirs:
-        return 0.0
-    shared = len(mine & theirs)
-    dice = 2 * shared / (len(mine) + len(theirs))
-    return 0.4 * shared / len(mine) + 0.6 * dice
-
-
-def _stems(value: str) -> set[str]:
-    return {text.stem(w) for w in _significant(value) if len(w) > 2}
 
 
 def likeness_in_words(score: float) -> str:
@@ -67,7 +41,7 @@ def possible_duplicates(
 ) -> list[tuple[Bouwsteen, float, str]]:
     """The blocks among ``candidates`` most like the new name (and summary), each with
     its likeness (0 to 1) and that likeness in words, most alike first."""
-    words = _significant(f"{naam} {samenvatting}")[:QUERY_WORDS]
+    words = significant(f"{naam} {samenvatting}")[:QUERY_WORDS]
     if not words:
         return []
     if exclude_pk is not None:
@@ -77,14 +51,12 @@ def possible_duplicates(
         .queryset.select_related("organisatie")
         .order_by("-zoekscore", "naam")[:CANDIDATES]
     )
-    own_stems = _stems(samenvatting)
+    own_stems = stems(samenvatting)
     scored = []
     for other in found:
         score = name_likeness(naam or samenvatting, other.naam)
         if own_stems:
-            theirs = _stems(other.samenvatting)
-            union = own_stems | theirs
-            summary = len(own_stems & theirs) / len(union) if union else 0.0
+            summary = jaccard(own_stems, stems(other.samenvatting))
             # A shared summary adds to the name's likeness, up to half of what is left.
             score += (1 - score) * 0.5 * summary
         if score >= SHOWN_FROM:

@@ -23,7 +23,7 @@ from bouwstenen.search_index import (
     SUGGESTIONS_SEARCHED,
     WEIGHTS,
 )
-from core.search import text
+from core.search import likeness, text
 from core.search.backends import Found, get_backend
 from core.search.forgiving import distance, max_edits
 from core.search.highlight import highlight
@@ -84,16 +84,6 @@ def search(
     return find(queryset, raw_query, forgiving=forgiving).queryset
 
 
-def _words_of(*values: str) -> set[str]:
-    stop = text.stopwords()
-    return {
-        text.stem(w)
-        for value in values
-        for w in text.words(value)
-        if w not in stop and len(w) > 2
-    }
-
-
 def similar_to(
     candidates: QuerySet[Bouwsteen],
     *,
@@ -103,26 +93,34 @@ def similar_to(
     component_ids: Iterable[int] = (),
     exclude_pk: int | None = None,
     limit: int = SIMILAR_LIMIT,
+    typed: bool = False,
 ) -> list[tuple[Bouwsteen, float]]:
     """The most similar blocks among ``candidates``, with a score between 0 and 1.
 
-    Text similarity (shared stemmed words of naam and samenvatting, Jaccard) counts for
-    half; shared GEMMA components and shared thema's for the rest.
+    Text counts for half: the name's likeness (``core.search.likeness``, as "Bestaat dit
+    al?" judges it) or the share of stemmed words naam and samenvatting have in common,
+    whichever is higher. Shared GEMMA components and shared thema's count for the rest.
+    ``typed``: the texts were typed by someone (a new block), so the textual candidates
+    are found by the search that forgives typos and split or joined compounds; an
+    existing block's own words need no forgiving.
     """
     thema_ids, component_ids = set(thema_ids), set(component_ids)
-    own_words = _words_of(naam, samenvatting)
+    own_stems = likeness.stems(f"{naam} {samenvatting}")
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
-    # A candidate shares a thema or component, or at least one significant word. The
-    # words are stems, not typed: nothing to correct.
-    words_query = " or ".join(sorted(own_words)[:SIMILAR_QUERY_WORDS])
+    # A candidate shares a thema or component, or at least one significant word, the
+    # best matching first.
+    if typed:
+        words = likeness.significant(f"{naam} {samenvatting}")[:SIMILAR_QUERY_WORDS]
+    else:
+        words = sorted(own_stems)[:SIMILAR_QUERY_WORDS]
     textual = (
         set(
-            search(candidates, words_query, forgiving=False).values_list(
-                "pk", flat=True
-            )[:SIMILAR_TEXTUAL]
+            find(candidates, " or ".join(words), forgiving=typed)
+            .queryset.order_by("-zoekscore", "pk")
+            .values_list("pk", flat=True)[:SIMILAR_TEXTUAL]
         )
-        if own_words
+        if words
         else set()
     )
     # Pick at most 300 candidates first, then count what they share: grouping every
@@ -154,14 +152,15 @@ def similar_to(
     )
     scored = []
     for other in pool:
-        other_words = _words_of(other.naam, other.samenvatting)
-        union = own_words | other_words
-        jaccard = len(own_words & other_words) / len(union) if union else 0.0
+        words_shared = likeness.jaccard(
+            own_stems, likeness.stems(f"{other.naam} {other.samenvatting}")
+        )
+        tekst = max(words_shared, likeness.name_likeness(naam, other.naam))
         themas = other._gedeelde_themas / len(thema_ids) if thema_ids else 0.0
         componenten = (
             other._gedeelde_componenten / len(component_ids) if component_ids else 0.0
         )
-        score = 0.5 * jaccard + 0.25 * themas + 0.25 * componenten
+        score = 0.5 * tekst + 0.25 * themas + 0.25 * componenten
         if score > 0:
             scored.append((other, round(score, 3)))
     scored.sort(key=lambda pair: (-pair[1], pair[0].naam))

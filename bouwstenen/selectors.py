@@ -129,8 +129,10 @@ def similar_blocks(
     thema_ids,
     component_ids,
     exclude_pk: int | None = None,
+    typed: bool = False,
 ) -> list[Bouwsteen]:
-    """The most similar published blocks, each with ``gelijkenis`` and its reuse counts.
+    """The most similar published blocks, each with ``gelijkenis`` and its reuse counts;
+    ``typed``: see ``search.similar_to``.
 
     Two queries for the candidates (``search.similar_to``), one for the counts of the
     few that come back.
@@ -143,6 +145,7 @@ def similar_blocks(
         component_ids=component_ids,
         exclude_pk=exclude_pk,
         limit=SIMILAR_LIMIT,
+        typed=typed,
     )
     if not found:
         return []

@@ -60,8 +60,9 @@ class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
 class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
     """Any of several related objects, named by their natural key (``to_field_name``).
 
-    Matches through ``pk IN (subquery)``: a record linked to two of the chosen objects
-    appears once, without a DISTINCT over every column.
+    Matches through ``pk IN (subquery)`` (a many-to-many field: over its link table): a
+    record linked to two of the chosen objects appears once, without a DISTINCT over
+    every column. A foreign key is compared in place.
     """
 
     def __init__(self, *args, **kwargs):
@@ -75,9 +76,21 @@ class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
             return qs
         if not isinstance(value, QuerySet) and not value:
             return qs
-        matching = qs.model._default_manager.filter(
-            **{f"{self.field_name}__in": value}
-        ).values("pk")
+        field = qs.model._meta.get_field(self.field_name)
+        if field.many_to_one:
+            # A foreign key: its own column, no subquery.
+            return qs.filter(**{f"{self.field_name}__in": value})
+        if field.many_to_many and not field.auto_created:
+            # The link table alone: joining the records back into the subquery made
+            # PostgreSQL hash every record before the semi-join (7 ms at 10,000).
+            through = field.remote_field.through._default_manager
+            matching = through.filter(
+                **{f"{field.m2m_reverse_field_name()}__in": value}
+            ).values(field.m2m_field_name())
+        else:
+            matching = qs.model._default_manager.filter(
+                **{f"{self.field_name}__in": value}
+            ).values("pk")
         return qs.filter(pk__in=matching)
 
 

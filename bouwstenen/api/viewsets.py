@@ -87,12 +87,30 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         # The blocks that rank first for q, as the filter set's search found them, so
         # paging can read a page from them alone (core.paging).
         filterset = getattr(self, "filterset", None)
-        return self.paginator.paginate_queryset(
+        page = self.paginator.paginate_queryset(
             queryset,
             self.request,
             view=self,
             leading=filterset.leading if filterset is not None else None,
         )
+        if not page:
+            self._count_missed_search()
+        return page
+
+    # What a client may send beside q without it being a filter on the catalogue.
+    _NOT_FILTERS = frozenset({"q", "sort", "page", "pageSize", "format", "fields"})
+
+    def _count_missed_search(self):
+        """A search of the whole public catalogue that found nothing is counted for the
+        beheerders, as on the search page (issue 18): a member's list holds concepts
+        too, and a filter may be what found nothing."""
+        params = self.request.query_params
+        q = params.get("q", "")
+        if not q.strip() or not weergave.serves(self.request):
+            return
+        if set(params) - self._NOT_FILTERS:
+            return
+        services.zoekvraag_zonder_resultaat(q=q)
 
     def get_serializer_class(self):
         if self.action in ("retrieve", "concept"):
@@ -112,7 +130,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         # The stored list items of the page, in two queries (count and page), with the
         # same filters, order and paging as the serialized list (bouwstenen.api.weergave).
         queryset = self.filter_queryset(selectors.bouwsteen_list_stored())
-        rows = self.paginate_queryset(queryset.values_list("pk", "weergave__lijst"))
+        rows = self.paginate_queryset(weergave.with_list_item(queryset))
         response = self.get_paginated_response(weergave.list_items(rows))
         response.data = Stored(response.data)
         return response

@@ -16,7 +16,7 @@ import orjson
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections, router
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -205,6 +205,17 @@ def differences(pks: Iterable[int] | None = None) -> list[str]:
 
 
 # --- reading them --------------------------------------------------------------------
+
+
+def with_list_item(queryset: QuerySet) -> QuerySet:
+    """``(pk, stored list item)`` rows of ``queryset``, in its order.
+
+    The item is a correlated subquery, not a join: the database evaluates it after the
+    sort and the LIMIT, for the page's rows only. Joined, every match carried its item
+    through the sort (a search for a common word fetched a thousand items for twenty).
+    """
+    item = Weergave.objects.filter(bouwsteen=OuterRef("pk")).values("lijst")[:1]
+    return queryset.annotate(_lijst=Subquery(item)).values_list("pk", "_lijst")
 
 
 def list_items(rows: list[tuple[int, str | None]]) -> list[orjson.Fragment]:

@@ -162,6 +162,7 @@ class FindingMixin:
             samenvatting=vraag["samenvatting"],
             thema_ids=[t.pk for t in vraag.get("themas", [])],
             component_ids=[c.pk for c in vraag.get("referentiecomponenten", [])],
+            typed=True,
         )
 
     def _similar(self, **vraag):

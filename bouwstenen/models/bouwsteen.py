@@ -239,6 +239,20 @@ class Bouwsteen(Publiceerbaar):
                 condition=Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD),
                 name="bouwsteen_gepubliceerd_idx",
             ),
+            # The filters anonymous readers combine most (soort and levensfase, or
+            # levensfase alone) with the id: counting a filtered list reads these small
+            # indexes alone and joins the ids with a thema's links, instead of visiting
+            # every published row (9 ms -> 1.5 ms at 10,000, docs/performance.md).
+            models.Index(
+                fields=["soort", "levensfase", "id"],
+                condition=Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+                name="bouwsteen_pub_soort_fase_idx",
+            ),
+            models.Index(
+                fields=["levensfase", "id"],
+                condition=Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD),
+                name="bouwsteen_pub_fase_idx",
+            ),
             # The importer finds a block again by its repository (idempotent import).
             models.Index(fields=["repository_url"], name="bouwsteen_repository_idx"),
         ]

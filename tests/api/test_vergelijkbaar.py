@@ -123,15 +123,33 @@ def test_bestaat_dit_al_finds_what_exists_and_writes_nothing(anonymous, related)
         format="json",
     )
     found = names(response)
-    # The shared GEMMA component puts the monitor first.
+    # The same name in another word order is the likeliest duplicate; the shared GEMMA
+    # component puts the monitor next, above the werkwijze that only shares the thema.
     assert found[:2] == [
-        "Wachtlijstmonitor jeugdzorg",
         "Wachttijden jeugdzorg dashboard",
+        "Wachtlijstmonitor jeugdzorg",
     ]
     assert "Wachttijden jeugdzorg concept" not in found
     assert len(found) <= 5
     assert Bouwsteen.objects.count() == before
     assert response["API-Version"]
+
+
+@pytest.mark.parametrize(
+    ("naam", "expected"),
+    [
+        # Misspelled, as the admin's "Bestaat dit al?" forgives it (issue 18).
+        ("Jeugzorg dashbord wachtijden", "Wachttijden jeugdzorg dashboard"),
+        # A compound typed apart, and words in another order.
+        ("wachtlijst monitor", "Wachtlijstmonitor jeugdzorg"),
+        ("jeugdzorg wachtlijstmonitor", "Wachtlijstmonitor jeugdzorg"),
+    ],
+)
+def test_bestaat_dit_al_forgives_typos_and_split_compounds(
+    anonymous, related, naam, expected
+):
+    found = names(anonymous.post(DRY_RUN, {"naam": naam}, format="json"))
+    assert found[:1] == [expected]
 
 
 def test_bestaat_dit_al_with_only_a_name(anonymous, related):

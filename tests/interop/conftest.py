@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from reversion.models import Revision
 
+from bouwstenen import weergave
 from bouwstenen.demo_catalogue import load_demo_catalogue
 from bouwstenen.models import Bouwsteen, Zoekwoord
 
@@ -70,6 +71,9 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         Bouwsteen.objects.all().delete()
         Zoekwoord.objects.all().delete()  # the blocks go without the search backend
         Revision.objects.all().delete()
+        # The rows are gone: nothing of theirs is left to render (at exit the test
+        # database would be gone too).
+        weergave.discard()
 
 
 @pytest.fixture

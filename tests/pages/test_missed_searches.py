@@ -8,10 +8,11 @@ import pytest
 
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from bouwstenen.models import GemisteZoekvraag
 from bouwstenen.services import zoekvraag_zonder_resultaat
-from tests.factories import LidmaatschapFactory, UserFactory
+from tests.factories import LidmaatschapFactory, TokenFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("catalogus:zoeken")
@@ -91,3 +92,38 @@ def test_only_beheerders_see_the_counts(client):
     redacteur = LidmaatschapFactory(gebruiker__username="redacteur").gebruiker
     client.force_login(redacteur)
     assert client.get(ADMIN).status_code == 403
+
+
+API = "/api/v1/bouwstenen"
+
+
+def test_an_api_search_that_finds_nothing_is_counted_like_the_page(client):
+    response = client.get(API, {"q": "Xylofoonmuziek"})
+    assert response.status_code == 200 and response.json()["count"] == 0
+    client.get(URL, {"q": "xylofoonmuziek"})
+    assert counts() == {"xylofoonmuziek": 2}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "jeugdzorg"},  # found
+        {"q": "jeugzorg"},  # found, corrected
+        {"q": "jeugdzorg", "levensfase": "uitgefaseerd"},  # the filter found nothing
+        {"q": "xylofoonmuziek", "thema": "jeugdzorg"},  # filtered
+        {"levensfase": "uitgefaseerd"},  # no words
+    ],
+)
+def test_api_searches_that_find_something_or_are_filtered_are_not_counted(
+    client, params
+):
+    assert client.get(API, params).status_code == 200
+    assert counts() == {}
+
+
+def test_a_members_api_search_is_not_counted():
+    member = LidmaatschapFactory().gebruiker
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {TokenFactory(user=member).key}")
+    assert api.get(API, {"q": "xylofoonmuziek"}).status_code == 200
+    assert counts() == {}

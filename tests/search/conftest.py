@@ -1,6 +1,7 @@
 import pytest
 from reversion.models import Revision
 
+from bouwstenen import weergave
 from bouwstenen.demo_catalogue import load_demo_catalogue
 from bouwstenen.models import Bouwsteen, Zoekwoord
 
@@ -14,6 +15,9 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         Bouwsteen.objects.all().delete()
         # Deleting blocks bypasses the search backend, which keeps the vocabulary.
         Zoekwoord.objects.all().delete()
+        # The rows are gone: nothing of theirs is left to render (at exit the test
+        # database would be gone too).
+        weergave.discard()
         Revision.objects.all().delete()
 
 
