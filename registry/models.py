@@ -6,12 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.constraints import CheckConstraint
 from core.validators import validate_long_text
 from registry.constants import CommonGroundLaag, OrganisatieSoort, Publicatiestatus, Rol
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
-    return models.CheckConstraint(
+    return CheckConstraint(
         condition=Q(**{f"{field}__in": choices.values}),
         name=name,
         violation_error_message=f"Ongeldige waarde voor {field}.",
@@ -62,7 +63,7 @@ class Organisatie(models.Model):
             _choices_check(
                 "soort", OrganisatieSoort, "registry_organisatie_valid_soort"
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(oin="") | Q(oin__regex=r"^[0-9]{20}$"),
                 name="registry_organisatie_valid_oin",
                 violation_error_message="Een OIN bestaat uit precies 20 cijfers.",
@@ -286,12 +287,12 @@ class Publiceerbaar(Beoordeelbaar):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(publicatiestatus__in=Publicatiestatus.values),
                 name="%(app_label)s_%(class)s_valid_publicatiestatus",
                 violation_error_message="Ongeldige publicatiestatus.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
                 | Q(gepubliceerd_op__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_date",

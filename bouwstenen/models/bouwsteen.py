@@ -19,6 +19,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.models.text_rules import LONG_TEXT, NAME, SINGLE_LINE
 from bouwstenen.validators import normalise_spdx, validate_spdx
+from core.constraints import CheckConstraint
 from core.fields import RegistrySlugField, WebURLField
 from registry.constants import Publicatiestatus
 from registry.models import (
@@ -187,23 +188,23 @@ class Bouwsteen(Publiceerbaar):
         ordering = ["naam"]
         constraints = [
             *Publiceerbaar.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(soort__in=Soort.values),
                 name="bouwstenen_bouwsteen_valid_soort",
                 violation_error_message="Ongeldige soort.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(levensfase__in=Levensfase.values),
                 name="bouwstenen_bouwsteen_valid_levensfase",
                 violation_error_message="Ongeldige levensfase.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(vorm="")
                 | Q(soort=Soort.DATATOEPASSING, vorm__in=Vorm.values),
                 name="bouwstenen_bouwsteen_vorm_only_for_datatoepassing",
                 violation_error_message="Alleen een datatoepassing heeft een vorm.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(licentie=""),
                 name="bouwstenen_bouwsteen_licentie_required",
                 violation_error_message="Vul een licentie in.",
@@ -214,7 +215,7 @@ class Bouwsteen(Publiceerbaar):
                 name="bouwstenen_bouwsteen_unique_bron",
                 violation_error_message="Deze bouwsteen uit dit bronregister is al geoogst.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(bron_register="") | Q(bron_uuid__isnull=False),
                 name="bouwstenen_bouwsteen_geoogst_has_bron_uuid",
                 violation_error_message="Een geoogste bouwsteen heeft een uuid in het bronregister.",

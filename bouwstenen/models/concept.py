@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from bouwstenen.models.bouwsteen import Bouwsteen
+from core.constraints import CheckConstraint
 from registry.constants import Publicatiestatus
 from registry.models import (
     Beoordeelbaar,
@@ -47,7 +48,7 @@ class BouwsteenConcept(Beoordeelbaar):
         verbose_name = "concept van een gepubliceerde bouwsteen"
         verbose_name_plural = "concepten van gepubliceerde bouwstenen"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(
                     publicatiestatus__in=[
                         Publicatiestatus.CONCEPT,

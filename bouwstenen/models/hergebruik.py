@@ -19,6 +19,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.models.bouwsteen import Bouwsteen
 from bouwstenen.models.text_rules import LONG_TEXT, NAME, SINGLE_LINE
+from core.constraints import CheckConstraint
 from core.fields import WebURLField
 from registry.models import (
     Organisatie,
@@ -151,17 +152,17 @@ class Hergebruik(models.Model):
                     "Werk dat bestaande record bij."
                 ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(stadium__in=HergebruikStadium.values),
                 name="bouwstenen_hergebruik_valid_stadium",
                 violation_error_message="Ongeldig stadium.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status__in=HergebruikStatus.values),
                 name="bouwstenen_hergebruik_valid_status",
                 violation_error_message="Ongeldige status.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status=HergebruikStatus.BEVESTIGD)
                 | Q(gemeld_op__isnull=False),
                 name="bouwstenen_hergebruik_gemeld_has_date",
@@ -242,12 +243,12 @@ class Opschalingsantwoord(models.Model):
                 name="bouwstenen_opschalingsantwoord_unique_voorwaarde",
                 violation_error_message="Deze voorwaarde is voor deze bouwsteen al beantwoord.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(voorwaarde__in=Voorwaarde.values),
                 name="bouwstenen_opschalingsantwoord_valid_voorwaarde",
                 violation_error_message="Onbekende voorwaarde.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(antwoord__in=Antwoord.values),
                 name="bouwstenen_opschalingsantwoord_valid_antwoord",
                 violation_error_message="Het antwoord is ja, deels, nee of n.v.t.",

@@ -14,6 +14,7 @@ from bouwstenen.constants import (
 )
 from bouwstenen.models.bouwsteen import Bouwsteen
 from bouwstenen.models.text_rules import LONG_TEXT
+from core.constraints import CheckConstraint
 from registry.models import (
     Organisatie,
 )
@@ -95,12 +96,12 @@ class Overdracht(models.Model):
         verbose_name_plural = "overdrachten"
         ordering = ["-aangemaakt_op"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(van=F("naar")),
                 name="bouwstenen_overdracht_naar_andere_organisatie",
                 violation_error_message="Een bouwsteen gaat naar een andere organisatie.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status__in=OverdrachtStatus.values),
                 name="bouwstenen_overdracht_valid_status",
                 violation_error_message="Ongeldige status.",

@@ -9,6 +9,7 @@ from bouwstenen.constants import (
     RelatieType,
 )
 from bouwstenen.models.bouwsteen import Bouwsteen
+from core.constraints import CheckConstraint
 
 
 @reversion.register()
@@ -39,12 +40,12 @@ class Relatie(models.Model):
                 name="bouwstenen_relatie_unique",
                 violation_error_message="Deze relatie bestaat al.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(van=F("naar")),
                 name="bouwstenen_relatie_not_to_itself",
                 violation_error_message="Een bouwsteen kan geen relatie met zichzelf hebben.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(type__in=RelatieType.values),
                 name="bouwstenen_relatie_valid_type",
                 violation_error_message="Onbekend soort relatie.",
