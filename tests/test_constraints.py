@@ -66,7 +66,9 @@ def test_python_decides_as_the_database_does(model, constraint):
     combinations = list(itertools.product(*(_candidates(f) for f in fields)))[:400]
     assert combinations
     for combination in combinations:
-        instance = model(**{f.attname: value for f, value in zip(fields, combination)})
+        instance = model(
+            **{f.attname: value for f, value in zip(fields, combination, strict=True)}
+        )
         verdicts = []
         for check in (constraint, DjangoCheckConstraint):
             try:
@@ -78,7 +80,7 @@ def test_python_decides_as_the_database_does(model, constraint):
             except ValidationError as exc:
                 assert exc.messages == [constraint.get_violation_error_message()]
                 verdicts.append(False)
-        assert verdicts[0] == verdicts[1], dict(zip(names, combination))
+        assert verdicts[0] == verdicts[1], dict(zip(names, combination, strict=True))
 
 
 def test_a_refusal_is_the_constraints_message():
