@@ -2,7 +2,7 @@
 
 Django validates a ``CheckConstraint`` by asking the database (``SELECT 1 WHERE ...``,
 inside a savepoint on PostgreSQL): three statements per constraint, 21 of the 67 a new
-building block took through the API. The registry's conditions are simple: a field in a
+record took through the API. The registry's conditions are simple: a field in a
 list of choices, equal to a value, null or not, combined with and, or and not. Those are
 decided here in Python exactly as the database decides them (a comparison with NULL
 passes, as ``COALESCE(condition, true)`` does); anything else (``F()``, a regex, a value
