@@ -12,6 +12,7 @@ DATA_CONTENT_TYPES = (
     "application/json",
     "application/problem+json",
     "application/ld+json",
+    "text/turtle",
     "text/csv",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
