@@ -94,8 +94,8 @@ def _agent(graph: Graph, organisatie, base: str) -> str:
 
 
 def _licence(graph: Graph, expression: str, blank: str) -> str:
-    """An SPDX licence by its URI; an expression (A OR B) as a described blank node."""
-    if " " not in expression and "(" not in expression:
+    """An SPDX licence by its URI; an expression (A OR B, A+) as a described blank node."""
+    if " " not in expression and "(" not in expression and "+" not in expression:
         node = f"{SPDX_LICENSES}/{quote(expression)}"
     else:
         node = blank

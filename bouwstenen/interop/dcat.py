@@ -113,7 +113,8 @@ def agent(organisatie: Organisatie, *, base_url: str) -> dict:
 
 def licence(expression: str) -> dict:
     """An SPDX licence by its URI; an expression (A OR B) as a described document."""
-    if " " not in expression and "(" not in expression:
+    # "EUPL-1.2+" (this version or later) has no SPDX page of its own: described.
+    if " " not in expression and "(" not in expression and "+" not in expression:
         return {
             "@id": f"{SPDX_LICENSES}/{quote(expression)}",
             "@type": "dct:LicenseDocument",
