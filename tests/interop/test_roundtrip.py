@@ -151,3 +151,27 @@ def test_a_block_made_here_exports_a_complete_valid_file(demo):
             assert key in data, (bouwsteen.slug, key)
         problems = validate(load(publiccode_yaml(bouwsteen, base_url=BASE)))
         assert problems == [], bouwsteen.slug
+
+
+def test_an_edit_that_needs_the_registry_section_still_comes_back(imported):
+    """Thema's have no key in publiccode.yml: the export adds nl.bouwstenenregister, and
+    importing it gives the same block, features and usedBy names included."""
+    from registry.models import Thema
+
+    vng, blocks, _originals = imported
+    name = "open-zaak__open-zaak.yml"
+    bouwsteen = blocks[name]
+    services.bouwsteen_update(
+        bouwsteen=bouwsteen,
+        user=OPERATOR,
+        values={},
+        relations={"themas": [Thema.objects.get(slug="jeugdzorg")]},
+    )
+    bouwsteen = Bouwsteen.objects.select_related("organisatie").get(pk=bouwsteen.pk)
+    exported = publiccode_for(bouwsteen, base_url=BASE)
+    assert exported["nl"]["bouwstenenregister"]["themas"] == ["jeugdzorg"]
+    text = publiccode_yaml(bouwsteen, base_url=BASE)
+    report = publiccode_import(sources=[Source(name, text.encode())], organisatie=vng)
+    assert report.bestanden[0].uitkomst == Uitkomst.ONGEWIJZIGD, report.bestanden[
+        0
+    ].redenen

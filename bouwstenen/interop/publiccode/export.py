@@ -102,11 +102,15 @@ def _description(bouwsteen: Bouwsteen) -> dict:
     description = {
         "shortDescription": shorten(bouwsteen.samenvatting, std.SHORT_DESCRIPTION_MAX)
     }
-    body, listed = roundtrip.sections(bouwsteen.beschrijving)
-    if listed is None:
+    split = roundtrip.features_section(bouwsteen.beschrijving)
+    if split is None:
         # No features section: the features are the description's own bullets.
-        body = bouwsteen.beschrijving.strip()
-        listed = features_of(bouwsteen.beschrijving)
+        body, listed = (
+            bouwsteen.beschrijving.strip(),
+            features_of(bouwsteen.beschrijving),
+        )
+    else:
+        body, listed = split
     if body:
         description["longDescription"] = body
     if bouwsteen.documentatie_url:
@@ -140,7 +144,7 @@ def _registry_section(bouwsteen: Bouwsteen) -> dict:
         section["samenvatting"] = bouwsteen.samenvatting
     if bouwsteen.demo_url:
         section["demo"] = bouwsteen.demo_url
-    if roundtrip.sections(bouwsteen.beschrijving)[1] is not None:
+    if roundtrip.features_section(bouwsteen.beschrijving) is not None:
         # The features are a section of the beschrijving: an import puts them back.
         section["functionaliteit"] = True
     return section

@@ -78,6 +78,17 @@ def sections(text: str) -> tuple[str, list[str] | None]:
     return "\n".join(body).strip(), features
 
 
+def features_section(text: str) -> tuple[str, list[str]] | None:
+    """For a block made here: the description without its features section and the
+    features in it, or None when it has none. A description that also lists usedBy
+    names stays whole: an import appends those after the features, so splitting it
+    would not give the same description back."""
+    if USED_BY_HEADING in (line.strip() for line in text.splitlines()):
+        return None
+    body, features = sections(text)
+    return None if features is None else (body, features)
+
+
 def _language(data: dict) -> str | None:
     """The description the import read: the first Dutch one, else the first English."""
     descriptions = get_key(data, "description")
@@ -202,5 +213,11 @@ def over_source(
         and len(bouwsteen.samenvatting) > std.SHORT_DESCRIPTION_MAX
     ):
         nl = data.setdefault("nl", {}) if nl is None else nl
-        nl[REGISTRY_SECTION] = registry_section(bouwsteen)
+        section = registry_section(bouwsteen)
+        # The file's features are a section of the beschrijving (the import put them
+        # there, before any usedBy names): a later import puts them back.
+        section.pop("functionaliteit", None)
+        if sections(bouwsteen.beschrijving)[1] is not None:
+            section["functionaliteit"] = True
+        nl[REGISTRY_SECTION] = section
     return data
