@@ -38,6 +38,11 @@ class Row:
     floor_p95: float = math.nan
     floor_serial_p50: float = math.nan
     check: str = ""  # a remark, e.g. when the endpoint's count differs from the floor's
+    # An export (bench.export): rows and size of the file, and how much the resident
+    # memory of the worker that served it grew over the measured downloads.
+    export_rows: int = 0
+    export_mb: float = math.nan
+    rss_growth_mb: float = math.nan
 
     @property
     def ratio_p50(self) -> float:
@@ -172,6 +177,22 @@ def growth_table(results: dict[str, list[Row]], labels: list[str]) -> str:
     return "\n".join(lines)
 
 
+def export_table(results: dict[str, list[Row]]) -> str:
+    lines = [
+        "| catalogus | bestand | rijen | MB | p50 s | traagste s | geheugengroei worker |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, rows in results.items():
+        for row in rows:
+            if row.export_rows or not math.isnan(row.rss_growth_mb):
+                lines.append(
+                    f"| {label} | {row.label} | {row.export_rows} "
+                    f"| {_num(row.export_mb)} | {row.p50 / 1000:.2f} "
+                    f"| {row.p99 / 1000:.2f} | {row.rss_growth_mb:+.1f} MB |"
+                )
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
 def machine() -> str:
     cpu, cores, memory = "onbekend", 0, 0
     try:
@@ -220,10 +241,16 @@ def document(
             f"- {label}: {', '.join(f'{mb:.0f} MB' for mb in rss)}"
             for label, rss in memory.items()
         ]
+    exports = export_table(results)
+    if exports:
+        parts += ["", "## Exporteren (hele catalogus als bestand)", "", exports]
     verdicts = targets.evaluate(results, generated)
     if verdicts:
         parts += ["", "## Doelen van issue 10", "", verdicts]
     verdicts = targets.evaluate_read_model(results, memory or {})
     if verdicts:
         parts += ["", "## Doelen van issue 17 (leesmodel)", "", verdicts]
+    verdicts = targets.evaluate_export(results)
+    if verdicts:
+        parts += ["", "## Doelen van issue 19 (exporteren)", "", verdicts]
     return "\n".join(parts) + "\n"

@@ -20,13 +20,10 @@ import datetime
 import json
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
-from bench import agree, load, report, server, targets
+from bench import agree, export, load, report, server, targets, writes
 from bench import catalogue as catalogues
 from bench import floor as floors
 from bench.scenarios import FILTERS, SCENARIOS, SUGGESTIES, Scenario
@@ -44,6 +41,7 @@ class Mode:
     warmup: int  # operations per connection before measuring
     serial: int  # floor operations on one connection, for the serial p50
     all_scenarios: bool
+    downloads: int  # whole exports timed, one after another (bench.export)
 
 
 MODES = {
@@ -55,6 +53,7 @@ MODES = {
         warmup=2,
         serial=5,
         all_scenarios=False,
+        downloads=3,
     ),
     "full": Mode(
         {"postgresql": (1000, 10000, 100000), "sqlite": (1000, 10000)},
@@ -64,6 +63,7 @@ MODES = {
         warmup=5,
         serial=15,
         all_scenarios=True,
+        downloads=5,
     ),
 }
 
@@ -99,56 +99,14 @@ def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
         return f"/api/v1/bouwstenen/{block}/vergelijkbaar"
     if scenario.kind == "publiccode":
         return f"/api/v1/bouwstenen/{block}/publiccode"
+    if scenario.kind == "export":
+        return export.path(scenario.params["format"])
     raise ValueError(scenario.kind)
 
 
 def _read_operation(scenario: Scenario, sample: list[str]):
     async def operation(client: load.Client, i: int) -> None:
         await client.get(_path(scenario, i, sample))
-
-    return operation
-
-
-def _write_operation(cat: catalogues.Catalogue):
-    """Create as a redacteur, submit, and publish as a publicist (four eyes)."""
-    run = uuid.uuid4().hex[:8]
-    redacteur = {
-        "Authorization": f"Token {cat.redacteur_token}",
-        "Content-Type": "application/json",
-    }
-    publicist = {"Authorization": f"Token {cat.publicist_token}"}
-
-    async def operation(client: load.Client, i: int) -> None:
-        body = orjson.dumps(
-            {
-                "naam": f"Benchmark schrijftest {run} {i}",
-                "slug": f"{catalogues.WRITTEN_SLUG_PREFIX}{run}-{i}",
-                "soort": "datatoepassing",
-                "vorm": "dashboard",
-                "samenvatting": "Laat per wijk zien hoe lang aanvragen wachten.",
-                "beschrijving": "## Wat het doet\n\nWachttijden per wijk, elke week.",
-                "organisatie": catalogues.WRITE_ORGANISATION,
-                "levensfase": "pilot",
-                "themas": ["wonen"],
-                "lagen": ["data"],
-                "licentie": "EUPL-1.2",
-                "contactpunt": {"naam": "Datalab", "email": "datalab@example.org"},
-            }
-        )
-        created = await client.request(
-            "POST", "/api/v1/bouwstenen", body=body, headers=redacteur
-        )
-        if created.status != 201:
-            return
-        block = orjson.loads(created.body)["uuid"]
-        submitted = await client.request(
-            "POST", f"/api/v1/bouwstenen/{block}/indienen", headers=redacteur
-        )
-        if submitted.status != 200:
-            return
-        await client.request(
-            "POST", f"/api/v1/bouwstenen/{block}/publiceren", headers=publicist
-        )
 
     return operation
 
@@ -208,8 +166,14 @@ def run_catalogue(
     with server.running(env, log_path) as (port, process):
         for scenario in scenarios:
             started = time.perf_counter()
+            if scenario.kind == "export":
+                rows.append(export.measure(scenario, port, mode.downloads))
+                log(
+                    export.line(rows[-1]) + f"  ({time.perf_counter() - started:.0f} s)"
+                )
+                continue
             if scenario.is_write:
-                operation = _write_operation(cat)
+                operation = writes.operation(cat)
             else:
                 operation = _read_operation(scenario, sample)
                 probe = asyncio.run(
@@ -375,6 +339,7 @@ def main(argv=None) -> int:
     for title, (measured, missed) in (
         ("issue 10", targets.summary(results, generated)),
         ("issue 17", targets.summary_read_model(results, memory)),
+        ("issue 19", targets.summary_export(results)),
     ):
         if missed:
             log(

@@ -89,7 +89,8 @@ class Scenario:
     name: str
     label: str
     # "health", "api-list", "api-search", "api-facets", "suggest", "detail",
-    # "similar", "page", "publiccode" or "write": how to build the requests (bench.run).
+    # "similar", "page", "publiccode", "export" or "write": how to build the requests
+    # (bench.run; an export is timed whole by bench.export).
     kind: str
     queries: tuple[Query, ...] = ()
     params: dict = field(default_factory=dict)
@@ -168,6 +169,11 @@ SCENARIOS = [
         (BIJNA_ALLES,),
     ),
     Scenario("publiccode", "publiccode.yml-export", "publiccode"),
+    # The whole catalogue as one file (issue 19): timed whole, with the worker's memory.
+    Scenario("export-csv", "export CSV (alles)", "export", params={"format": "csv"}),
+    Scenario(
+        "export-xlsx", "export Excel (alles)", "export", params={"format": "xlsx"}
+    ),
     # Last: it adds blocks, which the reads above must not see.
     Scenario("schrijven", "schrijven: aanmaken, indienen, publiceren", "write"),
 ]

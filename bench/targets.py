@@ -243,3 +243,44 @@ def evaluate_read_model(results: dict[str, list[Row]], memory: dict) -> str:
 
 def summary_read_model(results: dict[str, list[Row]], memory: dict):
     return _tally(evaluate_read_model(results, memory))
+
+
+# --- issue 19: the whole catalogue as a file ----------------------------------------
+
+EXPORTS = ("export-csv", "export-xlsx")
+EXPORT_SECONDS = 5
+# Flat: what a worker keeps after the downloads does not follow the file's size. A few
+# MB of allocator slack is noise; a file of 10,000 rows held in memory is tens of MB.
+EXPORT_GROWTH_MB = 15
+
+
+def evaluate_export(results: dict[str, list[Row]]) -> str:
+    lines = []
+    for name in EXPORTS:
+        row = _rows(results, "PostgreSQL 10.000").get(name)
+        if row is not None:
+            lines.append(
+                _line(
+                    row.p50 < EXPORT_SECONDS * 1000,
+                    f"PostgreSQL 10.000, {row.label}: {row.export_rows} rijen in "
+                    f"{row.p50 / 1000:.2f} s (doel < {EXPORT_SECONDS} s)",
+                )
+            )
+    for label in results:
+        for name in EXPORTS:
+            row = _rows(results, label).get(name)
+            if row is not None and not math.isnan(row.rss_growth_mb):
+                lines.append(
+                    _line(
+                        row.rss_growth_mb <= EXPORT_GROWTH_MB,
+                        f"{label}, {row.label}: geheugen van de worker "
+                        f"{row.rss_growth_mb:+.1f} MB over {row.operations} downloads "
+                        f"van {row.export_rows} rijen (doel: vlak, ≤ "
+                        f"{EXPORT_GROWTH_MB} MB)",
+                    )
+                )
+    return "\n".join(lines)
+
+
+def summary_export(results: dict[str, list[Row]]):
+    return _tally(evaluate_export(results))

@@ -11,6 +11,7 @@ code on the reader's machine.
 """
 
 import csv
+import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -169,18 +170,19 @@ def rows(queryset: QuerySet[Bouwsteen], page_url) -> Iterator[list]:
             yield record
 
 
-class _Echo:
-    """A file-like object that hands back what csv.writer writes, to stream it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_chunks(records: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(HEADERS)
-    for record in records:
-        yield writer.writerow(record)
+    """The file in pieces of ``CHUNK`` rows: few enough writes to the socket that the
+    server's time goes to the rows, small enough that memory stays flat."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    yield BOM + buffer.getvalue()
+    batches = iter(records)
+    while batch := list(islice(batches, CHUNK)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(batch)
+        yield buffer.getvalue()
 
 
 def xlsx_file(records: Iterable[list]):

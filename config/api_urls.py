@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 
 from bouwstenen.api.hergebruik import HergebruikViewSet
 from bouwstenen.api.interop import (
+    AdmsView,
     DcatCatalogusView,
     PubliccodeExportView,
     PubliccodeImportView,
@@ -58,6 +59,7 @@ urlpatterns = [
         name="bouwsteen-publiccode",
     ),
     path("v1/dcat", DcatCatalogusView.as_view(), name="dcat"),
+    path("v1/adms", AdmsView.as_view(), name="adms"),
     path("v1/suggesties", SuggestiesView.as_view(), name="suggesties"),
     path("v1/statistieken", StatistiekenView.as_view(), name="statistieken"),
     path("v1/", include(router.urls)),

@@ -210,3 +210,32 @@ def test_an_answer_the_client_cut_off_on_purpose_is_no_error_outside_the_window(
     text, passed = drill.report(run, _verdict(), META)
     assert passed, text
     assert "de verbinding: 1 pogingen" in text
+
+
+def test_the_export_scenario_counts_the_rows_of_both_files():
+    from bench import export as bench_export
+    from bouwstenen import export
+
+    records = [[f"rij {i}", "a,b", "regel\nnog een"] for i in range(3)]
+    csv_body = "".join(export.csv_chunks(records)).encode("utf-8")
+    assert bench_export.rows_in("csv", csv_body) == 3
+    xlsx_body = export.xlsx_file(records).read()
+    assert bench_export.rows_in("xlsx", xlsx_body) == 3
+
+
+def test_the_export_targets_say_time_and_memory():
+    csv_row = report.Row(
+        "export-csv", "export CSV (alles)", p50=1800.0, export_rows=8532,
+        rss_growth_mb=2.5, operations=5,
+    )  # fmt: skip
+    xlsx_row = report.Row(
+        "export-xlsx", "export Excel (alles)", p50=6100.0, export_rows=8532,
+        rss_growth_mb=40.0, operations=5,
+    )  # fmt: skip
+    measured, missed = targets.summary_export(
+        {"PostgreSQL 10.000": [csv_row, xlsx_row]}
+    )
+    assert measured == 4
+    assert len(missed) == 2
+    assert any("6.10 s" in line for line in missed)
+    assert any("+40.0 MB" in line for line in missed)

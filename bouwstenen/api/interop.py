@@ -8,6 +8,7 @@ DCAT-AP catalogue.
 - ``GET /api/v1/bouwstenen/{uuid}/publiccode`` (also ``…/publiccode.yml``): the block as
   publiccode.yml.
 - ``GET /api/v1/dcat``: the published data solutions as DCAT-AP 3 in JSON-LD.
+- ``GET /api/v1/adms``: every published block as ADMS-AP, in JSON-LD or Turtle.
 """
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from bouwstenen.interop import limits, sources
+from bouwstenen.interop import adms, limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
 from bouwstenen.interop.publiccode.export import publiccode_yaml
 from bouwstenen.interop.publiccode.importer import (
@@ -67,6 +68,15 @@ class TextYamlRenderer(YamlRenderer):
 class JsonLdRenderer(renderers.JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
+
+
+class TurtleRenderer(renderers.BaseRenderer):
+    media_type = adms.TURTLE_MEDIA_TYPE
+    format = "ttl"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data.encode("utf-8") if isinstance(data, str) else data
 
 
 @extend_schema_serializer(many=False, component_name="DcatCatalogus")
@@ -318,3 +328,35 @@ class DcatCatalogusView(APIView):
     )
     def get(self, request):
         return Response(dcat_catalogue(base_url=base_url(request)))
+
+
+class AdmsView(APIView):
+    permission_classes = [AllowAny]
+    renderer_classes = [JsonLdRenderer, TurtleRenderer]
+
+    @extend_schema(
+        operation_id="adms_catalogus",
+        tags=["bouwstenen"],
+        summary="ADMS-AP-catalogus (Interoperable Europe Portal)",
+        description=(
+            "Alle gepubliceerde bouwstenen als ADMS-AP, zoals het Interoperable Europe "
+            "Portal (Joinup) herbruikbare oplossingen oogst: elk een adms:Asset met "
+            "titel, samenvatting, uitgever (foaf:Agent met naam en de URI van de "
+            "organisatie), identificatie, status, licentie, landingspagina, laatste "
+            "wijziging, trefwoorden en, waar er een repository is, een distributie. "
+            "JSON-LD (standaard) of Turtle, naar Accept."
+        ),
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="De catalogus in JSON-LD."
+            ),
+            (200, adms.TURTLE_MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.STR, description="De catalogus in Turtle."
+            ),
+        },
+    )
+    def get(self, request):
+        graph = adms.adms_graph(base_url=base_url(request))
+        if isinstance(request.accepted_renderer, TurtleRenderer):
+            return Response(adms.to_turtle(graph))
+        return Response(adms.to_jsonld(graph))

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from bouwstenen import selectors, services
-from bouwstenen.api import checks, export, weergave
+from bouwstenen.api import checks, export, velden, weergave
 from bouwstenen.api.interop import JsonLdRenderer, base_url
 from bouwstenen.api.permissions import BouwsteenPermission
 from bouwstenen.api.schema.bouwstenen import bouwsteen_schema
@@ -30,6 +30,7 @@ from bouwstenen.api.serializers import (
 from bouwstenen.api.zoeken import FindingMixin
 from bouwstenen.filters import BouwsteenFilter
 from bouwstenen.interop.dcat import dcat_catalogue
+from core.api import sparse
 from core.api.conditional import ConditionalMixin, not_modified
 from core.api.idempotency import idempotent
 from core.api.pagination import ZoekPaginering
@@ -125,20 +126,34 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             return export.file_response(self, request)
         if request.accepted_renderer.media_type == JsonLdRenderer.media_type:
             return Response(dcat_catalogue(base_url=base_url(request)))
+        fields = sparse.requested(request, velden.ITEM)
         if not weergave.serves(request):
-            return super().list(request, *args, **kwargs)
+            response = super().list(request, *args, **kwargs)
+            if fields is not None:
+                response.data["results"] = [
+                    sparse.select(item, fields) for item in response.data["results"]
+                ]
+            return response
         # The stored list items of the page, in two queries (count and page), with the
         # same filters, order and paging as the serialized list (bouwstenen.api.weergave).
         queryset = self.filter_queryset(selectors.bouwsteen_list_stored())
         rows = self.paginate_queryset(weergave.with_list_item(queryset))
-        response = self.get_paginated_response(weergave.list_items(rows))
+        response = self.get_paginated_response(weergave.list_items(rows, fields))
         response.data = Stored(response.data)
         return response
+
+    def selected(self, data, etag):
+        fields = sparse.requested(self.request, velden.DETAIL)
+        if fields is None:
+            return data, etag
+        return sparse.select(data, fields), sparse.tagged(etag, fields)
 
     def retrieve(self, request, *args, **kwargs):
         if not weergave.serves(request) or not checks.is_uuid(kwargs["uuid"]):
             return super().retrieve(request, *args, **kwargs)
-        stored = weergave.detail(kwargs["uuid"])
+        stored = weergave.detail(
+            kwargs["uuid"], sparse.requested(request, velden.DETAIL)
+        )
         if stored is None:
             # Not public: the serialized way says 404 as it always does.
             return super().retrieve(request, *args, **kwargs)

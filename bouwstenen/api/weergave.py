@@ -23,13 +23,13 @@ from rest_framework.request import Request
 
 from bouwstenen import selectors, weergave
 from bouwstenen.api.serializers import BouwsteenDetailSerializer
+from bouwstenen.api.velden import DETAIL_ONLY
 from bouwstenen.models import Bouwsteen, Relatie, Weergave
+from core.api import sparse
 from core.api.conditional import etag_for
 from registry import permissions
 from registry.constants import Publicatiestatus
 
-# What the detail shows beyond a list item; the list item is the detail without them.
-DETAIL_ONLY = ("concept", "opschalingscheck", "relaties")
 BATCH = 500
 STORED_FIELDS = [
     "lijst",
@@ -218,9 +218,12 @@ def with_list_item(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(_lijst=Subquery(item)).values_list("pk", "_lijst")
 
 
-def list_items(rows: list[tuple[int, str | None]]) -> list[orjson.Fragment]:
-    """A page of ``(pk, stored list item)`` rows as fragments; a block whose row is
-    missing (written before there were stored rows) is rendered and stored now."""
+def list_items(
+    rows: list[tuple[int, str | None]], fields: tuple[str, ...] | None = None
+) -> list[orjson.Fragment] | list[dict]:
+    """A page of ``(pk, stored list item)`` rows as fragments (or, with ``fields``, as
+    those fields of each: core.api.sparse); a block whose row is missing (written before
+    there were stored rows) is rendered and stored now."""
     missing = [pk for pk, item in rows if item is None]
     if missing:
         weergave.changed(weergave.BLOK, missing)
@@ -231,6 +234,8 @@ def list_items(rows: list[tuple[int, str | None]]) -> list[orjson.Fragment]:
             )
         )
         rows = [(pk, item if item is not None else found[pk]) for pk, item in rows]
+    if fields is not None:
+        return [sparse.select(orjson.loads(item), fields) for _pk, item in rows]
     return [orjson.Fragment(item) for _pk, item in rows]
 
 
@@ -267,9 +272,12 @@ def _stored_detail(uuid) -> tuple[str, str] | None:
         return cursor.fetchone()
 
 
-def detail(uuid) -> tuple[orjson.Fragment, str] | None:
+def detail(
+    uuid, fields: tuple[str, ...] | None = None
+) -> tuple[orjson.Fragment | dict, str] | None:
     """The stored detail of the published block with this uuid and its ETag, or None
-    when there is no such published block."""
+    when there is no such published block; with ``fields`` only those fields, and the
+    selection's ETag (core.api.sparse)."""
     weergave.flush()
     row = _stored_detail(uuid)
     if row is None:
@@ -279,4 +287,9 @@ def detail(uuid) -> tuple[orjson.Fragment, str] | None:
         weergave.changed(weergave.BLOK, pk)
         weergave.flush()
         row = _stored_detail(uuid)
+    if fields is not None:
+        return (
+            sparse.select(orjson.loads(row[0]), fields),
+            sparse.tagged(row[1], fields),
+        )
     return orjson.Fragment(row[0]), row[1]

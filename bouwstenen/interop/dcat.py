@@ -113,7 +113,8 @@ def agent(organisatie: Organisatie, *, base_url: str) -> dict:
 
 def licence(expression: str) -> dict:
     """An SPDX licence by its URI; an expression (A OR B) as a described document."""
-    if " " not in expression and "(" not in expression:
+    # "EUPL-1.2+" (this version or later) has no SPDX page of its own: described.
+    if " " not in expression and "(" not in expression and "+" not in expression:
         return {
             "@id": f"{SPDX_LICENSES}/{quote(expression)}",
             "@type": "dct:LicenseDocument",
@@ -134,18 +135,20 @@ def contact_point(bouwsteen: Bouwsteen) -> dict:
     return contact
 
 
-def _best_link(bouwsteen: Bouwsteen, own: str) -> str:
-    return (
-        bouwsteen.website_url
-        or bouwsteen.demo_url
-        or bouwsteen.documentatie_url
-        or bouwsteen.repository_url
-        or own
-    )
+def access_url(bouwsteen: Bouwsteen) -> str:
+    """Where the solution itself is reached: its repository (the code to download and
+    run). Never a web page about it, such as the organisation's homepage; empty when
+    the register knows no such address (docs/interoperabiliteit.md)."""
+    return bouwsteen.repository_url
 
 
 def resource(bouwsteen: Bouwsteen, *, base_url: str) -> dict:
-    """One published datatoepassing as dcat:Dataset or dcat:DataService."""
+    """One published datatoepassing as dcat:Dataset or dcat:DataService.
+
+    An API is a dcat:DataService when its address is known (DCAT-AP requires
+    dcat:endpointURL); without one it is described as a dcat:Dataset, and so is every
+    other form. A dataset gets a distribution only where there is something to reach
+    (dcat:accessURL is required there too)."""
     own = record_url(bouwsteen, base_url=base_url)
     organisatie = agent(bouwsteen.organisatie, base_url=base_url)
     codes = sorted({t.eu_data_theme for t in bouwsteen.themas.all() if t.eu_data_theme})
@@ -172,28 +175,25 @@ def resource(bouwsteen: Bouwsteen, *, base_url: str) -> dict:
         node["dcat:landingPage"] = _document(bouwsteen.website_url)
     if bouwsteen.documentatie_url:
         node["foaf:page"] = _document(bouwsteen.documentatie_url)
-    if bouwsteen.vorm == Vorm.API:
+    reached = access_url(bouwsteen)
+    if bouwsteen.vorm == Vorm.API and reached:
         node["@type"] = "dcat:DataService"
         node["dct:license"] = licence(bouwsteen.licentie)
-        node["dcat:endpointURL"] = {"@id": _best_link(bouwsteen, own)}
-        node["dcat:endpointDescription"] = {"@id": bouwsteen.documentatie_url or own}
+        node["dcat:endpointURL"] = {"@id": reached}
+        if bouwsteen.documentatie_url:
+            node["dcat:endpointDescription"] = {"@id": bouwsteen.documentatie_url}
         return node
     node["@type"] = "dcat:Dataset"
-    node["dcat:distribution"] = {
-        "@id": f"{own}#distributie",
-        "@type": "dcat:Distribution",
-        "dct:title": _text(f"{bouwsteen.naam} (toegang)"),
-        "dct:description": _text(bouwsteen.samenvatting),
-        "dcat:accessURL": {"@id": _best_link(bouwsteen, own)},
-        # The best link is a web page (the dashboard, the documentation, the code).
-        "dct:format": {
-            "@id": f"{AUTHORITY}/file-type/HTML",
-            "@type": "dct:MediaTypeOrExtent",
-            "skos:inScheme": {"@id": f"{AUTHORITY}/file-type"},
-        },
-        "dct:language": _language(),
-        "dct:license": licence(bouwsteen.licentie),
-    }
+    if reached:
+        node["dcat:distribution"] = {
+            "@id": f"{own}#distributie",
+            "@type": "dcat:Distribution",
+            "dct:title": _text(f"{bouwsteen.naam} (broncode)"),
+            "dct:description": _text(bouwsteen.samenvatting),
+            "dcat:accessURL": {"@id": reached},
+            "dct:language": _language(),
+            "dct:license": licence(bouwsteen.licentie),
+        }
     return node
 
 

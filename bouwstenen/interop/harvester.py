@@ -108,6 +108,8 @@ class _Record:
     lagen: list[Laag]
     referentiecomponenten: list[Referentiecomponent]
     gepubliceerd_op: datetime.datetime | None
+    # The record as the other registry served it (its JSON), kept with the copy.
+    document: str = ""
 
 
 def _text(item: dict, key: str, *, required: bool = False) -> str:
@@ -205,6 +207,7 @@ class _Harvest:
             gepubliceerd_op=parse_datetime(published)
             if isinstance(published, str)
             else None,
+            document=json.dumps(item, ensure_ascii=False, sort_keys=True),
         )
 
     def store_page(self, items: list) -> None:
@@ -251,6 +254,7 @@ class _Harvest:
                     "referentiecomponenten": record.referentiecomponenten,
                 },
                 fingerprint=new_fingerprint,
+                document=record.document,
                 gepubliceerd_op=record.gepubliceerd_op,
                 now=now,
             )

@@ -181,6 +181,23 @@ class Bouwsteen(Publiceerbaar):
             "wijkt af zodra iemand de bouwsteen hier bewerkt."
         ),
     )
+    # The source document of the last import or harvest, as it came (a publiccode.yml,
+    # or a record of another registry as JSON), and what the import read from it: the
+    # export writes the block's fields over the document where they were edited here
+    # (bouwstenen.interop.publiccode.roundtrip). Versioned with the block's history.
+    bron_document = models.TextField(
+        "brondocument",
+        blank=True,
+        editable=False,
+        help_text="Het bestand of record van de laatste import of oogst, zoals het kwam.",
+    )
+    bron_waarden = models.JSONField(
+        "waarden uit het brondocument",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Wat de import uit het brondocument las, om bewerkingen te herkennen.",
+    )
 
     class Meta(Publiceerbaar.Meta):
         verbose_name = "bouwsteen"

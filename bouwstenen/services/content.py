@@ -40,7 +40,7 @@ FIELDS = (
     "contact_email",
 )
 # Where an import or a harvest got the content; never typed in a form.
-HERKOMST = ("bron_url", "bron_vingerafdruk")
+HERKOMST = ("bron_url", "bron_vingerafdruk", "bron_document", "bron_waarden")
 M2M = {"themas": Thema, "lagen": Laag, "referentiecomponenten": Referentiecomponent}
 M2M_ORDER = {"themas": "naam", "lagen": "volgorde", "referentiecomponenten": "naam"}
 ANSWER_FIELDS = ("antwoord", "toelichting", "bewijs_url")

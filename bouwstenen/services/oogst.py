@@ -37,6 +37,7 @@ def harvest_store(
     fingerprint: str,
     gepubliceerd_op: datetime.datetime | None,
     now: datetime.datetime,
+    document: str = "",
 ) -> tuple[Bouwsteen, str]:
     """Create or update the copy of one harvested record; raises ServiceError
     (``ongeldig`` or ``onvolledig``) when the record cannot be stored here."""
@@ -68,7 +69,11 @@ def harvest_store(
             base,
             values=values,
             relations=relations,
-            herkomst={"bron_url": bron_url[:500], "bron_vingerafdruk": fingerprint},
+            herkomst={
+                "bron_url": bron_url[:500],
+                "bron_vingerafdruk": fingerprint,
+                "bron_document": document,
+            },
         )
         bouwsteen.organisatie = organisatie
         bouwsteen.laatst_geoogst_op = now

@@ -71,7 +71,12 @@ SPECTACULAR_SETTINGS = {
         "overheden zoeken, bekijken, aanmaken, wijzigen en publiceren. Volgt de NL API "
         "Design Rules. Lezen kan anoniem (alleen gepubliceerde bouwstenen); schrijven met "
         "`Authorization: Token <sleutel>` namens een organisatie waarvan u lid bent. "
-        "Zie docs/api.md voor voorbeelden."
+        "Websites op een ander domein mogen anoniem lezen: elk GET en HEAD zonder "
+        "Authorization krijgt `Access-Control-Allow-Origin: *` (CORS; nooit bij "
+        "schrijven of met een token). HEAD geeft dezelfde headers als GET, met de ETag. "
+        "Een Accept dat de API niet kan leveren geeft 406. De lijst en het detail van "
+        "bouwstenen geven met `fields=naam,samenvatting,organisatie` alleen die velden "
+        "(plus url en uuid). Zie docs/api.md voor voorbeelden."
     ),
     # The API-Version header of every response repeats this (core.api.middleware).
     "VERSION": "1.0.0",
@@ -85,6 +90,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "PREPROCESSING_HOOKS": ["core.api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.sparse_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -133,10 +133,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # After SecurityMiddleware in the list, so its headers win over SecurityMiddleware's defaults.
     "core.api.middleware.ApiHeadersMiddleware",
+    # Anonymous reads for pages on other sites (CORS), answered before anything else.
+    "core.api.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A weak ETag on every GET that has none (lists, searches, facets, pages) and 304 for
-    # a client that sends it back: a repeated request costs no bytes on the wire.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # a client that sends it back: a repeated request costs no bytes on the wire. HEAD
+    # gets the same tag as its GET.
+    "core.api.middleware.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -209,10 +209,15 @@ class ConditionalMixin:
             headers={"ETag": self.etag_of(fresh, data), **(headers or {})},
         )
 
+    def selected(self, data: dict, etag: str) -> tuple[dict, str]:
+        """What a read answers of ``data`` and its tag; override to answer a part of it
+        (core.api.sparse)."""
+        return data, etag
+
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
         data = self.representation(obj)
-        etag = self.etag_of(obj, data)
+        data, etag = self.selected(data, self.etag_of(obj, data))
         if not_modified(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(data, headers={"ETag": etag})

@@ -170,3 +170,40 @@ class AutoSchema(openapi.AutoSchema):
             code: OpenApiResponse(PROBLEMS[code][0], description=PROBLEMS[code][1])
             for code in sorted(codes)
         }
+
+
+def sparse_responses(result, generator, request, public):
+    """POSTPROCESSING_HOOK: an operation with a ``fields`` parameter (core.api.sparse)
+    answers either the whole record or a selection of its fields: ``anyOf`` the record's
+    component and a copy of it (``<name>Selectie``) in which no field is required."""
+    schemas = result.get("components", {}).get("schemas", {})
+
+    def either(schema: dict) -> dict:
+        ref = schema.get("$ref", "")
+        name = ref.rsplit("/", 1)[-1]
+        if not ref or name not in schemas:
+            return schema
+        selectie = f"{name}Selectie"
+        if selectie not in schemas:
+            copy = {k: v for k, v in schemas[name].items() if k != "required"}
+            copy["description"] = (
+                f"Een selectie van de velden van {name} (queryparameter fields)."
+            )
+            schemas[selectie] = copy
+        return {"anyOf": [schema, {"$ref": f"#/components/schemas/{selectie}"}]}
+
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not any(
+                p.get("in") == "query" and p.get("name") == "fields"
+                for p in operation.get("parameters", [])
+            ):
+                continue
+            content = operation["responses"]["200"]["content"]["application/json"]
+            page = schemas.get(content["schema"].get("$ref", "").rsplit("/", 1)[-1])
+            if page is not None and "results" in page.get("properties", {}):
+                results = page["properties"]["results"]
+                results["items"] = either(results["items"])
+            else:
+                content["schema"] = either(content["schema"])
+    return result

@@ -16,6 +16,7 @@ from rdflib.namespace import SH
 from bouwstenen.interop.dcat import dcat_catalogue
 from bouwstenen.models import Bouwsteen
 from registry.constants import Publicatiestatus
+from tests.api.helpers import updated_quietly
 
 SHAPES = Path(__file__).resolve().parents[2].parent / "shared" / "checks" / "dcat-ap"
 # Every file that checks data on its own (imports.ttl and mdr_imports.ttl only import
@@ -86,8 +87,54 @@ def test_the_catalogue_lists_the_published_data_solutions(demo_loaded):
     resources = document["dcat:dataset"] + document["dcat:service"]
     assert len(resources) == published.count() > 0
     assert {r["@type"] for r in document["dcat:service"]} == {"dcat:DataService"}
-    assert all(r["dcat:endpointURL"]["@id"] for r in document["dcat:service"])
-    assert len(document["dcat:service"]) == published.filter(vorm="api").count()
+    reachable_apis = published.filter(vorm="api").exclude(repository_url="")
+    assert len(document["dcat:service"]) == reachable_apis.count()
+
+
+def test_endpoints_and_access_urls_are_the_real_address_or_left_out(demo_loaded):
+    """The repository (the code to run), never a page such as the homepage; a block
+    without one has no endpointURL or accessURL at all, and still conforms."""
+    published = Bouwsteen.objects.published().filter(soort="datatoepassing")
+    api = published.filter(vorm="api").first()
+    other = published.exclude(vorm="api").exclude(repository_url="").first()
+    bare = published.exclude(vorm="api").first()
+    for pk, repository in (
+        (api.pk, "https://github.com/gemeente/energielabel-api"),
+        (bare.pk, ""),
+    ):
+        changed = Bouwsteen.objects.filter(pk=pk)
+        changed.update(repository_url=repository)
+        updated_quietly(changed)
+    document = dcat_catalogue(base_url=BASE)
+    by_id = {r["@id"].rsplit("/", 1)[-1]: r for r in document["dcat:dataset"]}
+    by_id |= {r["@id"].rsplit("/", 1)[-1]: r for r in document["dcat:service"]}
+    service = by_id[str(api.uuid)]
+    assert service["@type"] == "dcat:DataService"
+    assert service["dcat:endpointURL"]["@id"] == (
+        "https://github.com/gemeente/energielabel-api"
+    )
+    if other is not None and other.pk != bare.pk:
+        distribution = by_id[str(other.uuid)]["dcat:distribution"]
+        assert distribution["dcat:accessURL"]["@id"] == other.repository_url
+    assert "dcat:distribution" not in by_id[str(bare.uuid)]
+    homepages = {b.organisatie.website for b in published} | {
+        b.website_url for b in published
+    }
+    homepages.discard("")
+    for node in by_id.values():
+        reached = {
+            node.get("dcat:endpointURL", {}).get("@id"),
+            node.get("dcat:distribution", {}).get("dcat:accessURL", {}).get("@id"),
+        }
+        assert not homepages & reached, node["@id"]
+    # Without an address an API is a dataset: DCAT-AP requires endpointURL.
+    unreachable = published.filter(vorm="api", repository_url="").exclude(pk=api.pk)
+    for block in unreachable:
+        assert by_id[str(block.uuid)]["@type"] == "dcat:Dataset"
+    conforms, _graph, text = pyshacl.validate(
+        data_graph(document), shacl_graph=shapes(REQUIRED), inference="none"
+    )
+    assert conforms, text
 
 
 def test_publishers_themes_licences_and_contacts(demo_loaded):
@@ -104,9 +151,10 @@ def test_publishers_themes_licences_and_contacts(demo_loaded):
         "http://publications.europa.eu/resource/authority/data-theme/SOCI",
         "http://publications.europa.eu/resource/authority/data-theme/GOVE",
     }
-    assert node["dcat:distribution"]["dct:license"]["@id"] == (
-        "http://spdx.org/licenses/EUPL-1.2"
-    )
+    if block.repository_url:
+        assert node["dcat:distribution"]["dct:license"]["@id"] == (
+            "http://spdx.org/licenses/EUPL-1.2"
+        )
     assert node["dcat:contactPoint"]["vcard:hasEmail"]["@id"] == (
         "mailto:data-sociaal@amsterdam.example"
     )

@@ -102,6 +102,10 @@ def test_harvest_twice_then_follow_updates_and_removals(db, source):
     assert str(block.bron_uuid) in block.bron_url
     assert block.laatst_geoogst_op is not None
     assert [laag.slug for laag in block.lagen.all()] == ["data"]
+    # The record as the other registry served it is kept with the copy (issue 22).
+    record = json.loads(block.bron_document)
+    assert record["uuid"] == str(block.bron_uuid)
+    assert record["naam"] == "Woningmarktmonitor 1"
     # The local block keeps its slug; the harvested one gets another.
     assert blocks.get(naam="Gedeelde naam").slug == "gedeelde-slug-2"
 

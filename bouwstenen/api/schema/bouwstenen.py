@@ -8,13 +8,14 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from bouwstenen.api import serializers
+from bouwstenen.api import serializers, velden
 from bouwstenen.api.export import FORMAT_PARAMETER
 from bouwstenen.api.interop import DcatCatalogusSerializer
 from bouwstenen.api.schema import filters  # noqa: F401 (describes the filter set)
 from bouwstenen.api.schema.zoeken import FINDING
 from bouwstenen.constants import RelatieType
 from bouwstenen.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from core.api import sparse
 from core.api.conditional import conditional_parameters
 
 HEADERS = conditional_parameters(
@@ -28,6 +29,8 @@ EXPORT_FORMAT = OpenApiParameter(
     description="Alle resultaten als bestand in plaats van een pagina JSON: csv of "
     "xlsx. Gaat voor Accept; weglaten geeft JSON.",
 )
+ITEM_FIELDS = sparse.parameter(velden.ITEM, "elke bouwsteen")
+DETAIL_FIELDS = sparse.parameter(velden.DETAIL, "de bouwsteen")
 RELATIE_TYPE = OpenApiParameter(
     "type",
     OpenApiTypes.STR,
@@ -72,7 +75,7 @@ bouwsteen_schema = extend_schema_view(
         "Excel-mediatype) komen alle resultaten van de zoekvraag met haar filters en "
         "sortering als bestand, niet één pagina; de kolommen staan in docs/api.md "
         "(Exporteren).",
-        parameters=[EXPORT_FORMAT],
+        parameters=[EXPORT_FORMAT, ITEM_FIELDS],
         responses={
             (200, "application/json"): serializers.BouwsteenSerializer(many=True),
             (200, "application/ld+json"): DcatCatalogusSerializer,
@@ -91,7 +94,7 @@ bouwsteen_schema = extend_schema_view(
         "Eén bouwsteen",
         "Met de opschalingscheck per voorwaarde en de relaties in beide richtingen, en "
         "een ETag; met If-None-Match en een ongewijzigde bouwsteen volgt 304.",
-        parameters=HEADERS.read,
+        parameters=[*HEADERS.read, DETAIL_FIELDS],
         responses={200: serializers.BouwsteenDetailSerializer, 304: None},
     ),
     create=_operation(

@@ -21,6 +21,7 @@ from bouwstenen.constants import (
     Soort,
     Vorm,
 )
+from bouwstenen.interop.publiccode import roundtrip
 from bouwstenen.interop.publiccode import standard as std
 from bouwstenen.interop.publiccode.mapping import USED_BY_HEADING
 from bouwstenen.interop.publiccode.reading import shorten
@@ -101,26 +102,37 @@ def _description(bouwsteen: Bouwsteen) -> dict:
     description = {
         "shortDescription": shorten(bouwsteen.samenvatting, std.SHORT_DESCRIPTION_MAX)
     }
-    if bouwsteen.beschrijving.strip():
-        description["longDescription"] = bouwsteen.beschrijving.strip()
+    split = roundtrip.features_section(bouwsteen.beschrijving)
+    if split is None:
+        # No features section: the features are the description's own bullets.
+        body, listed = (
+            bouwsteen.beschrijving.strip(),
+            features_of(bouwsteen.beschrijving),
+        )
+    else:
+        body, listed = split
+    if body:
+        description["longDescription"] = body
     if bouwsteen.documentatie_url:
         description["documentation"] = bouwsteen.documentatie_url
-    features = features_of(bouwsteen.beschrijving) or [
-        shorten(bouwsteen.samenvatting, 100)
-    ]
-    description["features"] = features
+    # Once: a features section of the description goes into features, not into both.
+    description["features"] = listed or [shorten(bouwsteen.samenvatting, 100)]
     return description
 
 
-def _used_by(bouwsteen: Bouwsteen) -> list[str]:
-    """Who uses it: confirmed reuse, and what the owner reported (usedBy is the owner's
-    own claim in the standard); never a report the organisation rejected."""
+def _gebruikers(bouwsteen: Bouwsteen) -> list[Organisatie]:
+    """The organisations usedBy names: confirmed reuse, and what the owner reported
+    (usedBy is the owner's own claim in the standard); never a rejected report."""
     reuse = (
         bouwsteen.hergebruik.filter(stadium=HergebruikStadium.IN_GEBRUIK)
         .exclude(status=HergebruikStatus.AFGEWEZEN)
         .select_related("organisatie")
     )
-    return sorted(display_name(h.organisatie) for h in reuse)
+    return [h.organisatie for h in reuse]
+
+
+def _used_by(bouwsteen: Bouwsteen) -> list[str]:
+    return sorted(display_name(o) for o in _gebruikers(bouwsteen))
 
 
 def _registry_section(bouwsteen: Bouwsteen) -> dict:
@@ -132,11 +144,25 @@ def _registry_section(bouwsteen: Bouwsteen) -> dict:
         section["samenvatting"] = bouwsteen.samenvatting
     if bouwsteen.demo_url:
         section["demo"] = bouwsteen.demo_url
+    if roundtrip.features_section(bouwsteen.beschrijving) is not None:
+        # The features are a section of the beschrijving: an import puts them back.
+        section["functionaliteit"] = True
     return section
 
 
 def publiccode_for(bouwsteen: Bouwsteen, *, base_url: str) -> dict:
-    """The publiccode.yml of ``bouwsteen`` as data, in the standard's key order."""
+    """The publiccode.yml of ``bouwsteen`` as data, in the standard's key order: the
+    file it was imported from with what was edited here (``roundtrip``), or, for a
+    block made here, a complete file of its own."""
+    source = roundtrip.source_of(bouwsteen)
+    if source is not None:
+        return roundtrip.over_source(
+            bouwsteen,
+            source,
+            gebruikers=_gebruikers(bouwsteen),
+            registry_section=_registry_section,
+            display_name=display_name,
+        )
     organisatie = bouwsteen.organisatie
     data = {
         "publiccodeYmlVersion": std.EXPORT_VERSION,

@@ -16,12 +16,13 @@ from django.db import models, transaction
 
 from bouwstenen import services
 from bouwstenen.interop.fingerprint import fingerprint, fingerprint_of
+from bouwstenen.interop.publiccode import roundtrip
 from bouwstenen.interop.publiccode.mapping import MappedBlock, map_publiccode
 from bouwstenen.interop.publiccode.problems import FOUT, Problem
 from bouwstenen.interop.publiccode.reading import registry_record_uuid
 from bouwstenen.interop.publiccode.relations import ReferenceData
 from bouwstenen.interop.publiccode.validation import validate
-from bouwstenen.interop.publiccode.yaml_loader import YamlRefused, load_bytes
+from bouwstenen.interop.publiccode.yaml_loader import YamlRefused, decode, load_bytes
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen
 from core.errors import ServiceError
@@ -206,7 +207,20 @@ class PubliccodeImporter:
             lagen=[laag.slug for laag in mapped.lagen],
             referentiecomponenten=[c.gemma_id for c in mapped.referentiecomponenten],
         )
-        herkomst = {"bron_vingerafdruk": new_fingerprint}
+        herkomst = {
+            "bron_vingerafdruk": new_fingerprint,
+            # The file as it came, and what was read from it: the export writes only
+            # what is edited here over it (publiccode.roundtrip).
+            "bron_document": decode(source.inhoud or b""),
+            "bron_waarden": roundtrip.values_of(
+                values=mapped.values,
+                organisatie=organisatie,
+                themas=mapped.themas,
+                lagen=mapped.lagen,
+                referentiecomponenten=mapped.referentiecomponenten,
+                gebruikers=[o for o in mapped.gebruikers if o != organisatie],
+            ),
+        }
         if source.url:
             herkomst["bron_url"] = source.url
         relations = {

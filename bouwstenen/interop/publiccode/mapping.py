@@ -207,8 +207,12 @@ def _any_short_description(data: dict) -> bool:
 def _beschrijving(m: Mapper) -> str:
     found = m.first_text("longDescription")
     text = found[1].strip() if found else ""
-    if m.register:
-        # The registry's own export: the description is the beschrijving as it was.
+    if m.register and not m.register.get("functionaliteit"):
+        # The registry's own export: the description is the beschrijving as it was
+        # (with ``functionaliteit`` its features were a section of it).
+        return text
+    if FEATURES_HEADING in text.splitlines():
+        # Listed already: the features are never added twice.
         return text
     features = []
     for tag, desc in m.descriptions():
