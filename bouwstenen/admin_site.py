@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.urls import path
 
 from registry import permissions
 
@@ -32,6 +33,17 @@ class RegistryAdminSite(admin.AdminSite):
     site_title = "Bouwstenenregister"
     index_title = "Beheer van bouwstenen"
     login_form = MemberAuthenticationForm
+
+    def get_urls(self):
+        from bouwstenen.admin.meldingen import meldingen_view
+
+        return [
+            path(
+                "meldingen/",
+                self.admin_view(lambda request: meldingen_view(self, request)),
+                name="meldingen",
+            )
+        ] + super().get_urls()
 
     def has_permission(self, request):
         """Staff access follows from having a membership (or being a registry operator)."""

@@ -19,6 +19,8 @@ class BouwstenenConfig(AppConfig):
             Bouwsteen,
             BouwsteenConcept,
             Hergebruik,
+            Herinnering,
+            Linkcontrole,
             Opschalingsantwoord,
             Overdracht,
             Relatie,
@@ -31,11 +33,16 @@ class BouwstenenConfig(AppConfig):
             Bouwsteen,
             BouwsteenConcept,
             Hergebruik,
+            Herinnering,
+            Linkcontrole,
             Opschalingsantwoord,
             Overdracht,
             Relatie,
             Uitgelicht,
         )
+
+        # The kinds of e-mail this app sends, for the users' preferences.
+        from bouwstenen import meldingen  # noqa: F401
 
         # The stored representations follow every write (bouwstenen.weergave); the
         # API renders them when the outermost write ends (core.door).

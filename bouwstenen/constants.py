@@ -130,3 +130,12 @@ RELATIE_OMGEKEERD = {
     RelatieType.ALTERNATIEF_VOOR: "is een alternatief voor",
     RelatieType.ONDERDEEL_VAN: "heeft als onderdeel",
 }
+
+
+class LinkVeld(models.TextChoices):
+    """The link fields of a block that ``check_links`` visits, with their page label."""
+
+    REPOSITORY = "repository_url", "Broncode"
+    DOCUMENTATIE = "documentatie_url", "Documentatie"
+    DEMO = "demo_url", "Demo"
+    WEBSITE = "website_url", "Website"

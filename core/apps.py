@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         from core.db_router import check_shared_cache
 
         checks.register(check_shared_cache, checks.Tags.caches)
+
+        from core.door import guard
+        from core.models import Bericht, Meldingsvoorkeur
+
+        # The outbox and the preferences are written by core.notifications only.
+        guard(Bericht, Meldingsvoorkeur)

@@ -5,6 +5,7 @@ compose file and ``.env.example`` only use variables the settings know.
 """
 
 import os
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,3 +80,44 @@ def markdown_table() -> str:
         shown = f"`{default}`" if default else "(leeg)"
         lines.append(f"| `{name}` | {shown} | {DOCUMENTED[name]} |")
     return "\n".join(lines)
+
+
+def email_settings(url: str) -> dict:
+    """Django's e-mail settings from one ``EMAIL_URL``.
+
+    ``smtp://user:pass@host:port`` (plain, port 25), ``smtp+tls://...`` (STARTTLS, port
+    587), ``smtps://...`` (TLS from the start, port 465), ``console:`` (printed) and
+    ``file:///folder`` (one file per message). User and password may be %-encoded.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "file":
+        if not parts.path:
+            raise ImproperlyConfigured("EMAIL_URL file:// heeft een map nodig.")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    ports = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
+    if scheme not in ports:
+        raise ImproperlyConfigured(
+            "EMAIL_URL moet beginnen met smtp://, smtp+tls://, smtps://, console: of "
+            f"file://, niet {scheme or url!r}."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL noemt geen mailserver.")
+    try:
+        port = parts.port or ports[scheme]
+    except ValueError as exc:
+        raise ImproperlyConfigured("EMAIL_URL heeft een ongeldige poort.") from exc
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": scheme == "smtp+tls",
+        "EMAIL_USE_SSL": scheme == "smtps",
+    }

@@ -1,4 +1,5 @@
-"""What the generic machinery stores: the answers to retried writes."""
+"""What the generic machinery stores: the answers to retried writes, the e-mail outbox
+and who wants which e-mail."""
 
 from django.conf import settings
 from django.db import models
@@ -50,3 +51,70 @@ class Idempotentiesleutel(models.Model):
 
     def __str__(self) -> str:
         return self.sleutel
+
+
+class Bericht(models.Model):
+    """One e-mail in the outbox: stored with the write that caused it, sent after.
+
+    Written in the same transaction as the write (``core.notifications.notify``), so a
+    message is never sent for a write that rolled back and never lost for one that
+    committed; sending happens after the commit, and what failed stays here with its
+    error until ``manage.py send_notifications`` sends it.
+    """
+
+    soort = models.CharField("soort", max_length=50)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ontvanger",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    adres = models.EmailField("e-mailadres", max_length=254)
+    onderwerp = models.CharField("onderwerp", max_length=300)
+    tekst = models.TextField("tekst")
+    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
+    verzonden_op = models.DateTimeField("verzonden op", null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField("pogingen", default=0)
+    fout = models.TextField("laatste fout", blank=True)
+
+    class Meta:
+        verbose_name = "bericht"
+        verbose_name_plural = "berichten"
+        indexes = [
+            # The retry reads the unsent ones only; they are few next to the sent.
+            models.Index(
+                fields=["aangemaakt_op"],
+                name="core_bericht_onverzonden_idx",
+                condition=models.Q(verzonden_op__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.onderwerp} → {self.adres}"
+
+
+class Meldingsvoorkeur(models.Model):
+    """The kinds of e-mail a user switched off; no row means all of them on."""
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gebruiker",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="meldingsvoorkeur",
+    )
+    uitgezet = models.JSONField(
+        "uitgezet",
+        default=list,
+        blank=True,
+        help_text="De soorten e-mail die deze gebruiker niet wil ontvangen.",
+    )
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        verbose_name = "meldingsvoorkeur"
+        verbose_name_plural = "meldingsvoorkeuren"
+
+    def __str__(self) -> str:
+        return str(self.gebruiker)

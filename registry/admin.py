@@ -83,12 +83,29 @@ class LaagAdmin(ReferenceDataAdmin):
         return False
 
 
+class EmailFilter(admin.SimpleListFilter):
+    """Members without an address get no e-mail; the operator finds them here."""
+
+    title = "e-mailadres"
+    parameter_name = "email"
+
+    def lookups(self, request, model_admin):
+        return [("zonder", "Zonder e-mailadres"), ("met", "Met e-mailadres")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "zonder":
+            return queryset.filter(gebruiker__email="")
+        if self.value() == "met":
+            return queryset.exclude(gebruiker__email="")
+        return queryset
+
+
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(admin.ModelAdmin):
     """Memberships are handed out by registry operators (or ``manage.py add_member``)."""
 
-    list_display = ["gebruiker", "organisatie", "rol", "aangemaakt_op"]
-    list_filter = ["rol", "organisatie__soort"]
+    list_display = ["gebruiker", "email", "organisatie", "rol", "aangemaakt_op"]
+    list_filter = ["rol", EmailFilter, "organisatie__soort"]
     search_fields = [
         "gebruiker__username",
         "gebruiker__email",
@@ -97,3 +114,7 @@ class LidmaatschapAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["gebruiker", "organisatie"]
     list_select_related = ["gebruiker", "organisatie"]
+
+    @admin.display(description="e-mailadres", ordering="gebruiker__email")
+    def email(self, obj):
+        return obj.gebruiker.email or "— geen (krijgt geen e-mail)"

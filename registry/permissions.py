@@ -128,3 +128,11 @@ def can_delete(user, obj) -> bool:
         and obj.gepubliceerd_op is None
         and role_in(user, obj.organisatie_id) is not None
     )
+
+
+def can_confirm_current(user, obj) -> bool:
+    """Anyone of the owner (or a beheerder) vouches that a published record is current;
+    a record kept current elsewhere is vouched for there."""
+    if obj.is_alleen_lezen:
+        return False
+    return role_in(user, obj.organisatie_id) is not None

@@ -27,6 +27,7 @@ from bouwstenen.admin.forms import (
     OpschalingsantwoordFormSet,
     RelatieFormSet,
 )
+from bouwstenen.admin.onderhoud import OnderhoudAdminViews, onderhoud_context
 from bouwstenen.models import Bouwsteen
 from core.errors import Code, ServiceError
 from core.markdown import render_markdown
@@ -34,7 +35,7 @@ from registry import permissions, workflow
 
 
 @admin.register(Bouwsteen)
-class BouwsteenAdmin(BouwsteenAdminViews, OrganisationScopedAdmin):
+class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScopedAdmin):
     form = BouwsteenAdminForm
     inlines = [OpschalingsantwoordInline, RelatieInline]
     list_display = [
@@ -128,6 +129,7 @@ class BouwsteenAdmin(BouwsteenAdminViews, OrganisationScopedAdmin):
         transition_action(workflow.HERSTELLEN),
         "uitlichten_selected",
         "niet_uitlichten_selected",
+        "actueel_bevestigen_selected",
     ]
     change_form_template = "admin/bouwstenen/bouwsteen/change_form.html"
     # Reversion's list plus a button to the publiccode.yml import.
@@ -324,6 +326,7 @@ class BouwsteenAdmin(BouwsteenAdminViews, OrganisationScopedAdmin):
             if withheld is not None and withheld.code == Code.VIER_OGEN
             else None
         )
+        extra_context["onderhoud"] = onderhoud_context(obj, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def response_change(self, request, obj):

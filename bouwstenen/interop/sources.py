@@ -6,6 +6,7 @@ services on someone else's behalf). Failures come back as ``SourceError`` with a
 message, so one bad source never stops a batch.
 """
 
+import http.client
 import ipaddress
 import socket
 import time
@@ -197,3 +198,53 @@ def load(target: Target, *, public_only: bool = False) -> Source:
     except SourceError as exc:
         return Source(target.naam, fout=exc.message, url=target.url)
     return Source(target.naam, data, url=target.url)
+
+
+@dataclass
+class Probe:
+    """What a visit to a link found: whether it works, its HTTP status, and why not."""
+
+    werkt: bool
+    status: int | None = None
+    fout: str = ""
+
+
+# Answers that say the page is gone or the server is broken. Others (401, 403, 429:
+# the page is there but not for us, or not now) count as working.
+BROKEN_STATUS = {404, 410}
+
+
+def probe_url(url: str, *, public_only: bool = True, timeout: float = 10) -> Probe:
+    """Visit ``url`` (following redirects, with the same guard as ``fetch_url`` against
+    internal addresses) and read only the status, never the body."""
+    if not is_url(url):
+        return Probe(False, fout="Geen http(s)-URL.")
+    try:
+        if public_only:
+            _check_public_host(url)
+        opener = urllib.request.build_opener(_CheckedRedirects(public_only))
+        request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
+            url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
+        )
+        with opener.open(request, timeout=timeout) as response:
+            return Probe(True, response.status)
+    except SourceError as exc:
+        return Probe(False, fout=exc.message)
+    except urllib.error.HTTPError as exc:
+        broken = exc.code in BROKEN_STATUS or exc.code >= 500
+        return Probe(
+            not broken,
+            exc.code,
+            f"De server antwoordde met HTTP {exc.code}." if broken else "",
+        )
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, SourceError):
+            return Probe(False, fout=reason.message)
+        if isinstance(reason, TimeoutError | socket.timeout):
+            return Probe(False, fout=f"Geen antwoord binnen {timeout:g} seconden.")
+        return Probe(False, fout=f"Niet bereikbaar: {reason}."[:300])
+    except TimeoutError:
+        return Probe(False, fout=f"Geen antwoord binnen {timeout:g} seconden.")
+    except (OSError, http.client.HTTPException) as exc:
+        return Probe(False, fout=f"Niet bereikbaar: {exc}."[:300])

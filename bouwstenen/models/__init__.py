@@ -11,6 +11,7 @@ from bouwstenen.models.hergebruik import (
     HergebruikQuerySet,
     Opschalingsantwoord,
 )
+from bouwstenen.models.onderhoud import Herinnering, Linkcontrole
 from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
 from bouwstenen.models.uitgelicht import Uitgelicht
@@ -24,6 +25,8 @@ __all__ = [
     "GemisteZoekvraag",
     "Hergebruik",
     "HergebruikQuerySet",
+    "Herinnering",
+    "Linkcontrole",
     "Opschalingsantwoord",
     "Overdracht",
     "Relatie",

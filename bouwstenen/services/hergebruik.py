@@ -9,6 +9,7 @@ reuse, with X's stadium and story) or rejects it. Every step is in the history.
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from bouwstenen import meldingen
 from bouwstenen.constants import HergebruikStadium, HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik
 from bouwstenen.services.history import record_history
@@ -202,6 +203,7 @@ def hergebruik_report(
             f"Hergebruik gemeld door {bouwsteen.organisatie.naam} ({bron}); nog niet "
             f"bevestigd door {organisatie.naam}",
         )
+        meldingen.hergebruik_gemeld(hergebruik)
     return hergebruik
 
 

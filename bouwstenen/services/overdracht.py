@@ -10,7 +10,7 @@ in the block's history.
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bouwstenen import search
+from bouwstenen import meldingen, search
 from bouwstenen.constants import OverdrachtStatus
 from bouwstenen.models import Bouwsteen, Overdracht
 from bouwstenen.selectors import bouwstenen_visible_to
@@ -106,6 +106,9 @@ def overdracht_request(
             f"Overdracht aangevraagd door {namens.naam}: van {locked.organisatie.naam} "
             f"naar {naar.naam}",
             overdracht,
+        )
+        meldingen.overdracht_aangevraagd(
+            overdracht, beslissende_kant=_deciding_side(overdracht)
         )
     return overdracht
 

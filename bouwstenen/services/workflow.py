@@ -6,7 +6,7 @@ on its concept when it has one, and publishing the concept makes it the public b
 
 from django.utils import timezone
 
-from bouwstenen import search
+from bouwstenen import meldingen, search
 from bouwstenen.models import Bouwsteen
 from bouwstenen.services import content, guards
 from bouwstenen.services.history import record_history
@@ -61,6 +61,7 @@ def bouwsteen_transition(
                 "Geef een reden op, zodat de redacteur weet wat er moet gebeuren.",
                 field_errors={"reden": ["Dit veld is verplicht."]},
             )
+        indiener = subject.ingediend_door
         if subject is locked:
             also = _step_block(locked, transition, user, reden)
         else:
@@ -71,7 +72,20 @@ def bouwsteen_transition(
         if subject is not locked:
             comment = f"Concept: {comment}"
         record_history(locked, user, comment, *also)
+        _tell(locked, transition, user, indiener, reden, concept=subject is not locked)
     return locked
+
+
+def _tell(locked: Bouwsteen, transition, user, indiener, reden: str, *, concept):
+    """The e-mails a step sends (stored with it, sent after the commit)."""
+    if transition is workflow.INDIENEN:
+        meldingen.ingediend(locked, door=user, concept=concept)
+    elif transition is workflow.TERUGSTUREN:
+        meldingen.teruggestuurd(
+            locked, indiener=indiener, door=user, reden=reden, concept=concept
+        )
+    elif transition is workflow.PUBLICEREN:
+        meldingen.gepubliceerd(locked, indiener=indiener, door=user, concept=concept)
 
 
 def _step_block(locked: Bouwsteen, transition, user, reden: str) -> list:

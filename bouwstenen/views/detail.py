@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.timezone import localdate
 
-from bouwstenen import search, selectors
+from bouwstenen import onderhoud, search, selectors
 from bouwstenen.constants import RELATIE_OMGEKEERD
 from bouwstenen.forms import HergebruikForm, reuse_organisations
 from bouwstenen.history import levensfase_tijdlijn
@@ -80,6 +80,17 @@ def reuse_offer(user, bouwsteen, hergebruik) -> dict:
     return {"stand": "formulier", "form": HergebruikForm(organisaties=open_)}
 
 
+def _broken_links(bouwsteen) -> dict:
+    """The block's links that did not work at the last check, by field: read when the
+    page is shown (one query), not stored with the block."""
+    return {
+        c.veld: c
+        for c in onderhoud.broken().filter(bouwsteen=bouwsteen)
+        # A link changed since the check is not the link that failed.
+        if getattr(bouwsteen, c.veld) == c.url
+    }
+
+
 def bouwsteen_detail(request, slug):
     try:
         bouwsteen = selectors.public_bouwsteen(slug)
@@ -108,5 +119,7 @@ def bouwsteen_detail(request, slug):
         "vergelijkbaar": [other for other, _score in similar],
         "verhaal": _verhaal(bouwsteen, tijdlijn, bevestigd),
         "aanbod": reuse_offer(request.user, bouwsteen, hergebruik),
+        "kapotte_links": _broken_links(bouwsteen),
+        "mogelijk_verouderd": onderhoud.is_outdated(bouwsteen),
     }
     return render(request, "catalogus/bouwsteen.html", context)

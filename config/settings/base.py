@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.settings.api import *
 from config.settings.logging import *
 from config.settings.security import *
-from core.env import env_bool, env_int, env_list, env_str
+from core.env import email_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -236,6 +236,36 @@ REGISTRY_CONTACT_ADRES = env_str(
     "REGISTRY_CONTACT_ADRES",
     "",
     help_text="Postadres van de beheerder (één regel), getoond op /over en in de privacyverklaring; leeg = niet getoond.",
+)
+
+# Where the register lives for its users: e-mails link to its pages and its admin, and
+# an e-mail has no request to take the host from.
+REGISTRY_URL = env_str(
+    "REGISTRY_URL",
+    "http://127.0.0.1:8000",
+    help_text="Het adres van dit register zoals gebruikers het openen (https://bouwstenen.example.nl); de links in e-mails beginnen ermee.",
+).rstrip("/")
+
+# E-mail: notifications are stored in an outbox with the write and sent after the commit
+# (core.notifications); what fails is sent again by manage.py send_notifications.
+globals().update(
+    email_settings(
+        env_str(
+            "EMAIL_URL",
+            "console:",
+            help_text="Hoe e-mail wordt verstuurd: smtp://gebruiker:wachtwoord@host:25, smtp+tls://...:587 (STARTTLS), smtps://...:465, console: (naar de uitvoer; standaard) of file:///map (één bestand per bericht).",
+        )
+    )
+)
+DEFAULT_FROM_EMAIL = env_str(
+    "EMAIL_FROM",
+    "Bouwstenenregister <noreply@localhost>",
+    help_text="Afzender van de e-mails van het register.",
+)
+EMAIL_TIMEOUT = env_int(
+    "EMAIL_TIMEOUT",
+    10,
+    help_text="Seconden dat het versturen van e-mail op de mailserver wacht; daarna blijft het bericht staan voor send_notifications.",
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -343,6 +343,7 @@ COVERED_ELSEWHERE = {
     "bouwstenen_hergebruik_history": "same get_object scoping as the change view",
     "bouwstenen_hergebruik_revision": "same get_object scoping as the change view",
     "bouwstenen_hergebruik_delete": "HergebruikAdmin.has_delete_permission = own organisation",
+    "bouwstenen_bouwsteen_actueel": "tests/write_paths/test_maintenance_rules.py",
 }
 MATRIX_URL_NAMES = {
     "bouwstenen_bouwsteen_changelist", "bouwstenen_bouwsteen_add", "bouwstenen_bouwsteen_change",

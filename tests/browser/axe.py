@@ -19,19 +19,20 @@ def axe_path() -> Path:
     return AXE
 
 
-def audit(page) -> list[dict]:
-    """Run axe on the current page; the violations, each with its nodes."""
+def audit(page, within: str | None = None) -> list[dict]:
+    """Run axe on the current page (or on the part ``within`` selects); the violations,
+    each with its nodes."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_path()))
     result = page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        """async ([tags, within]) => {
+            const r = await axe.run(within || document, {runOnly: {type: 'tag', values: tags}});
             return {violations: r.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))
             })), passes: r.passes.length};
         }""",
-        WCAG_TAGS,
+        [WCAG_TAGS, within],
     )
     return result["violations"], result["passes"]
 

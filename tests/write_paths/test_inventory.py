@@ -29,6 +29,9 @@ REUSE = "tests/write_paths/test_reuse_rules.py"
 OWNER = "tests/write_paths/test_workflow_and_owner_rules.py"
 RETRY = "tests/write_paths/test_idempotency.py"
 FEATURE = "tests/write_paths/test_featuring.py"
+MAINTENANCE = "tests/write_paths/test_maintenance_rules.py"
+NOTIFY = "tests/meldingen/test_notifications.py"
+LINKS = "tests/meldingen/test_link_check.py"
 API_MATRIX = "tests/api/test_permissions.py::test_permission_matrix"
 ADMIN_MATRIX = "tests/admin/test_admin_permissions.py"
 
@@ -104,6 +107,7 @@ ADMIN_URLS = {
     ],
     _BLOCK + "bestaat_dit_al": ["leest"],
     _BLOCK + "markdown_preview": ["leest: toont Markdown, slaat niets op"],
+    _BLOCK + "actueel": [MAINTENANCE],
     _REUSE + "changelist": [REUSE],  # and the bulk actions below
     _REUSE + "add": [REUSE, "tests/admin/test_reuse_admin.py"],
     _REUSE + "change": [REUSE, "tests/admin/test_reuse_admin.py"],
@@ -146,6 +150,7 @@ ADMIN_ACTIONS = {
         "herstellen_selected": ADMIN_MATRIX,
         "uitlichten_selected": FEATURE,
         "niet_uitlichten_selected": FEATURE,
+        "actueel_bevestigen_selected": MAINTENANCE,
     },
     "hergebruik": {"bevestigen_selected": REUSE, "afwijzen_selected": REUSE},
     "overdracht": {
@@ -204,6 +209,9 @@ COMMANDS = {
     "create_api_token": ["registry: tokens, geen bouwsteen"],
     "load_reference_data": ["registry: referentiegegevens, geen bouwsteen"],
     "document_settings": ["schrijft docs/beheer.md"],
+    "check_links": [LINKS],
+    "remind_stale": [MAINTENANCE],
+    "send_notifications": [NOTIFY],
 }
 
 # Model writes outside bouwstenen/services, each with its reason: (file, function).
@@ -246,6 +254,12 @@ WRITES_ELSEWHERE = {
         "bouwstenen/export.py",
         "xlsx_file",
     ): "workbook.save(): een Excel-bestand, geen model",
+    # The e-mail outbox and the preferences: core.notifications is their only writer,
+    # each write inside core.door.writing() (the models are guarded).
+    ("core/notifications.py", "notify"): "het postvak-uit, in de schrijfactie zelf",
+    ("core/notifications.py", "send"): "het postvak-uit: verzonden",
+    ("core/notifications.py", "_failed"): "het postvak-uit: de fout, voor later",
+    ("core/notifications.py", "preferences_save"): "de eigen meldingsvoorkeuren",
 }
 WRITE_METHODS = {
     "save",
@@ -298,6 +312,32 @@ def test_every_admin_view_is_listed_with_its_tests():
     assert names == set(ADMIN_URLS)
     for references in ADMIN_URLS.values():
         assert all(_exists(r) for r in references), references
+
+
+# The admin site's own views beyond Django's: "Mijn e-mailmeldingen" writes the user's
+# own preferences (core.notifications.preferences_save).
+SITE_VIEWS = {"meldingen": MAINTENANCE}
+DJANGO_SITE_VIEWS = {
+    "index",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "autocomplete",
+    "jsi18n",
+    "app_list",
+    "view_on_site",
+}
+
+
+def test_every_view_of_the_admin_site_itself_is_listed():
+    names = {
+        url.name
+        for url in admin.site.get_urls()
+        if getattr(url, "name", None) and not hasattr(url, "url_patterns")
+    }
+    assert names - DJANGO_SITE_VIEWS == set(SITE_VIEWS)
+    assert all(_exists(r) for r in SITE_VIEWS.values())
 
 
 def test_every_admin_action_is_listed_with_its_test(db):
