@@ -16,8 +16,10 @@ class BouwstenenConfig(AppConfig):
 
     def ready(self):
         from bouwstenen.models import (
+            Behoefte,
             Bouwsteen,
             BouwsteenConcept,
+            Deelname,
             Hergebruik,
             Opschalingsantwoord,
             Overdracht,
@@ -28,8 +30,10 @@ class BouwstenenConfig(AppConfig):
 
         # Only bouwstenen.services writes these (core.door).
         guard(
+            Behoefte,
             Bouwsteen,
             BouwsteenConcept,
+            Deelname,
             Hergebruik,
             Opschalingsantwoord,
             Overdracht,

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.timezone import localdate
 
-from bouwstenen import search, selectors
+from bouwstenen import behoeften, search, selectors
 from bouwstenen.constants import RELATIE_OMGEKEERD
 from bouwstenen.forms import HergebruikForm, reuse_organisations
 from bouwstenen.history import levensfase_tijdlijn
@@ -108,5 +108,7 @@ def bouwsteen_detail(request, slug):
         "vergelijkbaar": [other for other, _score in similar],
         "verhaal": _verhaal(bouwsteen, tijdlijn, bevestigd),
         "aanbod": reuse_offer(request.user, bouwsteen, hergebruik),
+        # Not in the block's stored representation: one bounded query, page only.
+        "beantwoordt": behoeften.answered_by(bouwsteen),
     }
     return render(request, "catalogus/bouwsteen.html", context)
