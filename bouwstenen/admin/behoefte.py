@@ -4,13 +4,13 @@ Every save and step is one call of ``bouwstenen.services``; the form asks the se
 a dry run first, so a refusal shows next to its field."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from bouwstenen import services
 from bouwstenen.admin.base import (
@@ -21,7 +21,7 @@ from bouwstenen.admin.base import (
     report,
 )
 from bouwstenen.admin.forms import TerugsturenForm
-from bouwstenen.models import Behoefte, Deelname
+from bouwstenen.models import Behoefte
 from bouwstenen.services.behoeften import EDITABLE
 from core.errors import ServiceError
 from registry import permissions, workflow
@@ -92,22 +92,6 @@ class BehoefteForm(forms.ModelForm):
         return cleaned
 
 
-class DeelnameInline(admin.TabularInline):
-    """Who joined ("wij ook"): shown, written on the public page and by the API."""
-
-    model = Deelname
-    fields = ["organisatie", "toelichting", "contact_naam", "contact_email"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 def _transition_action(transition):
     def run(modeladmin, request, queryset):
         _bulk(modeladmin, request, queryset, transition)
@@ -142,7 +126,6 @@ class BehoefteAdmin(OrganisationScopedAdmin):
     search_fields = ["titel", "organisatie__naam"]
     list_select_related = ["organisatie"]
     filter_horizontal = ["themas"]
-    inlines = [DeelnameInline]
     actions = [
         _transition_action(workflow.INDIENEN),
         _transition_action(workflow.PUBLICEREN),
@@ -166,8 +149,27 @@ class BehoefteAdmin(OrganisationScopedAdmin):
             obj.status_label,
         )
 
+    @admin.display(description="wie zoekt dit ook? (wij ook)")
+    def deelnemers(self, obj):
+        # Written on the public page and by the API; shown here, not edited.
+        joined = list(obj.deelnames.select_related("organisatie")) if obj.pk else []
+        if not joined:
+            return "Nog geen andere organisatie."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} ({})</li>",
+                (
+                    (d.organisatie.naam, d.contact_email or "geen contact")
+                    for d in joined
+                ),
+            ),
+        )
+
     def get_readonly_fields(self, request, obj=None):
         fields = ["beantwoord_door", "gesloten_op", "beoordeling_opmerking"]
+        fields.append("deelnemers")
         if obj is not None and obj.pk:
             fields.append("organisatie")
         return fields
@@ -220,6 +222,21 @@ class BehoefteAdmin(OrganisationScopedAdmin):
         except ServiceError as exc:
             report(self, request, exc)
             return HttpResponseRedirect(reverse("admin:bouwstenen_behoefte_changelist"))
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Earlier versions are shown, not written back: reversion would write around
+        the services (and a published need does not change)."""
+        if request.method == "POST":
+            self.message_user(
+                request,
+                "Een eerdere versie van een behoefte terugzetten kan niet; wijzig het "
+                "concept zelf.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:bouwstenen_behoefte_change", args=[object_id])
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     @admin.action(description="Terugsturen naar de redacteur (geselecteerde)")
     def terugsturen_selected(self, request, queryset):
