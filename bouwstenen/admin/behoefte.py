@@ -125,7 +125,6 @@ class BehoefteAdmin(OrganisationScopedAdmin):
     list_filter = ["publicatiestatus", "themas"]
     search_fields = ["titel", "organisatie__naam"]
     list_select_related = ["organisatie"]
-    filter_horizontal = ["themas"]
     actions = [
         _transition_action(workflow.INDIENEN),
         _transition_action(workflow.PUBLICEREN),
