@@ -9,7 +9,7 @@ from bouwstenen.filters import BehoefteFilter
 from bouwstenen.models import Behoefte, Bouwsteen, Deelname
 from core.markdown import plain_text
 from registry import permissions
-from registry.constants import OrganisatieSoort
+from registry.constants import OrganisatieSoort, Publicatiestatus
 from registry.models import Laag, Thema
 
 # How much of the description the matching reads besides the title.
@@ -30,7 +30,7 @@ def visible_to(user) -> QuerySet[Behoefte]:
     if not own:
         return public()
     return Behoefte.objects.filter(
-        Q(publicatiestatus="gepubliceerd") | Q(organisatie__in=own)
+        Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD) | Q(organisatie__in=own)
     )
 
 

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'behoefte',
                 'verbose_name_plural': 'behoeften',
-                'ordering': ['-gepubliceerd_op', '-pk'],
+                'ordering': ['-aangemaakt_op', '-pk'],
                 'abstract': False,
             },
         ),

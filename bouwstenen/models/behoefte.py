@@ -104,7 +104,7 @@ class Behoefte(Publiceerbaar):
     class Meta(Publiceerbaar.Meta):
         verbose_name = "behoefte"
         verbose_name_plural = "behoeften"
-        ordering = ["-gepubliceerd_op", "-pk"]
+        ordering = ["-aangemaakt_op", "-pk"]
         constraints = [
             *Publiceerbaar.Meta.constraints,
             models.CheckConstraint(
