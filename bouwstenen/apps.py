@@ -16,8 +16,10 @@ class BouwstenenConfig(AppConfig):
 
     def ready(self):
         from bouwstenen.models import (
+            Behoefte,
             Bouwsteen,
             BouwsteenConcept,
+            Deelname,
             Hergebruik,
             Herinnering,
             Linkcontrole,
@@ -30,8 +32,10 @@ class BouwstenenConfig(AppConfig):
 
         # Only bouwstenen.services writes these (core.door).
         guard(
+            Behoefte,
             Bouwsteen,
             BouwsteenConcept,
+            Deelname,
             Hergebruik,
             Herinnering,
             Linkcontrole,

@@ -13,10 +13,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from bouwstenen import selectors
+from bouwstenen import behoeften, selectors
+from core.markdown import plain_text
 from registry.models import Organisatie, Thema
 
 FEED_SIZE = 50
+# How much of a need's description an entry carries.
+SUMMARY = 300
 
 
 class BouwstenenFeed(Feed):
@@ -116,3 +119,58 @@ class OrganisatieFeed(BouwstenenFeed):
 
     def link(self, obj):
         return reverse("catalogus:organisatie", args=[obj.code])
+
+
+class BehoeftenFeed(Feed):
+    """Published needs, newest first: who is looking for what."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Behoeften in het Bouwstenenregister")
+
+    def subtitle(self):
+        return _("Wat overheden zoeken; sluit u aan als u hetzelfde nodig hebt.")
+
+    def link(self):
+        return reverse("catalogus:behoeften")
+
+    def author_name(self):
+        return _("Bouwstenenregister")
+
+    def items(self):
+        return (
+            behoeften.public()
+            .select_related("organisatie")
+            .prefetch_related("themas")
+            .order_by(F("gepubliceerd_op").desc(nulls_last=True), "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        if item.is_gesloten:
+            return _("%(titel)s (gesloten)") % {"titel": item.titel}
+        return item.titel
+
+    def item_description(self, item):
+        # Plain words of the Markdown, escaped: a reader renders type="html".
+        return escape(plain_text(item.beschrijving)[:SUMMARY])
+
+    def item_link(self, item):
+        return reverse("catalogus:behoefte", args=[item.slug])
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.uuid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.gepubliceerd_op
+
+    def item_updateddate(self, item):
+        return item.gesloten_op or item.gepubliceerd_op
+
+    def item_author_name(self, item):
+        return item.organisatie.naam
+
+    def item_categories(self, item):
+        return [thema.naam for thema in item.themas.all()]

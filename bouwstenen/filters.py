@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from bouwstenen import readiness, search
 from bouwstenen.constants import Levensfase, Soort
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Behoefte, Bouwsteen
 from bouwstenen.validators import normalise_spdx
 from core.filters import (
     FilterSet,
@@ -201,6 +201,43 @@ class CatalogusFilter(BouwsteenFilter):
         # The catalogue shows published blocks only: the score their stored
         # representation keeps (bouwstenen.weergave), without a subquery.
         return queryset.filter(weergave__opschalingsscore__gte=value)
+
+
+class BehoefteFilter(FilterSet):
+    """The needs board, in the API and on the page: by thema, by the kind of
+    organisation that posted it, by organisation, open or closed."""
+
+    thema = RelatedFilter(
+        field_name="themas",
+        to_field_name="slug",
+        queryset=Thema.objects.all(),
+        help_text="Slug van een thema, bijvoorbeeld jeugdzorg.",
+    )
+    organisatieSoort = MultipleChoiceFilter(
+        field_name="organisatie__soort",
+        choices=OrganisatieSoort.choices,
+        help_text="Soort organisatie die de behoefte plaatste.",
+    )
+    organisatie = RelatedFilter(
+        field_name="organisatie",
+        to_field_name="code",
+        queryset=Organisatie.objects.all(),
+        help_text="Code van de organisatie die de behoefte plaatste, bijvoorbeeld GM0363.",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=(("open", "open"), ("gesloten", "gesloten")),
+        method="filter_status",
+        help_text="open: nog niet beantwoord; gesloten: een bouwsteen beantwoordt haar.",
+    )
+
+    class Meta:
+        model = Behoefte
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(gesloten_op__isnull=value == "open")
 
 
 class OrganisatieLijstFilter(django_filters.FilterSet):

@@ -8,9 +8,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from bouwstenen.feeds import BouwstenenFeed, OrganisatieFeed, ThemaFeed
+from bouwstenen.feeds import (
+    BehoeftenFeed,
+    BouwstenenFeed,
+    OrganisatieFeed,
+    ThemaFeed,
+)
 from bouwstenen.sitemaps import SITEMAPS
 from bouwstenen.views import (
+    behoeften,
     detail,
     export,
     hergebruik,
@@ -46,6 +52,18 @@ urlpatterns = [
         "bouwstenen/<slug:slug>/hergebruik/<str:code>/afwijzen",
         hergebruik.hergebruik_afwijzen,
         name="hergebruik-afwijzen",
+    ),
+    path("behoeften", behoeften.behoefte_lijst, name="behoeften"),
+    path("behoeften/<slug:slug>", behoeften.behoefte_detail, name="behoefte"),
+    path(
+        "behoeften/<slug:slug>/wij-ook",
+        behoeften.behoefte_wij_ook,
+        name="behoefte-wij-ook",
+    ),
+    path(
+        "behoeften/<slug:slug>/sluiten",
+        behoeften.behoefte_sluiten,
+        name="behoefte-sluiten",
     ),
     path("organisaties", organisaties.organisatie_lijst, name="organisaties"),
     path(
@@ -94,5 +112,6 @@ urlpatterns = [
         OrganisatieFeed("gewijzigd"),
         name="organisatie-feed-gewijzigd",
     ),
+    path("feeds/behoeften", BehoeftenFeed(), name="feed-behoeften"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -6,6 +6,7 @@ Anything else under /api answers with a 404 problem document, never an HTML page
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
+from bouwstenen.api.behoeften import BehoefteViewSet, DeelnemerViewSet
 from bouwstenen.api.hergebruik import HergebruikViewSet
 from bouwstenen.api.interop import (
     AdmsView,
@@ -37,6 +38,12 @@ router.register(
     r"bouwstenen/(?P<uuid>[^/.]+)/overdrachten",
     OverdrachtViewSet,
     basename="overdracht",
+)
+router.register("behoeften", BehoefteViewSet, basename="behoefte")
+router.register(
+    r"behoeften/(?P<uuid>[^/.]+)/deelnemers",
+    DeelnemerViewSet,
+    basename="deelnemer",
 )
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register("themas", ThemaViewSet, basename="thema")

@@ -21,6 +21,7 @@ class Code:
     BESTAAT_AL = "bestaat_al"  # a second record where one is allowed
     EIGENAAR = "eigenaar"  # the record belongs to another organisation
     NIET_GEVONDEN = "niet_gevonden"  # what the change refers to does not exist
+    TE_VAAK = "te_vaak"  # too many posts by one person in a short time
 
 
 class ServiceError(Exception):

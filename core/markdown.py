@@ -4,9 +4,12 @@ Everything a user types goes through here before it reaches a page, the admin pr
 a feed. Links that leave the site get ``rel="noopener nofollow"``.
 """
 
+import html
+
 import markdown as md
 import nh3
 
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -35,3 +38,9 @@ def render_markdown(text: str) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just removed everything not allowed
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without markup or entities, as plain text (to be
+    escaped by whoever shows it: a summary, a meta description, a feed entry)."""
+    return " ".join(html.unescape(strip_tags(render_markdown(text))).split())

@@ -28,6 +28,7 @@ MESSAGE_LEVEL = {
     Code.STATUS: messages.WARNING,
     Code.BESTAAT_AL: messages.WARNING,
     Code.NIET_GEVONDEN: messages.ERROR,
+    Code.TE_VAAK: messages.ERROR,
 }
 
 VERSIE_VEROUDERD = (

@@ -4,6 +4,7 @@ One module a model (or a model and what only it uses); every model is importable
 ``bouwstenen.models`` as before, which is also where Django finds them.
 """
 
+from bouwstenen.models.behoefte import Behoefte, Deelname
 from bouwstenen.models.bouwsteen import Bouwsteen
 from bouwstenen.models.concept import BouwsteenConcept
 from bouwstenen.models.hergebruik import (
@@ -20,8 +21,10 @@ from bouwstenen.models.zoekdocument import Zoekdocument, Zoekwoord
 from bouwstenen.models.zoekvraag import GemisteZoekvraag
 
 __all__ = [
+    "Behoefte",
     "Bouwsteen",
     "BouwsteenConcept",
+    "Deelname",
     "GemisteZoekvraag",
     "Hergebruik",
     "HergebruikQuerySet",

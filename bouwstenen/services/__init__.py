@@ -8,6 +8,15 @@ answer. ``core.door`` makes a write that goes around them fail (see
 ``tests/write_paths``).
 """
 
+from bouwstenen.services.behoeften import (
+    behoefte_close,
+    behoefte_create,
+    behoefte_delete,
+    behoefte_transition,
+    behoefte_update,
+    deelname_add,
+    deelname_withdraw,
+)
 from bouwstenen.services.bouwstenen import (
     bouwsteen_create,
     bouwsteen_delete,
@@ -48,6 +57,11 @@ __all__ = [
     "Code",
     "ServiceError",
     "allowed_transitions",
+    "behoefte_close",
+    "behoefte_create",
+    "behoefte_delete",
+    "behoefte_transition",
+    "behoefte_update",
     "bouwsteen_create",
     "bouwsteen_delete",
     "bouwsteen_feature",
@@ -57,6 +71,8 @@ __all__ = [
     "bouwsteen_unfeature",
     "bouwsteen_update",
     "current_content",
+    "deelname_add",
+    "deelname_withdraw",
     "free_slug",
     "hergebruik_confirm",
     "hergebruik_record",

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from core.markdown import render_markdown
+from core.markdown import plain_text, render_markdown
 
 register = template.Library()
 
@@ -38,6 +38,12 @@ def api_url(bouwsteen, suffix: str = "") -> str:
 def markdown(text) -> str:
     """Markdown as sanitised HTML (``core.markdown``: nh3 removes scripts and handlers)."""
     return render_markdown(text)
+
+
+@register.filter
+def platte_tekst(text) -> str:
+    """Markdown as plain words, escaped like any text (a summary, a meta description)."""
+    return plain_text(text)
 
 
 @register.simple_tag

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.timezone import localdate
 
-from bouwstenen import onderhoud, search, selectors
+from bouwstenen import behoeften, onderhoud, search, selectors
 from bouwstenen.constants import RELATIE_OMGEKEERD
 from bouwstenen.forms import HergebruikForm, reuse_organisations
 from bouwstenen.history import levensfase_tijdlijn
@@ -121,5 +121,7 @@ def bouwsteen_detail(request, slug):
         "aanbod": reuse_offer(request.user, bouwsteen, hergebruik),
         "kapotte_links": _broken_links(bouwsteen),
         "mogelijk_verouderd": onderhoud.is_outdated(bouwsteen),
+        # Not in the block's stored representation: one bounded query, page only.
+        "beantwoordt": behoeften.answered_by(bouwsteen),
     }
     return render(request, "catalogus/bouwsteen.html", context)

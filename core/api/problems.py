@@ -141,6 +141,7 @@ SERVICE_ERRORS = {
     Code.STATUS: (409, "conflict"),
     Code.BESTAAT_AL: (409, "conflict"),
     Code.NIET_GEVONDEN: (404, "not_found"),
+    Code.TE_VAAK: (429, "throttled"),
 }
 
 

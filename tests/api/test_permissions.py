@@ -353,7 +353,12 @@ def test_the_matrix_covers_every_write_operation_of_the_api():
         for method in operations
         if method in {"post", "put", "patch", "delete"}
     }
-    covered = {(method, path) for method, path, _start, _body in OPERATIONS.values()}
+    from tests.api.test_behoeften_permissions import OPERATIONS as NEEDS
+
+    covered = {
+        (method, path)
+        for method, path, _start, _body in [*OPERATIONS.values(), *NEEDS.values()]
+    }
     assert writes == covered
 
 

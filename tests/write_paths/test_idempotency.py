@@ -16,8 +16,10 @@ from drf_spectacular.generators import SchemaGenerator
 
 from bouwstenen import services
 from bouwstenen.models import (
+    Behoefte,
     Bouwsteen,
     BouwsteenConcept,
+    Deelname,
     Hergebruik,
     Opschalingsantwoord,
     Overdracht,
@@ -25,6 +27,7 @@ from bouwstenen.models import (
 )
 from core.models import Idempotentiesleutel
 from tests.interop.conftest import own_file
+from tests.needs import make_need
 from tests.write_paths.doors import API, api_client
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +65,14 @@ def _archived(world):
         bouwsteen=world.published, user=world.users["publicist"], actie="archiveren"
     )
     return f"{API}/{world.published.uuid}"
+
+
+NEEDS = "/api/v1/behoeften"
+
+
+def _need(world, status="gepubliceerd"):
+    need = make_need(organisatie=world.amsterdam, status=status)
+    return f"{NEEDS}/{need.uuid}"
 
 
 # path in the OpenAPI document: (who, url(world), body, another body)
@@ -173,6 +184,54 @@ POSTS = {
         {},
         {"toelichting": "anders"},
     ),
+    "/behoeften": (
+        "redacteur",
+        lambda w: NEEDS,
+        {"titel": "Chatbot afval", "beschrijving": "x", "organisatie": "GM0363"},
+        {"titel": "Iets anders", "beschrijving": "y", "organisatie": "GM0363"},
+    ),
+    "/behoeften/{uuid}/indienen": (
+        "redacteur",
+        lambda w: _need(w, "concept") + "/indienen",
+        None,
+        {"x": 1},
+    ),
+    "/behoeften/{uuid}/publiceren": (
+        "publicist",
+        lambda w: _need(w, "ter-beoordeling") + "/publiceren",
+        None,
+        {"x": 1},
+    ),
+    "/behoeften/{uuid}/terugsturen": (
+        "publicist",
+        lambda w: _need(w, "ter-beoordeling") + "/terugsturen",
+        {"reden": "Voor wie?"},
+        {"reden": "Iets anders."},
+    ),
+    "/behoeften/{uuid}/archiveren": (
+        "publicist",
+        lambda w: _need(w) + "/archiveren",
+        None,
+        {"x": 1},
+    ),
+    "/behoeften/{uuid}/herstellen": (
+        "publicist",
+        lambda w: _need(w, "gearchiveerd") + "/herstellen",
+        None,
+        {"x": 1},
+    ),
+    "/behoeften/{uuid}/sluiten": (
+        "publicist",
+        lambda w: _need(w) + "/sluiten",
+        lambda w: {"bouwsteen": str(w.published.uuid)},
+        lambda w: {"bouwsteen": str(w.imported.uuid)},
+    ),
+    "/behoeften/{uuid}/deelnemers": (
+        "ander",
+        lambda w: _need(w) + "/deelnemers",
+        {"organisatie": "GM0344"},
+        {"organisatie": "GM0344", "toelichting": "anders"},
+    ),
 }
 
 
@@ -186,6 +245,12 @@ def stored() -> tuple:
         sorted(Opschalingsantwoord.objects.values_list("pk", "antwoord")),
         sorted(BouwsteenConcept.objects.values_list("pk", "publicatiestatus")),
         sorted(Overdracht.objects.values_list("pk", "status")),
+        sorted(
+            Behoefte.objects.values_list(
+                "pk", "titel", "publicatiestatus", "versie", "beantwoord_door_id"
+            )
+        ),
+        sorted(Deelname.objects.values_list("pk", "organisatie_id")),
     )
 
 

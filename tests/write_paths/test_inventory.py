@@ -34,6 +34,8 @@ NOTIFY = "tests/meldingen/test_notifications.py"
 LINKS = "tests/meldingen/test_link_check.py"
 API_MATRIX = "tests/api/test_permissions.py::test_permission_matrix"
 ADMIN_MATRIX = "tests/admin/test_admin_permissions.py"
+NEEDS_MATRIX = "tests/api/test_behoeften_permissions.py::test_needs_permission_matrix"
+NEEDS = "tests/write_paths/test_needs_rules.py"
 
 # Every path, with the tests that hold it to the rules (or why it writes nothing).
 API = {
@@ -81,12 +83,24 @@ API = {
     ("post", "/bouwstenen/{uuid}/overdrachten/{id}/intrekken"): [API_MATRIX, RETRY],
     ("post", "/bouwstenen/import-publiccode"): [API_MATRIX, RETRY, CONTENT, REUSE],
     ("post", "/bouwstenen/vergelijkbaar"): ["leest: een vraag, slaat niets op"],
+    ("post", "/behoeften"): [NEEDS_MATRIX, NEEDS],
+    ("put", "/behoeften/{uuid}"): [NEEDS_MATRIX],
+    ("patch", "/behoeften/{uuid}"): [NEEDS_MATRIX, NEEDS],
+    ("post", "/behoeften/{uuid}/indienen"): [NEEDS_MATRIX],
+    ("post", "/behoeften/{uuid}/publiceren"): [NEEDS_MATRIX, NEEDS],
+    ("post", "/behoeften/{uuid}/terugsturen"): [NEEDS_MATRIX],
+    ("post", "/behoeften/{uuid}/archiveren"): [NEEDS_MATRIX],
+    ("post", "/behoeften/{uuid}/herstellen"): [NEEDS_MATRIX],
+    ("post", "/behoeften/{uuid}/sluiten"): [NEEDS_MATRIX, NEEDS],
+    ("post", "/behoeften/{uuid}/deelnemers"): [NEEDS_MATRIX, NEEDS],
+    ("delete", "/behoeften/{uuid}/deelnemers/{organisatie}"): [NEEDS_MATRIX],
 }
 
 _BLOCK = "bouwstenen_bouwsteen_"
 _REUSE = "bouwstenen_hergebruik_"
 _TRANSFER = "bouwstenen_overdracht_"
 _MISSED = "bouwstenen_gemistezoekvraag_"
+_NEED = "bouwstenen_behoefte_"
 MISSED = "tests/pages/test_missed_searches.py"
 ADMIN_URLS = {
     _BLOCK + "changelist": [ADMIN_MATRIX],  # and the bulk actions below
@@ -131,6 +145,14 @@ ADMIN_URLS = {
     _MISSED + "change": ["leest; geen wijzigrecht (has_change_permission)"],
     _MISSED + "delete": ["weigert (has_delete_permission is altijd False)"],
     _MISSED + "history": ["leest"],
+    _NEED + "changelist": [NEEDS],  # and the bulk actions below
+    _NEED + "add": [NEEDS],
+    _NEED + "change": [NEEDS],
+    _NEED + "delete": [NEEDS],
+    _NEED + "history": ["leest"],
+    _NEED + "revision": [NEEDS],  # shows; refuses to write an old version back
+    _NEED + "recoverlist": ["leest"],
+    _NEED + "recover": ["weigert (OrganisationScopedAdmin.recover_view)"],
 }
 # Reference data and memberships: no building block, for operators only.
 REGISTRY_ADMINS = {
@@ -159,6 +181,13 @@ ADMIN_ACTIONS = {
         "intrekken_selected": OWNER,
     },
     "gemistezoekvraag": {},
+    "behoefte": {
+        "indienen_selected": NEEDS,
+        "publiceren_selected": NEEDS,
+        "terugsturen_selected": NEEDS,
+        "archiveren_selected": NEEDS,
+        "herstellen_selected": NEEDS,
+    },
 }
 
 # The public pages; three take a form, and the search page counts a search that found
@@ -168,6 +197,8 @@ PAGES = {
     "hergebruik-bevestigen": REUSE,
     "hergebruik-afwijzen": REUSE,
     "zoeken": MISSED,
+    "behoefte-wij-ook": NEEDS,
+    "behoefte-sluiten": NEEDS,
 }
 READ_ONLY_PAGES = {
     "home",
@@ -191,6 +222,9 @@ READ_ONLY_PAGES = {
     "statistieken",
     "toegankelijkheid",
     "privacy",
+    "behoeften",
+    "behoefte",
+    "feed-behoeften",
 }
 
 COMMANDS = {

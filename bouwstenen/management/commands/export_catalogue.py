@@ -17,6 +17,8 @@ CATALOGUE_MODELS = [
     "bouwstenen.relatie",
     "bouwstenen.bouwsteenconcept",
     "bouwstenen.overdracht",
+    "bouwstenen.behoefte",
+    "bouwstenen.deelname",
     "reversion.revision",
     "reversion.version",
 ]
@@ -25,7 +27,7 @@ CATALOGUE_MODELS = [
 class Command(GuardedCommand):
     help = (
         "Exporteert de hele catalogus (organisaties, bouwstenen, hergebruik, opschalingscheck, "
-        "relaties, concepten, overdrachten, gebruikers en lidmaatschappen, geschiedenis) als JSON, voor een back-up. "
+        "relaties, concepten, overdrachten, behoeften, gebruikers en lidmaatschappen, geschiedenis) als JSON, voor een back-up. "
         "Het bestand bevat wachtwoord-hashes: bewaar het veilig."
     )
 
