@@ -35,7 +35,7 @@ class RegistryAdminSite(admin.AdminSite):
     login_form = MemberAuthenticationForm
 
     def get_urls(self):
-        from bouwstenen.admin.meldingen import meldingen_view
+        from bouwstenen.admin.emailvoorkeuren import meldingen_view
 
         return [
             path(

@@ -16,6 +16,7 @@ class BouwstenenConfig(AppConfig):
 
     def ready(self):
         from bouwstenen.models import (
+            Antwoord,
             Behoefte,
             Bouwsteen,
             BouwsteenConcept,
@@ -23,10 +24,12 @@ class BouwstenenConfig(AppConfig):
             Hergebruik,
             Herinnering,
             Linkcontrole,
+            Melding,
             Opschalingsantwoord,
             Overdracht,
             Relatie,
             Uitgelicht,
+            Vraag,
         )
         from core.door import guard
 
@@ -43,6 +46,9 @@ class BouwstenenConfig(AppConfig):
             Overdracht,
             Relatie,
             Uitgelicht,
+            Vraag,
+            Antwoord,
+            Melding,
         )
 
         # The kinds of e-mail this app sends, for the users' preferences.

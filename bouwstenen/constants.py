@@ -139,3 +139,20 @@ class LinkVeld(models.TextChoices):
     DOCUMENTATIE = "documentatie_url", "Documentatie"
     DEMO = "demo_url", "Demo"
     WEBSITE = "website_url", "Website"
+
+
+class VraagStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    BEANTWOORD = "beantwoord", "Beantwoord en gesloten"
+
+
+class MeldingReden(models.TextChoices):
+    SPAM = "spam", "Spam of reclame"
+    PERSOONSGEGEVENS = "persoonsgegevens", "Bevat persoonsgegevens"
+    ONJUIST = "onjuist", "Onjuist of misleidend"
+
+
+class MeldingStatus(models.TextChoices):
+    OPEN = "open", "Te beoordelen"
+    VERBORGEN = "verborgen", "Bericht verborgen"
+    BEHOUDEN = "behouden", "Bericht behouden"

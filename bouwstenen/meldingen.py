@@ -139,3 +139,24 @@ def verouderd(bouwsteen, *, maanden: int) -> None:
         members_of(bouwsteen.organisatie_id),
         {**_links(bouwsteen), "maanden": maanden},
     )
+
+
+VRAAG_GESTELD = event("vraag_gesteld", "Iemand stelt een vraag over onze bouwsteen")
+
+
+def vraag_gesteld(vraag) -> None:
+    """A question on a block: the members of the owning organisation (a closed question
+    is seen by them and the asker's organisation only; the text says so)."""
+    bouwsteen = vraag.bouwsteen
+    notify(
+        VRAAG_GESTELD,
+        members_of(bouwsteen.organisatie_id),
+        {
+            **_links(bouwsteen),
+            "vraag": vraag,
+            "vraag_url": absolute(
+                reverse("catalogus:bouwsteen", args=[bouwsteen.slug])
+                + f"#vraag-{vraag.uuid}"
+            ),
+        },
+    )

@@ -26,6 +26,7 @@ from bouwstenen.views import (
     statistieken,
     themas,
     vergelijk,
+    vragen,
     zoeken,
 )
 
@@ -64,6 +65,29 @@ urlpatterns = [
         "behoeften/<slug:slug>/sluiten",
         behoeften.behoefte_sluiten,
         name="behoefte-sluiten",
+    ),
+    path("bouwstenen/<slug:slug>/vragen", vragen.vraag_stellen, name="vraag-stellen"),
+    path(
+        "bouwstenen/<slug:slug>/vragen/<uuid:vraag>/antwoorden",
+        vragen.vraag_beantwoorden,
+        name="vraag-beantwoorden",
+    ),
+    path(
+        "bouwstenen/<slug:slug>/vragen/<uuid:vraag>/afsluiten",
+        vragen.vraag_afsluiten,
+        name="vraag-afsluiten",
+    ),
+    path(
+        "bouwstenen/<slug:slug>/vragen/<uuid:bericht>/melden",
+        vragen.bericht_melden,
+        {"soort": "vraag"},
+        name="vraag-melden",
+    ),
+    path(
+        "bouwstenen/<slug:slug>/antwoorden/<uuid:bericht>/melden",
+        vragen.bericht_melden,
+        {"soort": "antwoord"},
+        name="antwoord-melden",
     ),
     path("organisaties", organisaties.organisatie_lijst, name="organisaties"),
     path(

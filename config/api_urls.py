@@ -22,6 +22,12 @@ from bouwstenen.api.referentiedata.views import (
 )
 from bouwstenen.api.statistieken import StatistiekenView
 from bouwstenen.api.viewsets import BouwsteenViewSet
+from bouwstenen.api.vragen import (
+    AntwoordenViewSet,
+    AntwoordViewSet,
+    VraagViewSet,
+    VragenViewSet,
+)
 from bouwstenen.api.zoeken import SuggestiesView
 from core.api.views import DocsView, NotFoundView, OpenApiView
 
@@ -45,6 +51,16 @@ router.register(
     DeelnemerViewSet,
     basename="deelnemer",
 )
+router.register(
+    r"bouwstenen/(?P<uuid>[^/.]+)/vragen", VragenViewSet, basename="bouwsteen-vraag"
+)
+router.register("vragen", VraagViewSet, basename="vraag")
+router.register(
+    r"vragen/(?P<id>[0-9a-fA-F-]{36})/antwoorden",
+    AntwoordenViewSet,
+    basename="vraag-antwoord",
+)
+router.register("antwoorden", AntwoordViewSet, basename="antwoord")
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register("themas", ThemaViewSet, basename="thema")
 router.register(

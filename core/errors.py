@@ -35,11 +35,13 @@ class ServiceError(Exception):
         field_errors: dict[str, list[str]] | None = None,
         current_versie: int | None = None,
         validation: ValidationError | None = None,
+        retry_after: float | None = None,
     ):
         self.code = code
         self.message = message
         self.field_errors = field_errors or {}
         self.current_versie = current_versie
+        self.retry_after = retry_after
         self._validation = validation
         super().__init__(message)
 

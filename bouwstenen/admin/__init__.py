@@ -4,8 +4,16 @@ from bouwstenen.admin import (
     behoefte,
     bouwsteen,
     hergebruik,
+    meldingen,
     overdracht,
     zoekvragen,
 )
 
-__all__ = ["behoefte", "bouwsteen", "hergebruik", "overdracht", "zoekvragen"]
+__all__ = [
+    "behoefte",
+    "bouwsteen",
+    "hergebruik",
+    "meldingen",
+    "overdracht",
+    "zoekvragen",
+]

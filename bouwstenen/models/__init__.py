@@ -16,17 +16,20 @@ from bouwstenen.models.onderhoud import Herinnering, Linkcontrole
 from bouwstenen.models.overdracht import Overdracht
 from bouwstenen.models.relatie import Relatie
 from bouwstenen.models.uitgelicht import Uitgelicht
+from bouwstenen.models.vraag import Antwoord, Melding, Vraag, VraagQuerySet
 from bouwstenen.models.weergave import Weergave
 from bouwstenen.models.zoekdocument import Zoekdocument, Zoekwoord
 from bouwstenen.models.zoekvraag import GemisteZoekvraag
 
 __all__ = [
     "Behoefte",
+    "Antwoord",
     "Bouwsteen",
     "BouwsteenConcept",
     "Deelname",
     "GemisteZoekvraag",
     "Hergebruik",
+    "Melding",
     "HergebruikQuerySet",
     "Herinnering",
     "Linkcontrole",
@@ -34,6 +37,8 @@ __all__ = [
     "Overdracht",
     "Relatie",
     "Uitgelicht",
+    "Vraag",
+    "VraagQuerySet",
     "Weergave",
     "Zoekdocument",
     "Zoekwoord",

@@ -12,6 +12,7 @@ from django.db.models import Q
 from bouwstenen.constants import Levensfase
 from bouwstenen.models.bouwsteen import Bouwsteen
 from bouwstenen.models.text_rules import LONG_TEXT, NAME
+from core.constraints import CheckConstraint
 from core.fields import RegistrySlugField
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Organisatie, Publiceerbaar, Thema
@@ -107,12 +108,12 @@ class Behoefte(Publiceerbaar):
         ordering = ["-aangemaakt_op", "-pk"]
         constraints = [
             *Publiceerbaar.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(levensfase="") | Q(levensfase__in=Levensfase.values),
                 name="bouwstenen_behoefte_valid_levensfase",
                 violation_error_message="Ongeldige levensfase.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(beantwoord_door__isnull=True, gesloten_op__isnull=True)
                 | Q(beantwoord_door__isnull=False, gesloten_op__isnull=False),
                 name="bouwstenen_behoefte_gesloten_met_bouwsteen",

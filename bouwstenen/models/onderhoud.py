@@ -9,6 +9,7 @@ from django.db import models
 
 from bouwstenen.constants import LinkVeld
 from bouwstenen.models.bouwsteen import Bouwsteen
+from core.constraints import CheckConstraint
 
 
 class Linkcontrole(models.Model):
@@ -46,7 +47,7 @@ class Linkcontrole(models.Model):
                 name="bouwstenen_linkcontrole_unique_bouwsteen_veld",
                 violation_error_message="Deze link van de bouwsteen is al gecontroleerd.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(veld__in=LinkVeld.values),
                 name="bouwstenen_linkcontrole_valid_veld",
                 violation_error_message="Onbekend linkveld.",

@@ -44,6 +44,13 @@ from bouwstenen.services.overdracht import (
 )
 from bouwstenen.services.restore import bouwsteen_recover, bouwsteen_restore_version
 from bouwstenen.services.uitgelicht import bouwsteen_feature, bouwsteen_unfeature
+from bouwstenen.services.vragen import (
+    bericht_melden,
+    melding_afhandelen,
+    vraag_afsluiten,
+    vraag_beantwoorden,
+    vraag_stellen,
+)
 from bouwstenen.services.workflow import (
     allowed_transitions,
     bouwsteen_transition,
@@ -62,6 +69,7 @@ __all__ = [
     "behoefte_delete",
     "behoefte_transition",
     "behoefte_update",
+    "bericht_melden",
     "bouwsteen_create",
     "bouwsteen_delete",
     "bouwsteen_feature",
@@ -80,6 +88,7 @@ __all__ = [
     "hergebruik_report",
     "hergebruik_update",
     "hergebruik_withdraw",
+    "melding_afhandelen",
     "opschalingscheck_save",
     "overdracht_accept",
     "overdracht_decline",
@@ -90,5 +99,8 @@ __all__ = [
     "relatie_remove",
     "subject_of",
     "transition_refusal",
+    "vraag_afsluiten",
+    "vraag_beantwoorden",
+    "vraag_stellen",
     "zoekvraag_zonder_resultaat",
 ]

@@ -6,10 +6,11 @@ from django.utils.timezone import localdate
 
 from bouwstenen import behoeften, onderhoud, search, selectors
 from bouwstenen.constants import RELATIE_OMGEKEERD
-from bouwstenen.forms import HergebruikForm, reuse_organisations
+from bouwstenen.forms import HergebruikForm, member_organisations
 from bouwstenen.history import levensfase_tijdlijn
 from bouwstenen.models import Bouwsteen
 from bouwstenen.readiness import readiness_of
+from bouwstenen.views.vragen import threads_for
 
 
 def _relaties(bouwsteen):
@@ -61,14 +62,15 @@ def _samenstelling(gereedheid):
     return {"aantallen": counts, "segmenten": segments}
 
 
-def reuse_offer(user, bouwsteen, hergebruik) -> dict:
+def reuse_offer(user, bouwsteen, hergebruik, mijn: list) -> dict:
     """What the "Wij gebruiken dit ook" part shows this visitor: a report about their
-    organisation to confirm first, otherwise the form to record their reuse."""
+    organisation to confirm first, otherwise the form to record their reuse for one of
+    their organisations (``mijn``) other than the owner."""
     if not user.is_authenticated:
         return {"stand": "anoniem"}
-    organisaties = list(reuse_organisations(user, bouwsteen))
+    organisaties = [o for o in mijn if o.pk != bouwsteen.organisatie_id]
     if not organisaties:
-        return {"stand": "eigen" if user.lidmaatschappen.exists() else "geen-lid"}
+        return {"stand": "eigen" if mijn else "geen-lid"}
     own = {o.pk for o in organisaties}
     reported = [h for h in hergebruik if h.is_gemeld and h.organisatie_id in own]
     if reported:
@@ -109,6 +111,9 @@ def bouwsteen_detail(request, slug):
     )
     tijdlijn = levensfase_tijdlijn(bouwsteen)
     gereedheid = readiness_of(bouwsteen)
+    # The visitor's organisations, read once: the reuse offer and the question form both
+    # need them.
+    mijn = member_organisations(request.user)
     context = {
         "bouwsteen": bouwsteen,
         "gereedheid": gereedheid,
@@ -118,10 +123,11 @@ def bouwsteen_detail(request, slug):
         "relaties": _relaties(bouwsteen),
         "vergelijkbaar": [other for other, _score in similar],
         "verhaal": _verhaal(bouwsteen, tijdlijn, bevestigd),
-        "aanbod": reuse_offer(request.user, bouwsteen, hergebruik),
+        "aanbod": reuse_offer(request.user, bouwsteen, hergebruik, mijn),
         "kapotte_links": _broken_links(bouwsteen),
         "mogelijk_verouderd": onderhoud.is_outdated(bouwsteen),
         # Not in the block's stored representation: one bounded query, page only.
         "beantwoordt": behoeften.answered_by(bouwsteen),
+        **threads_for(request.user, bouwsteen, mijn),
     }
     return render(request, "catalogus/bouwsteen.html", context)

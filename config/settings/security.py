@@ -81,6 +81,16 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+VRAGEN_POST_RATE = env_str(
+    "VRAGEN_POST_RATE",
+    "20/hour",
+    help_text=(
+        "Hoe vaak één gebruiker een vraag, een antwoord of een melding mag plaatsen, "
+        "samen geteld, als aantal/periode (second, minute, hour, day); daarna volgt "
+        "429 (API) of een melding op de pagina tot de periode om is."
+    ),
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

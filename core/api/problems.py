@@ -159,6 +159,9 @@ def service_error(
     """A ServiceError as the API exception the table above says, fields renamed to the
     names the API uses (``rename``)."""
     status, code = SERVICE_ERRORS[error.code]
+    if status == 429:
+        # With Retry-After, as DRF's own throttles answer.
+        return exceptions.Throttled(wait=error.retry_after)
     if status == 400:
         api_error = validation_error(error.as_validation_error(), rename)
         api_error.summary = error.message

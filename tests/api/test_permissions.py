@@ -23,12 +23,15 @@ from drf_spectacular.generators import SchemaGenerator
 
 from bouwstenen import services
 from bouwstenen.models import (
+    Antwoord,
     Bouwsteen,
     BouwsteenConcept,
     Hergebruik,
+    Melding,
     Opschalingsantwoord,
     Overdracht,
     Relatie,
+    Vraag,
 )
 from registry.constants import Publicatiestatus
 from tests.api.helpers import assert_problem, invalid_names, ready_to_publish
@@ -50,6 +53,8 @@ PUBLICCODE = Path(__file__).resolve().parents[1] / "data" / "publiccode"
 DETAIL = "/bouwstenen/{uuid}"
 HERGEBRUIK = "/bouwstenen/{uuid}/hergebruik/{organisatie}"
 OVERDRACHT = "/bouwstenen/{uuid}/overdrachten/{id}"
+VRAAG = "/vragen/{id}"
+ANTWOORD = "/antwoorden/{id}"
 
 
 def _import_body(world):
@@ -167,6 +172,26 @@ OPERATIONS = {
         None,
         _import_body,
     ),
+    "vraag-stellen": (
+        "post",
+        DETAIL + "/vragen",
+        "gepubliceerd",
+        {"titel": "Werkt dit met Suite4Jeugd?", "tekst": "Graag uitleg."},
+    ),
+    "vraag-beantwoorden": (
+        "post",
+        VRAAG + "/antwoorden",
+        "gepubliceerd",
+        {"tekst": "Ja, via de standaardkoppeling."},
+    ),
+    "vraag-afsluiten": ("post", VRAAG + "/afsluiten", "gepubliceerd", None),
+    "vraag-melden": ("post", VRAAG + "/meldingen", "gepubliceerd", {"reden": "spam"}),
+    "antwoord-melden": (
+        "post",
+        ANTWOORD + "/meldingen",
+        "gepubliceerd",
+        {"reden": "onjuist", "toelichting": "Klopt niet meer."},
+    ),
 }
 
 # Expected status per role, in the order of ROLES. 404: the caller cannot see the draft.
@@ -205,6 +230,13 @@ MATRIX = {
     "overdracht-intrekken": [401, 403, 200, 200, 401, 403],
     "vergelijkbaar": [200, 200, 200, 200, 401, 200],
     "import-publiccode": [401, 400, 201, 201, 401, 201],
+    # Utrecht asked Amsterdam: both sides answer and close; a beheerder speaks for no
+    # organisation (it moderates in the admin); anyone signed in reports.
+    "vraag-stellen": [401, 201, 201, 201, 401, 403],
+    "vraag-beantwoorden": [401, 201, 201, 201, 401, 403],
+    "vraag-afsluiten": [401, 200, 200, 200, 401, 403],
+    "vraag-melden": [401, 201, 201, 201, 401, 201],
+    "antwoord-melden": [401, 201, 201, 201, 401, 201],
 }
 # Successful, and still nothing may change.
 DRY_RUNS = {"vergelijkbaar"}
@@ -268,6 +300,15 @@ def world(blocks, cast):
     world["overdracht"] = services.overdracht_request(
         user=cast.users["publicist"], bouwsteen=world["aangeboden"], naar=cast.utrecht
     )
+    world["vraag"] = services.vraag_stellen(
+        user=cast.users["ander"],
+        bouwsteen=world["gepubliceerd"],
+        titel="Hoe koppelen jullie de wachtlijsten?",
+        tekst="Wij willen dat ook.",
+    )
+    world["antwoord"] = services.vraag_beantwoorden(
+        user=cast.users["publicist"], vraag=world["vraag"], tekst="Met de API."
+    )
     return world
 
 
@@ -303,6 +344,9 @@ def snapshot() -> tuple:
             for c in BouwsteenConcept.objects.all()
         },
         set(Overdracht.objects.values_list("bouwsteen_id", "naar_id", "status")),
+        set(Vraag.objects.values_list("pk", "status", "verborgen")),
+        set(Antwoord.objects.values_list("pk", "organisatie_id", "tekst")),
+        set(Melding.objects.values_list("pk", "reden", "status")),
     )
 
 
@@ -312,6 +356,10 @@ def url_of(path: str, world, start) -> str:
         values["uuid"] = world[start].uuid
         values["naar"] = world["gepubliceerd-utrecht"].uuid
         values["id"] = world["overdracht"].uuid
+        if path.startswith(VRAAG):
+            values["id"] = world["vraag"].uuid
+        elif path.startswith(ANTWOORD):
+            values["id"] = world["antwoord"].uuid
     return "/api/v1" + path.format(**values)
 
 

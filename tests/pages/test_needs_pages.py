@@ -16,6 +16,7 @@ from registry.permissions import OPERATOR
 from tests.factories import LidmaatschapFactory, UserFactory
 from tests.needs import make_need
 from tests.pages.conftest import make_block
+from tests.pages.test_queries import CEILINGS as PAGE_CEILINGS
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -23,8 +24,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # 3 prefetches (thema's, lagen, who joined), the two facets (the thema facet validates
 # its filter again), session and user for a signed-in visitor. The detail: the need with
 # its 3 prefetches, the search for close blocks (the vocabulary and the candidates).
-# A block's page: its own 12, and one (bounded) for the needs it answers.
-CEILINGS = {"lijst": 10, "detail": 12, "feed": 3, "bouwsteen": 13}
+# A block's page: as tests/pages/test_queries.py holds it (the needs it answers included).
+CEILINGS = {"lijst": 10, "detail": 12, "feed": 3, "bouwsteen": PAGE_CEILINGS["detail"]}
 
 
 def org(code):

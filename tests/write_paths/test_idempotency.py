@@ -16,14 +16,17 @@ from drf_spectacular.generators import SchemaGenerator
 
 from bouwstenen import services
 from bouwstenen.models import (
+    Antwoord,
     Behoefte,
     Bouwsteen,
     BouwsteenConcept,
     Deelname,
     Hergebruik,
+    Melding,
     Opschalingsantwoord,
     Overdracht,
     Relatie,
+    Vraag,
 )
 from core.models import Idempotentiesleutel
 from tests.interop.conftest import own_file
@@ -73,6 +76,26 @@ NEEDS = "/api/v1/behoeften"
 def _need(world, status="gepubliceerd"):
     need = make_need(organisatie=world.amsterdam, status=status)
     return f"{NEEDS}/{need.uuid}"
+
+
+def _asked(world) -> Vraag:
+    return services.vraag_stellen(
+        user=world.users["utrechter"],
+        bouwsteen=world.published,
+        titel="Hoe schaalt dit?",
+        tekst="Wij willen het in Utrecht gebruiken.",
+    )
+
+
+def _vraag(world):
+    return f"/api/v1/vragen/{_asked(world).uuid}"
+
+
+def _antwoord(world):
+    antwoord = services.vraag_beantwoorden(
+        user=world.users["publicist"], vraag=_asked(world), tekst="Goed."
+    )
+    return f"/api/v1/antwoorden/{antwoord.uuid}"
 
 
 # path in the OpenAPI document: (who, url(world), body, another body)
@@ -232,6 +255,36 @@ POSTS = {
         {"organisatie": "GM0344"},
         {"organisatie": "GM0344", "toelichting": "anders"},
     ),
+    "/bouwstenen/{uuid}/vragen": (
+        "utrechter",
+        lambda w: f"{API}/{w.published.uuid}/vragen",
+        {"titel": "Werkt dit ook voor Wmo?", "tekst": "Graag uitleg."},
+        {"titel": "Iets anders", "tekst": "Anders."},
+    ),
+    "/vragen/{id}/antwoorden": (
+        "publicist",
+        lambda w: _vraag(w) + "/antwoorden",
+        {"tekst": "Ja."},
+        {"tekst": "Nee."},
+    ),
+    "/vragen/{id}/afsluiten": (
+        "utrechter",
+        lambda w: _vraag(w) + "/afsluiten",
+        None,
+        {"x": 1},
+    ),
+    "/vragen/{id}/meldingen": (
+        "publicist",
+        lambda w: _vraag(w) + "/meldingen",
+        {"reden": "spam"},
+        {"reden": "onjuist"},
+    ),
+    "/antwoorden/{id}/meldingen": (
+        "utrechter",
+        lambda w: _antwoord(w) + "/meldingen",
+        {"reden": "onjuist"},
+        {"reden": "spam"},
+    ),
 }
 
 
@@ -251,6 +304,9 @@ def stored() -> tuple:
             )
         ),
         sorted(Deelname.objects.values_list("pk", "organisatie_id")),
+        sorted(Vraag.objects.values_list("pk", "status")),
+        sorted(Antwoord.objects.values_list("pk", "tekst")),
+        sorted(Melding.objects.values_list("pk", "reden")),
     )
 
 

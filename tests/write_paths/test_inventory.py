@@ -32,6 +32,7 @@ FEATURE = "tests/write_paths/test_featuring.py"
 MAINTENANCE = "tests/write_paths/test_maintenance_rules.py"
 NOTIFY = "tests/meldingen/test_notifications.py"
 LINKS = "tests/meldingen/test_link_check.py"
+QUESTIONS = "tests/write_paths/test_question_rules.py"
 API_MATRIX = "tests/api/test_permissions.py::test_permission_matrix"
 ADMIN_MATRIX = "tests/admin/test_admin_permissions.py"
 NEEDS_MATRIX = "tests/api/test_behoeften_permissions.py::test_needs_permission_matrix"
@@ -94,6 +95,11 @@ API = {
     ("post", "/behoeften/{uuid}/sluiten"): [NEEDS_MATRIX, NEEDS],
     ("post", "/behoeften/{uuid}/deelnemers"): [NEEDS_MATRIX, NEEDS],
     ("delete", "/behoeften/{uuid}/deelnemers/{organisatie}"): [NEEDS_MATRIX],
+    ("post", "/bouwstenen/{uuid}/vragen"): [API_MATRIX, RETRY, QUESTIONS],
+    ("post", "/vragen/{id}/antwoorden"): [API_MATRIX, RETRY, QUESTIONS],
+    ("post", "/vragen/{id}/afsluiten"): [API_MATRIX, RETRY, QUESTIONS],
+    ("post", "/vragen/{id}/meldingen"): [API_MATRIX, RETRY, QUESTIONS],
+    ("post", "/antwoorden/{id}/meldingen"): [API_MATRIX, RETRY, QUESTIONS],
 }
 
 _BLOCK = "bouwstenen_bouwsteen_"
@@ -101,6 +107,7 @@ _REUSE = "bouwstenen_hergebruik_"
 _TRANSFER = "bouwstenen_overdracht_"
 _MISSED = "bouwstenen_gemistezoekvraag_"
 _NEED = "bouwstenen_behoefte_"
+_REPORT = "bouwstenen_melding_"
 MISSED = "tests/pages/test_missed_searches.py"
 ADMIN_URLS = {
     _BLOCK + "changelist": [ADMIN_MATRIX],  # and the bulk actions below
@@ -153,6 +160,11 @@ ADMIN_URLS = {
     _NEED + "revision": [NEEDS],  # shows; refuses to write an old version back
     _NEED + "recoverlist": ["leest"],
     _NEED + "recover": ["weigert (OrganisationScopedAdmin.recover_view)"],
+    _REPORT + "changelist": [QUESTIONS],  # and the bulk actions below
+    _REPORT + "add": ["weigert (has_add_permission is altijd False)"],
+    _REPORT + "change": [QUESTIONS, "tests/vragen/test_admin.py"],
+    _REPORT + "delete": ["weigert (has_delete_permission is altijd False)"],
+    _REPORT + "history": ["leest"],
 }
 # Reference data and memberships: no building block, for operators only.
 REGISTRY_ADMINS = {
@@ -188,9 +200,10 @@ ADMIN_ACTIONS = {
         "archiveren_selected": NEEDS,
         "herstellen_selected": NEEDS,
     },
+    "melding": {"verbergen_selected": QUESTIONS, "behouden_selected": QUESTIONS},
 }
 
-# The public pages; three take a form, and the search page counts a search that found
+# The public pages; eight take a form, and the search page counts a search that found
 # nothing (bouwstenen.services.zoekvragen).
 PAGES = {
     "hergebruik": REUSE,
@@ -199,6 +212,11 @@ PAGES = {
     "zoeken": MISSED,
     "behoefte-wij-ook": NEEDS,
     "behoefte-sluiten": NEEDS,
+    "vraag-stellen": QUESTIONS,
+    "vraag-beantwoorden": QUESTIONS,
+    "vraag-afsluiten": QUESTIONS,
+    "vraag-melden": QUESTIONS,
+    "antwoord-melden": QUESTIONS,
 }
 READ_ONLY_PAGES = {
     "home",

@@ -28,6 +28,11 @@ from bouwstenen.api.serializers.overdracht import (
     overdracht_url,
 )
 from bouwstenen.api.serializers.vergelijking import VergelijkingSerializer
+from bouwstenen.api.serializers.vraag import (
+    AntwoordSerializer,
+    MeldingSerializer,
+    VraagSerializer,
+)
 from bouwstenen.api.serializers.zoeken import (
     FacettenSerializer,
     SuggestiesSerializer,
@@ -37,6 +42,9 @@ from bouwstenen.api.serializers.zoeken import (
 )
 
 __all__ = [
+    "AntwoordSerializer",
+    "MeldingSerializer",
+    "VraagSerializer",
     "AfwijzenSerializer",
     "BesluitSerializer",
     "BevestigenSerializer",
