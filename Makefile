@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format check install lock serve migrate data superuser clean schema bench bench-quick drill
+.PHONY: run test lint format check install lock serve migrate data superuser clean schema bench bench-quick bench-replica drill
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden); zet PYTHON=/pad/naar/python3.11"; exit 1; }
@@ -76,6 +76,11 @@ bench: $(VENV)/.installed
 
 bench-quick: $(VENV)/.installed
 	$(BIN)/python -m bench.run --mode quick
+
+# List and detail on a throwaway PostgreSQL primary, without and with a streaming replica
+# (docs/performance.md). Builds its own clusters; as root the tools run as postgres.
+bench-replica: $(VENV)/.installed
+	$(BIN)/python -m bench.run --replica --mode quick --sizes 1000
 
 # Load and fault drill (docs/reliability.md): restarts a PostgreSQL cluster mid-traffic.
 drill: $(VENV)/.installed

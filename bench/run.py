@@ -3,6 +3,8 @@
     python -m bench.run --mode quick      # 1,000 blocks on PostgreSQL and SQLite
     python -m bench.run --mode full       # 1,000 / 10,000 / 100,000 (SQLite up to 10,000)
     python -m bench.run --vendors postgresql --sizes 10000 --only lijst,detail
+    python -m bench.run --replica --mode quick  # lijst and detail without and with a
+                                                # streaming replica (bench.with_replica)
 
 For each catalogue: prepare it (generated once, reused later), start gunicorn on it, and
 per scenario first drive the endpoint from this process, then run the floor from the
@@ -23,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import agree, export, load, report, server, targets, writes
+from bench import agree, export, load, report, server, targets, with_replica, writes
 from bench import catalogue as catalogues
 from bench import floor as floors
 from bench.scenarios import FILTERS, SCENARIOS, SUGGESTIES, Scenario
@@ -264,6 +266,12 @@ def main(argv=None) -> int:
         default="",
         help="extra OPTIONS voor de server, als URL-parameters: transaction_mode=IMMEDIATE",
     )
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="lijst en detail (of --only) op PostgreSQL, zonder en met een "
+        "streamingreplica (standaard 1000 bouwstenen)",
+    )
     args = parser.parse_args(argv)
     mode = MODES[args.mode]
     vendors = args.vendors.split(",") if args.vendors else list(mode.sizes)
@@ -271,6 +279,12 @@ def main(argv=None) -> int:
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
+
+    if args.replica:
+        if "postgresql" not in vendors:
+            parser.error("--replica meet alleen PostgreSQL")
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [1000]
+        return with_replica.main(args.mode, sizes, args.seed, sorted(only), log)
 
     started = datetime.datetime.now().astimezone()
     results: dict[str, list[report.Row]] = {}

@@ -2,6 +2,7 @@
 that is missing or not 2xx, and on an endpoint whose rows or their order differ from its
 floor's. Missed targets are reported but never fail the run. These parts need no server."""
 
+import datetime
 import json
 
 import pytest
@@ -239,3 +240,64 @@ def test_the_export_targets_say_time_and_memory():
     assert len(missed) == 2
     assert any("6.10 s" in line for line in missed)
     assert any("+40.0 MB" in line for line in missed)
+
+
+# --- make bench-replica: the comparison without and with a read replica -------------
+
+
+def _replica_runs(replica_transactions=300):
+    from bench.with_replica import Run, Statistics
+
+    return [
+        Run(
+            "lijst", "lijst", "primair",
+            _row(throughput=40.0, p50=80.0, operations=100),
+            primary=Statistics(320, 9000), replica=Statistics(0, 0),
+        ),
+        Run(
+            "lijst", "lijst", "replica",
+            _row(throughput=50.0, p50=60.0, operations=100),
+            primary=Statistics(12, 80),
+            replica=Statistics(replica_transactions, 9000),
+        ),
+    ]  # fmt: skip
+
+
+def test_the_replica_comparison_puts_both_setups_side_by_side():
+    from bench import with_replica
+
+    runs = _replica_runs()
+    table = with_replica.comparison_table(runs)
+    assert "| lijst | 40.0 | 50.0 | +25% | 80.0 ms | 60.0 ms | -25% |" in table
+    servers = with_replica.servers_table(runs)
+    assert "| lijst | met replica | 100 | 200 | 12 | 300 | 80 | 9000 |" in servers
+    text = with_replica.document(
+        datetime.datetime(2026, 12, 6, 2, 18), "PostgreSQL 1.000", runs,
+        (1.0, 1.0, 1.0), (2.0, 1.5, 1.0),
+    )  # fmt: skip
+    # Said in the output itself: on one machine a replica adds no capacity.
+    assert "geen rekenkracht" in text
+    assert "1.00 / 1.00 / 1.00" in text and "2.00 / 1.50 / 1.00" in text
+    assert with_replica.problems(runs) == []
+
+
+def test_the_replica_run_fails_when_the_replica_served_no_reads():
+    from bench import with_replica
+
+    failed = with_replica.problems(_replica_runs(replica_transactions=0))
+    assert len(failed) == 1
+    assert "de replica diende de leesverzoeken niet" in failed[0]
+
+
+def test_the_replica_run_measures_reads_on_postgresql_only():
+    from bench import run, with_replica
+
+    with pytest.raises(SystemExit):
+        run.main(["--replica", "--vendors", "sqlite"])
+    with pytest.raises(SystemExit, match="schrijven"):
+        with_replica.read_scenarios(["lijst", "schrijven"])
+    chosen = with_replica.read_scenarios(with_replica.DEFAULT_SCENARIOS)
+    assert [(s.name, s.kind) for s in chosen] == [
+        ("lijst", "api-list"),
+        ("detail", "detail"),
+    ]

@@ -2,26 +2,24 @@
 
 Session-scoped and built from nothing in a temporary directory: ``initdb`` for the
 primary, ``pg_basebackup -R`` for the replica (with ``recovery_min_apply_delay``, standing
-in for the lag of a busy replica), each on a free port, run as the ``postgres`` user. The
-registry runs under gunicorn (two workers, so a writer's position must travel through
-the shared database cache, as it would between servers) with ``DATABASE_URL`` on the
-primary and ``DATABASE_REPLICA_URLS`` on the replica.
+in for the lag of a busy replica), each on a free port, run as the ``postgres`` user
+(bench.replica, which ``make bench-replica`` uses too). The registry runs under gunicorn
+(two workers, so a writer's position must travel through the shared database cache, as
+it would between servers) with ``DATABASE_URL`` on the primary and
+``DATABASE_REPLICA_URLS`` on the replica.
 """
 
-import contextlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
 import requests
 
+from bench.replica import ClusterError, Pair, streaming_pair
 from bench.server import free_port, gunicorn_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -30,104 +28,15 @@ PASSWORD = "replica-proef-wachtwoord-7"  # noqa: S105 - a throwaway cluster's te
 ORGANISATIE = "GM0363"
 
 
-def postgres_bin() -> Path:
-    versions = sorted(
-        (p.name for p in Path("/usr/lib/postgresql").glob("*") if p.name.isdigit()),
-        key=int,
-    )
-    if not versions:
-        pytest.fail("PostgreSQL ontbreekt (/usr/lib/postgresql); zie .ci/postgres.sh")
-    return Path("/usr/lib/postgresql") / versions[-1] / "bin"
-
-
-def as_postgres(*command: str, **options) -> subprocess.CompletedProcess:
-    """Run a PostgreSQL tool as the postgres user (the tools refuse root)."""
-    return subprocess.run(  # noqa: S603 - fixed tools, our own clusters
-        ["runuser", "-u", "postgres", "--", *command],  # noqa: S607
-        check=True,
-        capture_output=True,
-        text=True,
-        **options,
-    )
-
-
-@dataclass
-class Cluster:
-    name: str
-    data: Path
-    port: int
-
-    def pg_ctl(self, *arguments: str) -> None:
-        log = self.data.parent / f"{self.name}.log"
-        as_postgres(
-            str(postgres_bin() / "pg_ctl"), "-D", str(self.data), "-l", str(log),
-            "-w", "-t", "60", *arguments,
-        )  # fmt: skip
-
-    def url(self) -> str:
-        return f"postgres://registry:registry@127.0.0.1:{self.port}/registry"
-
-    def query(self, sql: str, *params):
-        with psycopg.connect(
-            host="127.0.0.1", port=self.port, user="postgres", dbname="registry",
-            autocommit=True, connect_timeout=3,
-        ) as connection:  # fmt: skip
-            return connection.execute(sql, params).fetchone()
-
-
-def _configure(cluster: Cluster, extra: str) -> None:
-    with (cluster.data / "postgresql.conf").open("a") as conf:
-        conf.write(
-            f"\nport = {cluster.port}\nlisten_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{cluster.data.parent}'\n{extra}\n"
-        )
-
-
-@dataclass
-class Pair:
-    primary: Cluster
-    replica: Cluster
-
-
 @pytest.fixture(scope="session")
 def clusters():
-    bin_dir = postgres_bin()
-    base = Path(tempfile.mkdtemp(prefix="registry-replicas-"))
-    shutil.chown(base, "postgres", "postgres")
-    primary = Cluster("primary", base / "primary", free_port())
-    replica = Cluster("replica", base / "replica", free_port())
-    started = []
+    # The clusters themselves are bench.replica's, shared with `make bench-replica`.
+    # The test stops the replica itself; the cleanup takes a stopped cluster in its stride.
     try:
-        as_postgres(
-            str(bin_dir / "initdb"), "-D", str(primary.data), "-U", "postgres",
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
-        )  # fmt: skip
-        # Nothing here has to survive a crash; streaming needs no more than the defaults.
-        _configure(primary, "fsync = off\nfull_page_writes = off")
-        primary.pg_ctl("start")
-        started.append(primary)
-        as_postgres(
-            str(bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(primary.port),
-            "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
-            "-c", "CREATE ROLE registry LOGIN SUPERUSER PASSWORD 'registry'",
-            "-c", "CREATE DATABASE registry OWNER registry",
-        )  # fmt: skip
-        as_postgres(
-            str(bin_dir / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
-            "-U", "postgres", "-D", str(replica.data), "-R", "-X", "stream",
-            "-c", "fast",
-        )  # fmt: skip
-        _configure(replica, f"recovery_min_apply_delay = '{REPLAY_DELAY}'")
-        replica.pg_ctl("start")
-        started.append(replica)
-        assert replica.query("SELECT pg_is_in_recovery()") == (True,)
-        yield Pair(primary, replica)
-    finally:
-        for cluster in reversed(started):
-            # The test stops the replica itself.
-            with contextlib.suppress(subprocess.CalledProcessError):
-                cluster.pg_ctl("stop", "-m", "immediate")
-        shutil.rmtree(base, ignore_errors=True)
+        with streaming_pair(REPLAY_DELAY) as pair:
+            yield pair
+    except ClusterError as error:
+        pytest.fail(str(error))
 
 
 @dataclass
