@@ -25,6 +25,10 @@ class Item:
     opmerking: str = ""  # a publicist's reason for a return, quoted as written
 
 
+# A box lists this many; the rest is a link to the full list (the heading counts all).
+TONEN = 10
+
+
 @dataclass(frozen=True)
 class Sectie:
     slug: str
@@ -32,6 +36,15 @@ class Sectie:
     leeg: str
     items: list[Item]
     uitleg: str = ""
+    lijst: tuple[str, str] = ("", "")  # the full list: its link text, its url
+
+    @property
+    def getoond(self) -> list[Item]:
+        return self.items[:TONEN]
+
+    @property
+    def meer(self) -> int:
+        return max(len(self.items) - TONEN, 0)
 
 
 @dataclass(frozen=True)
@@ -180,14 +193,20 @@ def overzichten(user) -> list[Overzicht]:
     ]
 
 
+def _lijst(model: str, query: str = "") -> str:
+    return reverse(f"admin:bouwstenen_{model}_changelist") + query
+
+
 def _secties(per_org, org: int, rol: str) -> list[Sectie]:
     publicist = rol == Rol.PUBLICIST
+    bouwstenen = ("Alle bouwstenen in de lijst", _lijst("bouwsteen"))
     return [
         Sectie(
             "concepten",
             "Concepten",
             "Geen concepten.",
             per_org["concepten"][org],
+            lijst=bouwstenen,
         ),
         Sectie(
             "ter-beoordeling",
@@ -197,6 +216,7 @@ def _secties(per_org, org: int, rol: str) -> list[Sectie]:
             "Een andere publicist dan wie het wijzigde, publiceert of stuurt terug."
             if publicist
             else "Een publicist van uw organisatie beoordeelt deze bouwstenen.",
+            lijst=bouwstenen,
         ),
         Sectie(
             "teruggestuurd",
@@ -204,6 +224,7 @@ def _secties(per_org, org: int, rol: str) -> list[Sectie]:
             "Niets teruggestuurd.",
             per_org["teruggestuurd"][org],
             "Pas aan wat de publicist vraagt en dien opnieuw in.",
+            lijst=bouwstenen,
         ),
         Sectie(
             "hergebruik",
@@ -212,18 +233,27 @@ def _secties(per_org, org: int, rol: str) -> list[Sectie]:
             per_org["hergebruik"][org],
             "Een ander meldde dat uw organisatie deze bouwstenen gebruikt; het telt pas "
             "mee als u het bevestigt.",
+            lijst=(
+                "Al het gemelde hergebruik in de lijst",
+                _lijst("hergebruik", "?status__exact=gemeld"),
+            ),
         ),
         Sectie(
             "overdrachten",
             "Overdrachten",
             "Geen open overdrachten.",
             per_org["overdrachten"][org],
+            lijst=(
+                "Alle open overdrachten in de lijst",
+                _lijst("overdracht", "?status__exact=aangevraagd"),
+            ),
         ),
         Sectie(
             "links",
             "Links die niet werken",
             "Alle links werken.",
             per_org["links"][org],
+            lijst=bouwstenen,
         ),
         Sectie(
             "ongewijzigd",
@@ -231,6 +261,7 @@ def _secties(per_org, org: int, rol: str) -> list[Sectie]:
             f"Geen bouwstenen die {HERINNEREN_MAANDEN} maanden niet zijn gewijzigd.",
             per_org["ongewijzigd"][org],
             "Werk ze bij, of bevestig dat ze nog actueel zijn.",
+            lijst=bouwstenen,
         ),
     ]
 

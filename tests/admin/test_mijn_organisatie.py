@@ -333,6 +333,19 @@ def test_the_start_page_costs_the_same_queries_for_2_and_20_items(
         SECTIES, True
     )
     assert len(found["links"]) == n
+    # A box lists ten; the heading counts all, and the rest is a link to the list.
+    page = response.content.decode()
+    shown = page.count("Links herstellen: Vol kapot")
+    assert shown == min(n, 10)
+    assert (
+        f'Links die niet werken <span class="mijn-organisatie__aantal">({n})</span>'
+        in page
+    )
+    if n > 10:
+        assert f"En nog {n - 10}. <a href" in page
+        assert "Al het gemelde hergebruik in de lijst" in page
+    else:
+        assert "En nog" not in page
 
 
 def test_the_query_count_does_not_grow_with_items(login, world):
