@@ -45,6 +45,13 @@ class RegistryAdminSite(admin.AdminSite):
             )
         ] + super().get_urls()
 
+    def index(self, request, extra_context=None):
+        """For a member: "Mijn organisatie" above the list of everything."""
+        from bouwstenen.admin.mijn_organisatie import start_page_context
+
+        context = {**start_page_context(request.user), **(extra_context or {})}
+        return super().index(request, context)
+
     def has_permission(self, request):
         """Staff access follows from having a membership (or being a registry operator)."""
         return permissions.is_member(request.user)

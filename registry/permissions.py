@@ -50,9 +50,11 @@ def is_beheerder(user) -> bool:
 
 
 def is_member(user) -> bool:
+    """Asked many times for one admin page (each model's rights): read from the
+    memberships cached on the user object for the request (``roles_of``)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or user.lidmaatschappen.exists()
+    return user.is_superuser or bool(roles_of(user))
 
 
 def roles_of(user) -> dict[int, str]:
