@@ -201,3 +201,14 @@ def test_editor_pages_fit_and_pass_axe(audited, redacteur):
     box = evidence.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"]
     assert "opschalingscheck" in page.inner_text("#content").lower()
+
+    # On a phone the rows stack as cards, each field under its column's name; the row
+    # Django copies for "add another" stays hidden, and the evidence field fits.
+    page.set_viewport_size(PHONE)
+    cell = page.locator("td.field-bewijs_url").first
+    assert cell.get_attribute("data-label") == "Bewijs"
+    assert evidence.get_attribute("aria-label") == "Bewijs, rij 1"
+    box = evidence.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    for row in page.locator(".inline-group tr.empty-form").all():
+        assert row.is_hidden()

@@ -38,6 +38,9 @@
         if (!heading) {
           return;
         }
+        // On a phone the rows stack and the headings row is hidden: the stylesheet
+        // shows this above each field instead.
+        cell.setAttribute("data-label", heading);
         cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
           if (!field.labels || field.labels.length === 0) {
             field.setAttribute("aria-label", heading + ", rij " + number);
@@ -47,6 +50,24 @@
       row.querySelectorAll("td.delete input[type=checkbox]").forEach(function (box) {
         box.setAttribute("aria-label", "Verwijderen, rij " + number);
       });
+    });
+  }
+
+  // A changelist's cells, for the same reason: on a phone each result is a card with
+  // its values under their column's name.
+  function labelResultCells() {
+    var table = document.getElementById("result_list");
+    if (!table || !table.tHead) {
+      return;
+    }
+    table.querySelectorAll("tbody td[class*='field-']").forEach(function (cell) {
+      var name = Array.prototype.find.call(cell.classList, function (c) {
+        return c.indexOf("field-") === 0;
+      });
+      var heading = table.tHead.querySelector("th.column-" + name.slice("field-".length) + " .text");
+      if (heading && !cell.hasAttribute("data-label")) {
+        cell.setAttribute("data-label", clean(heading.textContent));
+      }
     });
   }
 
@@ -78,6 +99,7 @@
     pending = false;
     nameTabularFields();
     nameAutocompletes();
+    labelResultCells();
   }
 
   function schedule() {
