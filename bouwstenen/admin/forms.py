@@ -364,3 +364,13 @@ class RelatieForm(ContentRowForm):
     class Meta:
         model = Relatie
         fields = ["type", "naar"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row of a table has column headings, no labels: name each field for a
+        # screen reader (formulier.js passes it on to the autocomplete).
+        for name, text in (("type", "Soort relatie"), ("naar", "Andere bouwsteen")):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                # The admin wraps the autocomplete in its add/change links.
+                getattr(widget, "widget", widget).attrs["aria-label"] = text
