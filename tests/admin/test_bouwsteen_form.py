@@ -164,6 +164,16 @@ def test_an_invalid_expression_gives_a_dutch_error_and_loses_nothing(client, wor
     assert not Bouwsteen.objects.filter(naam="Met foute licentie").exists()
 
 
+def test_an_expression_typed_without_choosing_counts_as_chosen(client, world):
+    # The form without JavaScript: the editor typed the expression, left the picker.
+    client.force_login(world.users["redacteur_a"])
+    response = client.post(
+        ADD, _new(world, naam="Zonder JS", licentie="", licentie_anders="MIT OR 0BSD")
+    )
+    assert response.status_code == 302
+    assert Bouwsteen.objects.get(naam="Zonder JS").licentie == "MIT OR 0BSD"
+
+
 def test_no_licence_at_all_is_refused_in_dutch(client, world):
     client.force_login(world.users["redacteur_a"])
     response = client.post(ADD, _new(world, naam="Zonder licentie", licentie=""))
