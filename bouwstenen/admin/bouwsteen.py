@@ -69,7 +69,6 @@ class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScope
             {
                 "fields": [
                     "naam",
-                    "slug",
                     "soort",
                     "vorm",
                     "samenvatting",
@@ -89,7 +88,7 @@ class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScope
         ),
         (
             "Levensfase en opschaling",
-            {"fields": ["levensfase", "licentie", "leverancier"]},
+            {"fields": ["levensfase", "licentie", "licentie_anders", "leverancier"]},
         ),
         (
             "Contact en links",
@@ -118,6 +117,14 @@ class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScope
                     "gewijzigd_op",
                 ],
                 "classes": ["collapse"],
+            },
+        ),
+        (
+            "Geavanceerd",
+            {
+                "fields": ["slug"],
+                "classes": ["collapse"],
+                "description": "Dit hoeft u meestal niet te wijzigen.",
             },
         ),
     ]
@@ -176,6 +183,22 @@ class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScope
             # The owner changes only by a transfer (Overdrachten).
             fields.append("organisatie")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only: the licence reads as it is stored; nothing to type in.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f != "licentie_anders"],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -292,7 +315,9 @@ class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScope
         js = [
             "bouwstenen/admin/markdown-voorbeeld.js",
             "bouwstenen/admin/bestaat-dit-al.js",
+            "bouwstenen/admin/formulier.js",
         ]
+        css = {"all": ["bouwstenen/admin/formulier.css"]}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Another organisation's record is "not found", not a redirect that hints it exists.

@@ -41,6 +41,9 @@ class OpschalingsantwoordInline(ContentInline):
         "Opschalingscheck: welke voorwaarden voor opschaling zijn geregeld?"
     )
     can_delete = False
+    # Each precondition as a block with radios, not a wide table: readable for an
+    # editor, and it fits a laptop screen.
+    template = "admin/bouwstenen/bouwsteen/opschaling_inline.html"
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(Voorwaarde.values)

@@ -7,19 +7,39 @@ changes go into the concept like every other field.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 from bouwstenen import services
+from bouwstenen.admin import licentiekeuze
 from bouwstenen.admin.base import add_form_errors, https_urls
-from bouwstenen.constants import Voorwaarde
+from bouwstenen.constants import VOORWAARDE_UITLEG, Antwoord, Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
 from bouwstenen.services import content
+from bouwstenen.validators import normalise_spdx
 from core.errors import ServiceError
+
+
+class LicentieKeuzeField(forms.CharField):
+    """The licence picker: required (and marked so), but an empty choice is judged in
+    the form's clean(), where an expression typed without choosing also counts."""
+
+    def validate(self, value):
+        pass
 
 
 class BouwsteenAdminForm(forms.ModelForm):
     # The version the editor started from; a save from an older version is refused.
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown next to the licence picker; used when that says "andere SPDX-expressie".
+    licentie_anders = forms.CharField(
+        label="Andere SPDX-expressie",
+        max_length=200,
+        required=False,
+        help_text="Alleen als u hierboven ‘Andere SPDX-expressie’ kiest: een "
+        "identificatie van spdx.org/licenses of een combinatie, bijvoorbeeld "
+        "EUPL-1.2 OR MIT.",
+    )
 
     class Meta:
         model = Bouwsteen
@@ -61,13 +81,49 @@ class BouwsteenAdminForm(forms.ModelForm):
         self.request = request
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
+        if "licentie" in self.fields:
+            self._licence_picker()
+        if "slug" in self.fields:
+            self._derived_slug()
+
+    def _derived_slug(self):
+        # Derived from the name when left empty (the service does that on creation);
+        # on a change an empty slug keeps the one the block has.
+        self.fields["slug"].required = False
+        self.fields["slug"].label = "Webadres (slug)"
+        self.fields["slug"].help_text = (
+            "Wordt afgeleid van de naam: het laatste deel van het webadres van de "
+            "bouwsteen, zoals /bouwstenen/jeugdzorgdashboard-instroom. Laat leeg om "
+            "hem uit de naam af te leiden."
+        )
+
+    def _licence_picker(self):
+        current = (
+            self.data.get(self.add_prefix("licentie"), "")
+            if self.is_bound
+            else self.initial.get("licentie", "")
+        )
+        user = getattr(self.request, "user", None)
+        self.fields["licentie"] = LicentieKeuzeField(
+            label=self.fields["licentie"].label,
+            max_length=200,
+            widget=forms.Select(choices=licentiekeuze.choices(user, also=current)),
+            help_text="Onder welke licentie mogen anderen de bouwsteen hergebruiken? "
+            "Bovenaan staan de licenties die in het register al voorkomen. Staat de "
+            "licentie er niet bij, kies dan ‘Andere SPDX-expressie’ en vul die "
+            "hieronder in.",
+        )
 
     def values(self) -> dict:
-        return {
+        values = {
             name: self.cleaned_data[name]
             for name in content.FIELDS
             if name in self.cleaned_data
         }
+        if not values.get("slug"):
+            # Left empty: a new block gets one from its name, a stored one keeps its own.
+            values.pop("slug", None)
+        return values
 
     def relations(self) -> dict:
         return {
@@ -76,8 +132,33 @@ class BouwsteenAdminForm(forms.ModelForm):
             if name in self.cleaned_data
         }
 
+    def _clean_licentie(self, cleaned) -> None:
+        """The picker's choice, or the typed expression when it says "andere" (or when
+        nothing is chosen but an expression typed: the form without JavaScript)."""
+        choice = cleaned.get("licentie") or ""
+        typed = (cleaned.get("licentie_anders") or "").strip()
+        if not choice and not typed:
+            self.add_error("licentie", "Kies een licentie.")
+            return
+        if choice and choice != licentiekeuze.ANDERE:
+            return
+        if not typed:
+            self.add_error(
+                "licentie_anders",
+                "Vul de SPDX-expressie in, bijvoorbeeld EUPL-1.2 OR MIT.",
+            )
+            return
+        try:
+            cleaned["licentie"] = normalise_spdx(typed)
+        except ValidationError as exc:
+            self.add_error("licentie_anders", exc)
+
     def clean(self):
         cleaned = super().clean()
+        self._clean_licentie(cleaned)
+        if "licentie_anders" in self.errors:
+            # The typed expression is refused; its message stands next to it.
+            cleaned.pop("licentie", None)
         if self.request is None or (
             not self.instance.pk and "organisatie" not in cleaned
         ):
@@ -104,7 +185,10 @@ class BouwsteenAdminForm(forms.ModelForm):
                     dry_run=True,
                 )
         except ServiceError as exc:
-            add_form_errors(self, exc, skip=set(self.errors))
+            skip = set(self.errors)
+            if "licentie_anders" in skip:
+                skip.add("licentie")
+            add_form_errors(self, exc, skip=skip)
         return cleaned
 
     def _post_clean(self):
@@ -222,13 +306,42 @@ class OpschalingsantwoordForm(ContentRowForm):
         model = Opschalingsantwoord
         fields = ["voorwaarde", "antwoord", "toelichting", "bewijs_url"]
         formfield_callback = https_urls
-        widgets = {"toelichting": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+        widgets = {
+            "toelichting": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "antwoord": forms.RadioSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The rows are fixed: the precondition is a label, the answer may stay empty.
+        # The rows are fixed: the precondition is a text, the answer may stay empty.
         self.fields["voorwaarde"].disabled = True
         self.fields["antwoord"].required = False
+        # The model's answers, then "not yet": the radios read as the checklist does.
+        self.fields["antwoord"].choices = [*Antwoord.choices, ("", "Nog niet ingevuld")]
+        for name in ("toelichting", "bewijs_url"):
+            self.fields[name].widget.attrs["aria-describedby"] = (
+                f"{self[name].auto_id}_helptext"
+            )
+
+    @property
+    def antwoord_label(self) -> str:
+        return dict(self.fields["antwoord"].choices).get(
+            self.initial.get("antwoord") or "", ""
+        )
+
+    @property
+    def code(self) -> str:
+        return self.initial.get("voorwaarde", "")
+
+    @property
+    def label(self) -> str:
+        """The precondition's name, as the public page shows it."""
+        return Voorwaarde(self.code).label if self.code in Voorwaarde.values else ""
+
+    @property
+    def vraag(self) -> str:
+        """The question the public page asks about it."""
+        return VOORWAARDE_UITLEG.get(self.code, "")
 
 
 class RelatieFormSet(ContentFormSet):
@@ -251,3 +364,13 @@ class RelatieForm(ContentRowForm):
     class Meta:
         model = Relatie
         fields = ["type", "naar"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row of a table has column headings, no labels: name each field for a
+        # screen reader (formulier.js passes it on to the autocomplete).
+        for name, text in (("type", "Soort relatie"), ("naar", "Andere bouwsteen")):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                # The admin wraps the autocomplete in its add/change links.
+                getattr(widget, "widget", widget).attrs["aria-label"] = text

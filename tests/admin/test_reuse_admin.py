@@ -81,7 +81,7 @@ def test_the_readiness_inline_offers_every_precondition_and_saves_answers(
     # Fourteen rows in the checklist's order, whatever was answered.
     for index, code in enumerate(Voorwaarde.values):
         assert f'name="opschalingsantwoorden-{index}-antwoord"' in content
-        assert f'value="{code}"' in content
+        assert f'id="voorwaarde-{code}"' in content
     row = _answer_row("dpia")
     data = form_data(world.draft_a)
     data.update(

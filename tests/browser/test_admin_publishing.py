@@ -69,7 +69,7 @@ def test_create_submit_publish_and_scoping(page, members):
     pick(page, "themas", "jeugd", "Jeugdzorg")
     page.check("input[name=lagen][value]:near(:text('Interactie'))")
     pick(page, "referentiecomponenten", "Zaakregistratie", "Zaakregistratiecomponent")
-    page.fill("#id_licentie", "EUPL-1.2")
+    page.select_option("#id_licentie", "EUPL-1.2")
     page.fill("#id_contact_naam", "Team Jeugd en Data")
     page.fill("#id_contact_email", "jeugddata@amsterdam.example")
     screenshot(page, "02-nieuwe-bouwsteen-formulier")
