@@ -19,35 +19,9 @@
     update(false);
   }
 
-  // The admin's autocompletes (select2) hide the labelled <select> and show their own
-  // combobox without a name: give it the name of the field, for screen readers.
-  function nameOf(select) {
-    var label = select.id && document.querySelector('label[for="' + select.id + '"]');
-    var text = label ? label.textContent : select.getAttribute("aria-label") || "";
-    return text.replace(/:\s*$/, "").trim();
-  }
-  function nameAutocompletes() {
-    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
-      var container = select.nextElementSibling;
-      var name = nameOf(select);
-      if (!name || !container || !container.classList.contains("select2")) { return; }
-      container.querySelectorAll('[role="combobox"], [role="textbox"], .select2-search__field')
-        .forEach(function (element) {
-          if (element.getAttribute("aria-label") === name) { return; }
-          element.removeAttribute("aria-labelledby");
-          element.setAttribute("aria-label", name);
-        });
-    });
-  }
-
   function init() {
+    // The autocompletes are named by registry-admin.js, on every admin page.
     licencePicker();
-    nameAutocompletes();
-    // Select2 starts on jQuery's ready and redraws on choosing; rows are added later.
-    new MutationObserver(nameAutocompletes).observe(document.getElementById("content") || document.body, {
-      childList: true,
-      subtree: true,
-    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
