@@ -239,3 +239,12 @@ def test_the_export_targets_say_time_and_memory():
     assert len(missed) == 2
     assert any("6.10 s" in line for line in missed)
     assert any("+40.0 MB" in line for line in missed)
+
+
+def test_the_write_scenario_answers_every_precondition():
+    """A block goes to review only complete (bouwstenen.completeness): the bench's
+    answers cover the whole opschalingscheck."""
+    from bench.writes import VOORWAARDEN
+    from bouwstenen.constants import Voorwaarde
+
+    assert tuple(Voorwaarde.values) == VOORWAARDEN
