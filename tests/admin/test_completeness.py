@@ -57,7 +57,8 @@ def test_offering_an_incomplete_block_lists_what_is_missing_and_refuses(client, 
     # The button is there; its page says what is missing instead of asking to confirm.
     assert 'data-workflow="indienen"' in client.get(_change(bare)).content.decode()
     page = client.get(_workflow(bare, "indienen")).content.decode()
-    assert "Nog niet klaar om ter beoordeling aan te bieden: 5 van 11" in page
+    assert "Nog niet klaar om ter beoordeling aan te bieden." in page
+    assert "5 van 11 onderdelen ingevuld voor publicatie" in page
     assert MISSING_LINK in page
     assert f'href="{_change(bare)}#id_repository_url"' in page
     assert 'name="_bevestig"' not in page
