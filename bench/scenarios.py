@@ -175,5 +175,9 @@ SCENARIOS = [
         "export-xlsx", "export Excel (alles)", "export", params={"format": "xlsx"}
     ),
     # Last: it adds blocks, which the reads above must not see.
-    Scenario("schrijven", "schrijven: aanmaken, indienen, publiceren", "write"),
+    Scenario(
+        "schrijven",
+        "schrijven: aanmaken, opschalingscheck, indienen, publiceren",
+        "write",
+    ),
 ]

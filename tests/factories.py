@@ -4,10 +4,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from bouwstenen.constants import Levensfase, Soort
-from bouwstenen.models import Bouwsteen
+from bouwstenen.completeness import LINK_FIELDS
+from bouwstenen.constants import Antwoord, Levensfase, Soort, Voorwaarde
+from bouwstenen.models import Bouwsteen, Opschalingsantwoord
 from registry.constants import OrganisatieSoort, Publicatiestatus, Rol
-from registry.models import Lidmaatschap, Organisatie
+from registry.models import Laag, Lidmaatschap, Organisatie, Thema
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -66,3 +67,40 @@ class TokenFactory(factory.django.DjangoModelFactory):
         model = Token
 
     user = factory.SubFactory(UserFactory)
+
+
+def public_parts(bouwsteen: Bouwsteen) -> Bouwsteen:
+    """Fill in what a public page needs (``Bouwsteen.publication_problems``): enough to
+    be published by an import or the demo, not yet to go through review."""
+    bouwsteen.beschrijving = (
+        bouwsteen.beschrijving
+        or "## Wat het doet\n\nZicht op de instroom in de jeugdzorg."
+    )
+    bouwsteen.contact_naam = bouwsteen.contact_naam or "Team Data"
+    bouwsteen.contact_email = bouwsteen.contact_email or "data@amsterdam.example"
+    bouwsteen.save()
+    if not bouwsteen.themas.exists():
+        bouwsteen.themas.set([Thema.objects.get(slug="jeugdzorg")])
+    if not bouwsteen.lagen.exists():
+        bouwsteen.lagen.set([Laag.objects.get(slug="data")])
+    return bouwsteen
+
+
+def complete(bouwsteen: Bouwsteen, antwoord: str = Antwoord.NVT) -> Bouwsteen:
+    """Fill in every part the completeness rule asks before review and publication
+    (bouwstenen.completeness): the public parts, a link and an answer to every
+    precondition of the opschalingscheck ("n.v.t." by default, which leaves the score
+    empty as before)."""
+    public_parts(bouwsteen)
+    if not any(getattr(bouwsteen, name) for name in LINK_FIELDS):
+        bouwsteen.repository_url = f"https://github.com/voorbeeld/{bouwsteen.slug}"
+        bouwsteen.save()
+    answered = set(bouwsteen.opschalingsantwoorden.values_list("voorwaarde", flat=True))
+    for code in Voorwaarde.values:
+        if code not in answered:
+            # One by one, not in bulk: the signals keep the stored representations
+            # (bouwstenen.weergave) current.
+            Opschalingsantwoord.objects.create(
+                bouwsteen=bouwsteen, voorwaarde=code, antwoord=antwoord
+            )
+    return bouwsteen

@@ -301,3 +301,12 @@ def test_the_replica_run_measures_reads_on_postgresql_only():
         ("lijst", "api-list"),
         ("detail", "detail"),
     ]
+
+
+def test_the_write_scenario_answers_every_precondition():
+    """A block goes to review only complete (bouwstenen.completeness): the bench's
+    answers cover the whole opschalingscheck."""
+    from bench.writes import VOORWAARDEN
+    from bouwstenen.constants import Voorwaarde
+
+    assert tuple(Voorwaarde.values) == VOORWAARDEN

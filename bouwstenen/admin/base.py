@@ -53,7 +53,12 @@ def field_label(name: str) -> str:
             if code in Voorwaarde.values
             else "Opschalingscheck"
         )
-    return {"relaties": "Relaties", NON_FIELD_ERRORS: ""}.get(name, name)
+    return {
+        "relaties": "Relaties",
+        "links": "Links",
+        "opschalingscheck": "Opschalingscheck",
+        NON_FIELD_ERRORS: "",
+    }.get(name, name)
 
 
 def add_form_errors(form, error: ServiceError, skip: set[str] = frozenset()) -> None:

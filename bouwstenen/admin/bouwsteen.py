@@ -28,6 +28,7 @@ from bouwstenen.admin.forms import (
     RelatieFormSet,
 )
 from bouwstenen.admin.onderhoud import OnderhoudAdminViews, onderhoud_context
+from bouwstenen.completeness import completeness_of
 from bouwstenen.models import Bouwsteen
 from core.errors import Code, ServiceError
 from core.markdown import render_markdown
@@ -340,8 +341,10 @@ class BouwsteenAdmin(OnderhoudAdminViews, BouwsteenAdminViews, OrganisationScope
             "concept",
             "ter-beoordeling",
         )
-        extra_context["publication_problems"] = (
-            view.publication_problems() if reviewing else {}
+        # How far the block (or its concept) is, and what it still needs before review.
+        extra_context["volledigheid"] = completeness_of(view) if reviewing else None
+        extra_context["voorbeeld_url"] = reverse(
+            "admin:bouwstenen_bouwsteen_voorbeeld", args=[obj.pk]
         )
         extra_context["four_eyes"] = workflow.four_eyes_enabled()
         # Say why there is no "Publiceren" for this publicist, not only leave it out.

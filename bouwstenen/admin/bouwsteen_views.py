@@ -28,10 +28,15 @@ from bouwstenen.admin.forms import (
     TerugsturenForm,
 )
 from bouwstenen.admin.import_publiccode import import_publiccode_view
+from bouwstenen.admin.voorbeeld import voorbeeld_view
+from bouwstenen.completeness import completeness_of
 from bouwstenen.models import Bouwsteen
 from core.errors import ServiceError
 from core.markdown import render_markdown
 from registry import permissions, workflow
+
+# The steps that ask for a complete block (services.workflow).
+REVIEWED = (workflow.INDIENEN, workflow.PUBLICEREN)
 
 
 def bulk_transition(modeladmin, request, queryset, transition, reden=""):
@@ -73,6 +78,11 @@ class BouwsteenAdminViews:
                 name="bouwstenen_bouwsteen_markdown_preview",
             ),
             path(
+                "<path:object_id>/voorbeeld/",
+                self.admin_site.admin_view(self.voorbeeld_view),
+                name="bouwstenen_bouwsteen_voorbeeld",
+            ),
+            path(
                 "<path:object_id>/workflow/<str:actie>/",
                 self.admin_site.admin_view(self.workflow_view),
                 name="bouwstenen_bouwsteen_workflow",
@@ -84,6 +94,12 @@ class BouwsteenAdminViews:
             ),
         ]
         return custom + super().get_urls()
+
+    def voorbeeld_view(self, request, object_id):
+        """The public page as the concept would make it, for who may see the block here."""
+        return voorbeeld_view(
+            self, request, self._get_visible_or_404(request, object_id)
+        )
 
     def import_publiccode_view(self, request):
         """Upload a publiccode.yml (or give its URL) and see the import report."""
@@ -159,6 +175,9 @@ class BouwsteenAdminViews:
             "title": f"{transition.label}: {obj.naam}",
             "transition": transition,
             "refusal": refused.message if refused else None,
+            # Offering and publishing ask every part (bouwstenen.completeness);
+            # restoring what was public asks what a public page needs.
+            "volledigheid": completeness_of(view) if transition in REVIEWED else None,
             "problems": view.publication_problems() if transition.validates else {},
             "form": form,
             "change_url": change_url,

@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
+from bouwstenen.completeness import completeness_of
 from bouwstenen.constants import (
     BESCHRIJVING_MAX_LENGTH,
     SAMENVATTING_MAX_LENGTH,
@@ -309,21 +310,9 @@ class Bouwsteen(Publiceerbaar):
         return werkversie.publicatiestatus if werkversie else Publicatiestatus.CONCEPT
 
     def publication_problems(self) -> dict[str, list[str]]:
-        """What a public page needs that is still missing, per field (empty when ready)."""
-        problems: dict[str, list[str]] = {}
-        if not self.beschrijving.strip():
-            problems["beschrijving"] = [
-                "Beschrijf de bouwsteen: werking, data en resultaten."
-            ]
-        if not self.themas.exists():
-            problems["themas"] = ["Kies minstens één thema (maatschappelijke opgave)."]
-        if not self.lagen.exists():
-            problems["lagen"] = ["Kies minstens één Common Ground-laag."]
-        if not (self.contact_naam.strip() and self.contact_email.strip()):
-            problems["contact_email"] = [
-                "Vul een contactpunt in (naam en e-mail), zodat anderen u kunnen vinden."
-            ]
-        return problems
+        """What a public page needs that is still missing, per field (empty when ready):
+        the public parts of the completeness rule (``bouwstenen.completeness``)."""
+        return completeness_of(self, openbaar_only=True).field_errors()
 
     def clean(self) -> None:
         errors = {}

@@ -1,6 +1,8 @@
 """What every write of a building block checks first: the lock and the version the
-caller started from, the writer's rights, and that a published block stays complete."""
+caller started from, the writer's rights, that a published block stays complete, and
+that what goes to review (and is published from it) has every part."""
 
+from bouwstenen.completeness import completeness_of
 from bouwstenen.models import Bouwsteen
 from core.errors import Code, ServiceError
 from registry import permissions
@@ -52,3 +54,21 @@ def refuse_incomplete(view: Bouwsteen, message: str = STAYS_COMPLETE) -> None:
     problems = view.publication_problems()
     if problems:
         raise ServiceError(Code.ONVOLLEDIG, message, field_errors=problems)
+
+
+NOT_READY_FOR_REVIEW = "Nog niet klaar om ter beoordeling aan te bieden"
+NOT_READY_TO_PUBLISH = "Nog niet klaar om te publiceren"
+
+
+def refuse_not_ready(view: Bouwsteen, opening: str) -> None:
+    """Refuse a block (or a view of its concept) that lacks a part of the completeness
+    rule, naming every missing part: the review path's rule (bouwstenen.completeness)."""
+    volledigheid = completeness_of(view)
+    if volledigheid.compleet:
+        return
+    missing = ", ".join(part.label for part in volledigheid.ontbreekt)
+    raise ServiceError(
+        Code.ONVOLLEDIG,
+        f"{opening}: {volledigheid.samenvatting}. Nog nodig: {missing}.",
+        field_errors=volledigheid.field_errors(),
+    )

@@ -2,6 +2,8 @@
 
 A published block's own steps (archive, restore) act on the block; the review steps act
 on its concept when it has one, and publishing the concept makes it the public block.
+Offering for review and publishing ask for every part of the completeness rule
+(bouwstenen.completeness); restoring asks only what a public page needs.
 """
 
 from django.utils import timezone
@@ -92,7 +94,13 @@ def _step_block(locked: Bouwsteen, transition, user, reden: str) -> list:
     target = transition.target
     if transition is workflow.HERSTELLEN and locked.gepubliceerd_op is None:
         target = Publicatiestatus.CONCEPT
-    if transition.validates and target == Publicatiestatus.GEPUBLICEERD:
+    if transition is workflow.INDIENEN:
+        guards.refuse_not_ready(locked, guards.NOT_READY_FOR_REVIEW)
+    elif transition is workflow.PUBLICEREN:
+        guards.refuse_not_ready(locked, guards.NOT_READY_TO_PUBLISH)
+    elif transition.validates and target == Publicatiestatus.GEPUBLICEERD:
+        # Restoring what was public before (perhaps imported, never reviewed here):
+        # the rule of a public page, not the review's.
         guards.refuse_incomplete(locked, guards.NOT_READY)
     locked.publicatiestatus = target
     if transition is workflow.INDIENEN:
@@ -106,9 +114,12 @@ def _step_block(locked: Bouwsteen, transition, user, reden: str) -> list:
 
 
 def _step_concept(locked: Bouwsteen, werkversie, transition, user, reden: str) -> list:
+    if transition is workflow.INDIENEN:
+        view = content.view_of(locked, werkversie.inhoud)
+        guards.refuse_not_ready(view, guards.NOT_READY_FOR_REVIEW)
     if transition is workflow.PUBLICEREN:
         view = content.view_of(locked, werkversie.inhoud)
-        guards.refuse_incomplete(view, guards.NOT_READY)
+        guards.refuse_not_ready(view, guards.NOT_READY_TO_PUBLISH)
         locked.inhoud_gewijzigd_door = werkversie.inhoud_gewijzigd_door
         locked.gepubliceerd_op = timezone.now()
         content.apply(locked, werkversie.inhoud)

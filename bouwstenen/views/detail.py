@@ -98,6 +98,14 @@ def bouwsteen_detail(request, slug):
         bouwsteen = selectors.public_bouwsteen(slug)
     except Bouwsteen.DoesNotExist:
         raise Http404 from None
+    return render(
+        request, "catalogus/bouwsteen.html", detail_context(request, bouwsteen)
+    )
+
+
+def detail_context(request, bouwsteen) -> dict:
+    """What the block's page shows: for the public page, and for the admin's preview of
+    a concept (``bouwstenen.admin.voorbeeld``), which renders the same template."""
     hergebruik = list(bouwsteen.hergebruik.all())
     bevestigd = [h for h in hergebruik if h.is_bevestigd]
     similar = search.similar_to(
@@ -130,4 +138,4 @@ def bouwsteen_detail(request, slug):
         "beantwoordt": behoeften.answered_by(bouwsteen),
         **threads_for(request.user, bouwsteen, mijn),
     }
-    return render(request, "catalogus/bouwsteen.html", context)
+    return context

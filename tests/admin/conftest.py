@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from bouwstenen.models import Bouwsteen
 from registry.constants import Publicatiestatus, Rol
-from registry.models import Laag, Lidmaatschap, Organisatie, Thema
-from tests.factories import BouwsteenFactory, UserFactory
+from registry.models import Lidmaatschap, Organisatie
+from tests.factories import BouwsteenFactory, UserFactory, complete
 
 
 @dataclass
@@ -23,17 +23,6 @@ class World:
     published_a: Bouwsteen
     archived_a: Bouwsteen
     draft_b: Bouwsteen
-
-
-def complete(bouwsteen: Bouwsteen) -> Bouwsteen:
-    """Fill in what a public page needs, so the block may be published."""
-    bouwsteen.beschrijving = "## Wat het doet\n\nZicht op de instroom in de jeugdzorg."
-    bouwsteen.contact_naam = "Team Data"
-    bouwsteen.contact_email = "data@amsterdam.example"
-    bouwsteen.save()
-    bouwsteen.themas.set([Thema.objects.get(slug="jeugdzorg")])
-    bouwsteen.lagen.set([Laag.objects.get(slug="data")])
-    return bouwsteen
 
 
 @pytest.fixture

@@ -80,6 +80,12 @@ MATRIX = {
         None,
         [LOGIN, LOGIN, 200, 200, 404, 200],
     ),
+    "preview of the public page A": (
+        "get",
+        lambda w: _url("voorbeeld", w.draft_a.pk),
+        None,
+        [LOGIN, LOGIN, 200, 200, 404, 200],
+    ),
     "publish A": (
         "post",
         lambda w: _url("workflow", w.review_a.pk, "publiceren"),
@@ -349,6 +355,7 @@ MATRIX_URL_NAMES = {
     "bouwstenen_bouwsteen_changelist", "bouwstenen_bouwsteen_add", "bouwstenen_bouwsteen_change",
     "bouwstenen_bouwsteen_delete", "bouwstenen_bouwsteen_history", "bouwstenen_bouwsteen_workflow",
     "bouwstenen_bouwsteen_recoverlist", "bouwstenen_bouwsteen_markdown_preview",
+    "bouwstenen_bouwsteen_voorbeeld",
     "bouwstenen_bouwsteen_bestaat_dit_al", "bouwstenen_bouwsteen_import_publiccode",
     "bouwstenen_hergebruik_changelist", "bouwstenen_hergebruik_add",
     "bouwstenen_hergebruik_recoverlist",

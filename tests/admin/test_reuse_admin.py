@@ -75,6 +75,8 @@ def _answer_row(code: str) -> int:
 def test_the_readiness_inline_offers_every_precondition_and_saves_answers(
     client, world
 ):
+    # A draft whose check nobody has filled in yet.
+    world.draft_a.opschalingsantwoorden.all().delete()
     client.force_login(world.users["redacteur_a"])
     url = reverse("admin:bouwstenen_bouwsteen_change", args=[world.draft_a.pk])
     content = client.get(url).content.decode()
@@ -107,6 +109,8 @@ def test_the_readiness_inline_offers_every_precondition_and_saves_answers(
 
 def test_answers_of_a_published_block_go_into_its_concept(client, world):
     published = world.published_a
+    # Published (imported, say) before its check was filled in.
+    published.opschalingsantwoorden.all().delete()
     client.force_login(world.users["publicist_a"])
     url = reverse("admin:bouwstenen_bouwsteen_change", args=[published.pk])
     row = _answer_row("dpia")

@@ -10,8 +10,7 @@ from rest_framework.test import APIClient
 
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
-from tests.api.helpers import ready_to_publish
-from tests.factories import BouwsteenFactory, TokenFactory, UserFactory
+from tests.factories import BouwsteenFactory, TokenFactory, UserFactory, complete
 
 ROLES = ("redacteur", "publicist", "publicist2", "ander", "beheerder")
 
@@ -86,10 +85,11 @@ def anonymous() -> APIClient:
 
 @pytest.fixture
 def blocks(cast):
-    """One Amsterdam block in each workflow status, and a draft of Utrecht."""
+    """One complete Amsterdam block in each workflow status, and a draft of Utrecht."""
 
     def make(status, **kwargs):
-        return ready_to_publish(
+        # Complete (bouwstenen.completeness): each may go through review.
+        return complete(
             BouwsteenFactory(
                 organisatie=kwargs.pop("organisatie", cast.amsterdam),
                 publicatiestatus=status,

@@ -1,18 +1,12 @@
 """Small helpers for the API tests."""
 
 from bouwstenen.models import Bouwsteen
-from registry.models import Laag, Thema
+from tests.factories import public_parts
 
 
 def ready_to_publish(bouwsteen: Bouwsteen) -> Bouwsteen:
-    """Fill in what a public page needs, so the block may be published."""
-    bouwsteen.beschrijving = "## Wat het doet\n\nZicht op de instroom in de jeugdzorg."
-    bouwsteen.contact_naam = "Team Data"
-    bouwsteen.contact_email = "data@amsterdam.example"
-    bouwsteen.save()
-    bouwsteen.themas.set([Thema.objects.get(slug="jeugdzorg")])
-    bouwsteen.lagen.set([Laag.objects.get(slug="data")])
-    return bouwsteen
+    """Fill in what a public page needs (a block that is published already)."""
+    return public_parts(bouwsteen)
 
 
 def assert_problem(response, status: int, code: str | None = None) -> dict:

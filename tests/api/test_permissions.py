@@ -35,7 +35,7 @@ from bouwstenen.models import (
 )
 from registry.constants import Publicatiestatus
 from tests.api.helpers import assert_problem, invalid_names, ready_to_publish
-from tests.factories import BouwsteenFactory
+from tests.factories import BouwsteenFactory, complete
 
 pytestmark = pytest.mark.django_db
 
@@ -430,7 +430,7 @@ def test_a_redacteur_cannot_publish_in_any_status(client_for, blocks):
 
 
 def test_four_eyes_a_publicist_does_not_publish_what_they_submitted(client_for, cast):
-    bouwsteen = ready_to_publish(BouwsteenFactory(organisatie=cast.amsterdam))
+    bouwsteen = complete(BouwsteenFactory(organisatie=cast.amsterdam))
     url = f"{LIST}/{bouwsteen.uuid}"
     assert client_for("publicist").post(f"{url}/indienen").status_code == 200
     body = assert_problem(client_for("publicist").post(f"{url}/publiceren"), 403)
@@ -459,15 +459,68 @@ def test_publishing_an_incomplete_block_names_what_is_missing(client_for, cast):
     )
     response = client_for("publicist").post(f"{LIST}/{bouwsteen.uuid}/publiceren")
     body = assert_problem(response, 400, "invalid")
-    assert body["detail"].startswith("Nog niet klaar om te publiceren")
+    assert body["detail"] == (
+        "Nog niet klaar om te publiceren: 5 van 11 onderdelen ingevuld voor "
+        "publicatie. Nog nodig: beschrijving, thema, Common Ground-laag, "
+        "contactpunt, link, opschalingscheck."
+    )
     assert invalid_names(response) == {
         "beschrijving",
         "themas",
         "lagen",
         "contactpunt.email",
+        "links",
+        "opschalingscheck",
     }
     bouwsteen.refresh_from_db()
     assert bouwsteen.publicatiestatus == Publicatiestatus.TER_BEOORDELING
+
+
+def test_offering_an_incomplete_block_for_review_names_exactly_what_is_missing(
+    client_for, cast
+):
+    # What a public page needs is there, and two answers; no link, twelve open.
+    bouwsteen = ready_to_publish(BouwsteenFactory(organisatie=cast.amsterdam))
+    for code in ("maatschappelijke-opgave", "dpia"):
+        Opschalingsantwoord.objects.create(
+            bouwsteen=bouwsteen, voorwaarde=code, antwoord="ja"
+        )
+    response = client_for("redacteur").post(f"{LIST}/{bouwsteen.uuid}/indienen")
+    body = assert_problem(response, 400, "invalid")
+    assert body["detail"] == (
+        "Nog niet klaar om ter beoordeling aan te bieden: 9 van 11 onderdelen "
+        "ingevuld voor publicatie. Nog nodig: link, opschalingscheck."
+    )
+    reasons = {p["name"]: p["reason"] for p in body["invalidParams"]}
+    assert set(reasons) == {"links", "opschalingscheck"}
+    assert reasons["links"].startswith("Geef minstens één link")
+    # The open preconditions by name, and not the two that were answered.
+    assert "Waarde aangetoond" in reasons["opschalingscheck"]
+    assert "Kennisdeling" in reasons["opschalingscheck"]
+    assert "DPIA" not in reasons["opschalingscheck"]
+    bouwsteen.refresh_from_db()
+    assert bouwsteen.publicatiestatus == Publicatiestatus.CONCEPT
+    # "n.v.t." counts as an answer: with a link and every answer it goes.
+    complete(bouwsteen)
+    response = client_for("redacteur").post(f"{LIST}/{bouwsteen.uuid}/indienen")
+    assert response.json()["publicatiestatus"] == "ter-beoordeling"
+
+
+def test_the_concept_of_a_published_block_is_checked_when_offered(client_for, blocks):
+    published = blocks["gepubliceerd"]
+    url = f"{LIST}/{published.uuid}"
+    etag = client_for("redacteur").get(url)["ETag"]
+    response = client_for("redacteur").patch(
+        url,
+        {"links": {"repository": None}},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.content
+    refused = client_for("redacteur").post(f"{url}/indienen")
+    assert_problem(refused, 400, "invalid")
+    assert invalid_names(refused) == {"links"}
+    assert published.werkversie.publicatiestatus == Publicatiestatus.CONCEPT
 
 
 def test_restoring_a_never_published_block_makes_it_a_draft(client_for, cast):

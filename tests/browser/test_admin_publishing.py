@@ -5,6 +5,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
+from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
@@ -81,6 +82,35 @@ def test_create_submit_publish_and_scoping(page, members):
     assert bouwsteen.organisatie.code == "GM0363"
     assert list(bouwsteen.themas.values_list("slug", flat=True)) == ["jeugdzorg"]
     assert bouwsteen.referentiecomponenten.get().naam == "Zaakregistratiecomponent"
+
+    # Not complete yet: the meter says how far, and offering it lists what is missing.
+    assert "9 van 11 onderdelen ingevuld voor publicatie" in page.inner_text(
+        "#volledigheid"
+    )
+    page.click("a[data-workflow=indienen]")
+    missing = page.locator("[data-onderdeel]").evaluate_all(
+        "items => items.map(item => item.dataset.onderdeel)"
+    )
+    assert missing == ["link", "opschalingscheck"]
+    assert page.locator("input[name=_bevestig]").count() == 0
+    screenshot(page, "03b-nog-niet-compleet")
+    # Each missing part links to its field on the form.
+    page.click("[data-onderdeel=link] a")
+    page.fill("#id_repository_url", "https://github.com/amsterdam/wachttijden")
+    for row in range(len(Voorwaarde.values)):
+        page.select_option(f"select[name=opschalingsantwoorden-{row}-antwoord]", "nvt")
+    page.select_option("select[name=opschalingsantwoorden-5-antwoord]", "ja")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".workflow-panel")
+    assert "11 van 11 onderdelen ingevuld voor publicatie" in page.inner_text(
+        "#volledigheid"
+    )
+
+    # The public page as it will be, before anyone publishes it.
+    page.click("#voorbeeld-link")
+    assert "Voorbeeld — nog niet gepubliceerd" in page.inner_text("#voorbeeld-banner")
+    assert "Wachttijdenmonitor jeugdhulp" in page.inner_text("h1")
+    page.go_back()
 
     page.click("a[data-workflow=indienen]")
     page.click("input[name=_bevestig]")

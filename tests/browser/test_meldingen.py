@@ -15,10 +15,9 @@ from bouwstenen.models import Bouwsteen, Linkcontrole
 from core.env import email_settings
 from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
-from tests.api.helpers import ready_to_publish
 from tests.browser.axe import audit, axe_path, describe
 from tests.browser.conftest import new_page, screenshot
-from tests.factories import BouwsteenFactory
+from tests.factories import BouwsteenFactory, complete
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "wachtwoord-voor-de-browser"
@@ -33,7 +32,7 @@ def members(reference_data):
             username, email=f"{username}@amsterdam.example", password=PASSWORD
         )
         Lidmaatschap.objects.create(gebruiker=user, organisatie=amsterdam, rol=rol)
-    return ready_to_publish(
+    return complete(
         BouwsteenFactory(organisatie=amsterdam, naam="Armoedemonitor wijken")
     )
 

@@ -17,6 +17,7 @@ import uuid
 import pytest
 import requests
 
+from bouwstenen.constants import Voorwaarde
 from tests.replicas.conftest import ORGANISATIE, PASSWORD
 
 pytestmark = pytest.mark.postgresql
@@ -37,6 +38,7 @@ def new_block(name: str) -> dict:
         "lagen": ["data"],
         "licentie": "EUPL-1.2",
         "contactpunt": {"naam": "Proefteam", "email": "proef@example.org"},
+        "links": {"repository": "https://github.com/proefteam/replicaproef"},
     }
 
 
@@ -93,11 +95,24 @@ def test_read_your_writes_on_a_lagging_replica(registry):
     assert again.headers["ETag"] == patched.headers["ETag"] != detail.headers["ETag"]
     assert again.json()["samenvatting"] == "Gewijzigd, en meteen zo gelezen."
 
+    # Complete before review (bouwstenen.completeness): every precondition answered.
+    answered = send(
+        redacteur,
+        "PATCH",
+        f"{API}/{block}/opschalingscheck",
+        json={
+            "antwoorden": [
+                {"voorwaarde": code, "antwoord": "nvt"} for code in Voorwaarde.values
+            ]
+        },
+        headers={"If-Match": again.headers["ETag"]},
+    )
+    assert answered.status_code == 200, answered.text
     submitted = send(
         redacteur,
         "POST",
         f"{API}/{block}/indienen",
-        headers={"If-Match": again.headers["ETag"]},
+        headers={"If-Match": answered.headers["ETag"]},
     )
     assert submitted.status_code == 200, submitted.text
     assert get(redacteur, f"{API}/{block}").json()["publicatiestatus"] == (

@@ -8,13 +8,13 @@ import pytest
 from django.core.cache import cache
 
 from bouwstenen import services
+from bouwstenen.constants import Antwoord, Voorwaarde
 from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
 from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen
 from registry.constants import Rol
 from registry.models import Lidmaatschap, Organisatie
-from tests.api.helpers import ready_to_publish
-from tests.factories import BouwsteenFactory, UserFactory
+from tests.factories import BouwsteenFactory, UserFactory, complete
 from tests.interop.conftest import own_file
 
 IMPORTED_FILE = own_file("volledig-nl.yml")
@@ -57,8 +57,8 @@ def world(db) -> World:
     users["beheerder"] = UserFactory(
         username="deur-beheerder", is_superuser=True, is_staff=True
     )
-    draft = ready_to_publish(BouwsteenFactory(organisatie=amsterdam, naam="Concept A"))
-    published = ready_to_publish(
+    draft = complete(BouwsteenFactory(organisatie=amsterdam, naam="Concept A"))
+    published = complete(
         BouwsteenFactory(organisatie=amsterdam, gepubliceerd=True, naam="Openbaar A")
     )
     report = publiccode_import(
@@ -67,6 +67,13 @@ def world(db) -> World:
     ).bestanden[0]
     assert report.uitkomst == Uitkomst.GEIMPORTEERD, report.redenen
     imported = report.bouwsteen
+    # A publiccode.yml says nothing of the opschalingscheck: Utrecht answers it before
+    # offering the block for review (bouwstenen.completeness).
+    imported = services.opschalingscheck_save(
+        user=users["utrechter"],
+        bouwsteen=imported,
+        answers={code: {"antwoord": Antwoord.JA} for code in Voorwaarde.values},
+    )
     services.bouwsteen_transition(
         bouwsteen=imported, user=users["utrechter"], actie="indienen"
     )

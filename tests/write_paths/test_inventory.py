@@ -128,6 +128,7 @@ ADMIN_URLS = {
     ],
     _BLOCK + "bestaat_dit_al": ["leest"],
     _BLOCK + "markdown_preview": ["leest: toont Markdown, slaat niets op"],
+    _BLOCK + "voorbeeld": ["leest: toont de openbare pagina van het concept"],
     _BLOCK + "actueel": [MAINTENANCE],
     _REUSE + "changelist": [REUSE],  # and the bulk actions below
     _REUSE + "add": [REUSE, "tests/admin/test_reuse_admin.py"],

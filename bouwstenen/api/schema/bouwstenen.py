@@ -133,14 +133,18 @@ bouwsteen_schema = extend_schema_view(
     ),
     indienen=_transition_operation(
         "Ter beoordeling aanbieden",
-        "Van concept naar ter beoordeling; elk lid van de organisatie mag dit.",
+        "Van concept naar ter beoordeling; elk lid van de organisatie mag dit. Alleen "
+        "een complete bouwsteen (of een compleet concept): naam, soort, samenvatting, "
+        "beschrijving, thema, laag, levensfase, licentie, contactpunt, minstens één "
+        "link en een antwoord op elke voorwaarde van de opschalingscheck (nvt telt). "
+        "Ontbreekt er iets, dan volgt 400 met elk ontbrekend onderdeel in invalidParams.",
         operation_id="bouwstenen_indienen",
     ),
     publiceren=_transition_operation(
         "Publiceren",
         "Van ter beoordeling naar gepubliceerd; alleen een publicist, en (vier ogen) "
-        "niet wie de bouwsteen zelf indiende. Ontbreekt er iets voor publicatie, dan "
-        "volgt 400 met de velden in invalidParams.",
+        "niet wie de bouwsteen zelf indiende. Dezelfde volledigheid als bij indienen: "
+        "ontbreekt er iets, dan volgt 400 met de onderdelen in invalidParams.",
         operation_id="bouwstenen_publiceren",
     ),
     terugsturen=_transition_operation(
