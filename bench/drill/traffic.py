@@ -20,7 +20,12 @@ from bench.drill.record import (
     retryable,
 )
 from bench.http import Connection, ConnectionLost
+from bench.writes import VOORWAARDEN
 
+# Every precondition answered: what a block needs before review, besides its fields.
+ANSWERS = orjson.dumps(
+    {"antwoorden": [{"voorwaarde": code, "antwoord": "nvt"} for code in VOORWAARDEN]}
+)
 READ_QUERIES = ["laadpalen", "jeugd", "grondwater peilbeheer", "stikstof", "sturing"]
 
 
@@ -101,6 +106,23 @@ async def traffic(port, cat, duration, clients, t0, drill: Drill, sample, seed):
         drill.writes.append(record)
         return record
 
+    async def answer(connection, rng, block: str) -> bool:
+        """Answer the block's whole opschalingscheck, as a block goes to review only
+        complete (bouwstenen.completeness). Setting the same answers again changes
+        nothing, so a PATCH is simply sent again until it is answered."""
+        path = f"/api/v1/bouwstenen/{block}/opschalingscheck"
+        response = None
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            if attempt > 1:
+                await asyncio.sleep(_pause(attempt, response, rng))
+            response, event = await one(
+                connection, "answer", "PATCH", path, body=ANSWERS, headers=redacteur
+            )
+            drill.events.append(event)
+            if not retryable(event.status):
+                break
+        return response is not None and 200 <= response.status < 300
+
     async def client(number: int) -> None:
         rng = random.Random(seed + number)  # noqa: S311 - traffic, not secrets
         connection = Connection("127.0.0.1", port, timeout=15)
@@ -133,6 +155,8 @@ async def traffic(port, cat, duration, clients, t0, drill: Drill, sample, seed):
                     created.append(record.uuid)
             else:
                 block = created.pop(rng.randrange(len(created)))
+                if not await answer(connection, rng, block):
+                    continue
                 await write(
                     connection,
                     rng,
@@ -158,4 +182,5 @@ def _new_block(name: str) -> dict:
         "lagen": ["data"],
         "licentie": "EUPL-1.2",
         "contactpunt": {"naam": "Oefenteam", "email": "oefening@example.org"},
+        "links": {"repository": "https://example.org/oefening"},
     }

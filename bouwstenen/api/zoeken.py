@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from bouwstenen import facets, search, selectors
+from bouwstenen import facets, search, selectors, vergelijking
 from bouwstenen.api import checks
 from bouwstenen.api.schema.zoeken import suggesties_schema
 from bouwstenen.api.serializers import (
@@ -123,7 +123,7 @@ class FindingMixin:
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def vergelijking(self, request):
         asked = checks.compared_uuids(request.query_params)
-        blocks = selectors.comparison_visible_to(request.user, asked)
+        blocks = vergelijking.comparison_visible_to(request.user, asked)
         checks.all_found(asked, blocks)
         for block in blocks:
             block.nog_niet_geregeld = readiness_of(block).missing

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 
-from bouwstenen import search, selectors
+from bouwstenen import search, selectors, vergelijking
 from bouwstenen.readiness import readiness_of
 
 MINIMUM = 2
@@ -44,7 +44,7 @@ def _candidates(q: str, chosen: list[str]) -> list[dict]:
 
 def vergelijk(request):
     slugs, te_veel = _chosen(request)
-    blokken = selectors.for_comparison(slugs)
+    blokken = vergelijking.for_comparison(slugs)
     gevonden = {b.slug for b in blokken}
     slugs = [s for s in slugs if s in gevonden]
     q = request.GET.get("q", "").strip()

@@ -200,6 +200,8 @@ def _checked(content: str) -> dict[int, str]:
 
 
 def test_the_check_lists_every_precondition_once_in_order_with_radios(client, world):
+    # The world's blocks are complete; this one starts as nobody has answered it yet.
+    world.draft_a.opschalingsantwoorden.all().delete()
     client.force_login(world.users["redacteur_a"])
     content = client.get(_change(world.draft_a)).content.decode()
     assert _legends(content) == [label for _code, label in Voorwaarde.choices]
@@ -263,8 +265,9 @@ def test_answers_are_saved_and_shown_in_the_checklists_order(client, world):
 
 def test_a_reader_without_change_rights_sees_the_answers_as_text(client, world):
     # An archived block is read, not changed.
-    world.archived_a.opschalingsantwoorden.create(
-        voorwaarde=Voorwaarde.DPIA, antwoord="ja", toelichting="Vastgesteld."
+    world.archived_a.opschalingsantwoorden.update_or_create(
+        voorwaarde=Voorwaarde.DPIA,
+        defaults={"antwoord": "ja", "toelichting": "Vastgesteld."},
     )
     client.force_login(world.users["publicist_a"])
     response = client.get(_change(world.archived_a))
