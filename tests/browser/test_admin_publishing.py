@@ -98,8 +98,8 @@ def test_create_submit_publish_and_scoping(page, members):
     page.click("[data-onderdeel=link] a")
     page.fill("#id_repository_url", "https://github.com/amsterdam/wachttijden")
     for row in range(len(Voorwaarde.values)):
-        page.select_option(f"select[name=opschalingsantwoorden-{row}-antwoord]", "nvt")
-    page.select_option("select[name=opschalingsantwoorden-5-antwoord]", "ja")
+        page.check(f"input[name=opschalingsantwoorden-{row}-antwoord][value=nvt]")
+    page.check("input[name=opschalingsantwoorden-5-antwoord][value=ja]")
     page.click("input[name=_continue]")
     page.wait_for_selector(".workflow-panel")
     assert "11 van 11 onderdelen ingevuld voor publicatie" in page.inner_text(

@@ -15,6 +15,7 @@ from registry.constants import Publicatiestatus, Rol
 from registry.models import Lidmaatschap, Organisatie
 from tests.browser.axe import audit, axe_path, describe
 from tests.browser.conftest import screenshot
+from tests.factories import complete
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "wachtwoord-voor-mijn-organisatie"
@@ -47,7 +48,10 @@ def amsterdam(demo_catalogue):
             "licentie": "EUPL-1.2",
         },
     )
-    services.bouwsteen_transition(bouwsteen=draft, user=redacteur, actie="indienen")
+    complete(draft)  # only a complete block goes to review (bouwstenen.completeness)
+    services.bouwsteen_transition(
+        bouwsteen=Bouwsteen.objects.get(pk=draft.pk), user=redacteur, actie="indienen"
+    )
     services.bouwsteen_transition(
         bouwsteen=Bouwsteen.objects.get(pk=draft.pk),
         user=publicist,
