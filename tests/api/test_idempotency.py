@@ -11,10 +11,12 @@ and fail on the first one's slug or status with a 409 (PostgreSQL, real threads)
 import threading
 import time
 import uuid
+from importlib import import_module
 
 import pytest
 from reversion.models import Version
 
+from django.apps import apps as django_apps
 from django.db import connection
 
 from bouwstenen import services
@@ -25,7 +27,7 @@ from registry.models import Lidmaatschap, Organisatie
 from registry.reference_data import load_reference_data
 from tests.api.helpers import assert_problem
 from tests.api.test_writes import new_block
-from tests.factories import BouwsteenFactory, TokenFactory, UserFactory
+from tests.factories import BouwsteenFactory, TokenFactory, UserFactory, complete
 
 LIST = "/api/v1/bouwstenen"
 SUBMITTED = "Ter beoordeling aanbieden"
@@ -117,6 +119,10 @@ def test_a_retry_while_the_first_attempt_runs_waits_for_it_and_gets_its_answer(
 ):
     from rest_framework.test import APIClient
 
+    # A transactional test starts from empty tables: the layers of the data migration too.
+    import_module("registry.migrations.0002_common_ground_lagen").create_lagen(
+        django_apps, None
+    )
     load_reference_data()
     amsterdam = Organisatie.objects.get(code="GM0363")
     editor = UserFactory()
@@ -127,8 +133,11 @@ def test_a_retry_while_the_first_attempt_runs_waits_for_it_and_gets_its_answer(
     if kind == "create":
         path, body, service = LIST, new_block(), "bouwsteen_create"
     else:
-        block = BouwsteenFactory(
-            organisatie=amsterdam, publicatiestatus=Publicatiestatus.CONCEPT
+        # Complete: only a complete block goes to review (bouwstenen.completeness).
+        block = complete(
+            BouwsteenFactory(
+                organisatie=amsterdam, publicatiestatus=Publicatiestatus.CONCEPT
+            )
         )
         path, body, service = (
             f"{LIST}/{block.uuid}/indienen",
