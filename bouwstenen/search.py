@@ -84,6 +84,13 @@ def search(
     return find(queryset, raw_query, forgiving=forgiving).queryset
 
 
+def _textual_candidates(candidates, query: str, typed: bool) -> QuerySet[Bouwsteen]:
+    """Typed text: the best matching first. An existing block's own words: in the
+    catalogue's order (by name), as the benchmark's floor selects them."""
+    found = find(candidates, query, forgiving=typed).queryset
+    return found.order_by("-zoekscore", "pk") if typed else found
+
+
 def similar_to(
     candidates: QuerySet[Bouwsteen],
     *,
@@ -97,9 +104,9 @@ def similar_to(
 ) -> list[tuple[Bouwsteen, float]]:
     """The most similar blocks among ``candidates``, with a score between 0 and 1.
 
-    Text counts for half: the name's likeness (``core.search.likeness``, as "Bestaat dit
-    al?" judges it) or the share of stemmed words naam and samenvatting have in common,
-    whichever is higher. Shared GEMMA components and shared thema's count for the rest.
+    Text counts for half: the share of stemmed words naam and samenvatting have in
+    common, or for a typed name its likeness (``core.search.likeness``, as "Bestaat dit
+    al?" judges it) if that is higher. Shared GEMMA components and shared thema's count for the rest.
     ``typed``: the texts were typed by someone (a new block), so the textual candidates
     are found by the search that forgives typos and split or joined compounds; an
     existing block's own words need no forgiving.
@@ -116,9 +123,9 @@ def similar_to(
         words = sorted(own_stems)[:SIMILAR_QUERY_WORDS]
     textual = (
         set(
-            find(candidates, " or ".join(words), forgiving=typed)
-            .queryset.order_by("-zoekscore", "pk")
-            .values_list("pk", flat=True)[:SIMILAR_TEXTUAL]
+            _textual_candidates(candidates, " or ".join(words), typed).values_list(
+                "pk", flat=True
+            )[:SIMILAR_TEXTUAL]
         )
         if words
         else set()
@@ -155,7 +162,13 @@ def similar_to(
         words_shared = likeness.jaccard(
             own_stems, likeness.stems(f"{other.naam} {other.samenvatting}")
         )
-        tekst = max(words_shared, likeness.name_likeness(naam, other.naam))
+        # A typed name is also judged by its likeness (typos, split compounds); an
+        # existing block's own name by its words, as the benchmark's floor counts them.
+        tekst = (
+            max(words_shared, likeness.name_likeness(naam, other.naam))
+            if typed
+            else words_shared
+        )
         themas = other._gedeelde_themas / len(thema_ids) if thema_ids else 0.0
         componenten = (
             other._gedeelde_componenten / len(component_ids) if component_ids else 0.0
