@@ -88,15 +88,21 @@ class VragenViewSet(
         )
 
 
-@vraag_schema
-class VraagViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = VraagSerializer
+class _MessageViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A question or an answer at ``/<kind>/{id}``: read by anyone who may see it, acted
+    on by a signed-in member."""
+
     permission_classes = [IsAuthenticatedOrReadOnly]
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
     lookup_value_regex = UUID
     filter_backends = []
     service_field_names = API_NAMES
+
+
+@vraag_schema
+class VraagViewSet(_MessageViewSet):
+    serializer_class = VraagSerializer
 
     def get_queryset(self):
         return vragen.vragen_for_api(self.request.user)
@@ -158,14 +164,8 @@ class AntwoordenViewSet(
 
 
 @antwoord_schema
-class AntwoordViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AntwoordViewSet(_MessageViewSet):
     serializer_class = AntwoordSerializer
-    permission_classes = [IsAuthenticatedOrReadOnly]
-    lookup_field = "uuid"
-    lookup_url_kwarg = "id"
-    lookup_value_regex = UUID
-    filter_backends = []
-    service_field_names = API_NAMES
 
     def get_queryset(self):
         return vragen.antwoorden_visible_to(self.request.user)
