@@ -4,7 +4,7 @@ Not a load test: a download is one long request, so it is timed whole, one at a 
 each over a new connection (the client reads every byte, as a browser saving the file
 does). Around the timed downloads the resident memory of the worker that served each one
 is read (``/proc``); a first download per worker warms it up (imports, the first
-connection, openpyxl), so what is left is what the export itself holds on to. Flat
+connection, XlsxWriter), so what is left is what the export itself holds on to. Flat
 memory means that the growth does not follow the size of the file: the rows are read in
 chunks and written as they come (bouwstenen/export.py). The rows are counted and
 compared with the list's count of published blocks.

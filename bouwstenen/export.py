@@ -17,9 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+import xlsxwriter
 
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
@@ -186,21 +184,28 @@ def csv_chunks(records: Iterable[list]) -> Iterator[str]:
 
 
 def xlsx_file(records: Iterable[list]):
-    """An Excel workbook in a temporary file (rewound), written row by row."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Bouwstenen")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for key in HEADERS:
-        cell = WriteOnlyCell(sheet, value=key)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for record in records:
-        sheet.append(record)
+    """An Excel workbook in a temporary file (rewound), written row by row.
+
+    ``constant_memory`` flushes each row to disk once the next begins, so the workbook
+    never holds the catalogue; the string options keep every value as the text it is
+    (no formulas, links or numbers guessed from text).
+    """
     target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    workbook.save(target)
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = workbook.add_worksheet("Bouwstenen")
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, HEADERS, workbook.add_format({"bold": True}))
+    for number, record in enumerate(records, start=1):
+        sheet.write_row(number, 0, record)
+    workbook.close()
     target.seek(0)
     return target
 
