@@ -54,6 +54,14 @@ TYPFOUT = Query(
     '"jeugdzorg" OR "jeugdzorg"*',
     corrected="jeugdzorg",
 )
+# The issue's search without hits (issue 17): no block has the word, and the vocabulary
+# knows nothing close enough to correct it to, so the answer is an empty page.
+GEEN = Query(
+    "kwijtschelding",
+    "0%",
+    "'kwijtscheld' | 'kwijtschelding':*",
+    '"kwijtscheld" OR "kwijtschelding"*',
+)
 # Typical selective searches someone types into the box, for the throughput mix.
 MIX = [
     SELECTIEF,
@@ -128,6 +136,7 @@ SCENARIOS = [
     _search("zoeken-half", HALF),
     _search("zoeken-bijna-alles", BIJNA_ALLES),
     _search("zoeken-typfout", TYPFOUT, quick=False),
+    _search("zoeken-geen", GEEN, quick=False),
     Scenario(
         "zoeken-mix",
         "zoeken, mix van 6 selectieve vragen",

@@ -24,6 +24,7 @@ SEARCHES = (
     "zoeken-half",
     "zoeken-bijna-alles",
     "zoeken-typfout",
+    "zoeken-geen",
     "zoeken-mix",
 )
 FACETS = ("facetten", "facetten-q", "facetten-q-breed")
@@ -156,7 +157,10 @@ READ_MODEL_THROUGHPUT = (
     ("lijst", 500, 0.23, "lijst"),
     ("lijst-filters", 400, None, "lijst met filters"),
     ("zoeken-selectief", 300, None, "selectieve zoekvraag"),
-    ("zoeken-typfout", 200, None, "zoekvraag zonder treffers (typfout)"),
+    # The issue's row: q=kwijtschelding, found nowhere and corrected to nothing. A typo
+    # that is corrected (zoeken-typfout) is a search for the corrected word; issue 18
+    # holds it to within 2× of that word spelled right.
+    ("zoeken-geen", 200, None, "zoekvraag zonder treffers (kwijtschelding)"),
     ("zoeken-bijna-alles", 60, None, "brede zoekvraag (gemeente)"),
     ("facetten-q", 300, None, "facetten bij een zoekvraag"),
     ("zoekpagina", 100, None, "zoekpagina (HTML)"),

@@ -25,8 +25,6 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Q
-
 from core.search import text
 from core.search.text import Compound, Query, Term
 from core.search.vocabulary import Vocabulary
@@ -162,8 +160,8 @@ def _ask(vocabulary, query, words, questions) -> dict[str, bool]:
         questions |= {f"j:{j}": vocabulary.known(j) for j in _joins(*pair)}
     for word in words:
         for head, tail in _split_options(word):
-            questions[f"w:{head}"] = Q(woord=head)
-            questions[f"w:{tail}"] = Q(woord=tail)
+            questions[f"w:{head}"] = vocabulary.exact(head)
+            questions[f"w:{tail}"] = vocabulary.exact(tail)
     return vocabulary.probe(questions)
 
 

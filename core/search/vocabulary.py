@@ -14,10 +14,13 @@ it contributed (``SearchIndex.words``), so a change subtracts exactly what was a
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, F, Q
+from django.db import connections
+from django.db.models import F
 
 from core.search import text
 
+# The one condition ``probe`` gathers into a single ``IN``: the rest it asks one by one.
+_EXACT = "woord = %s"
 MIN_LENGTH = 3
 MAX_LENGTH = 40
 BATCH = 500
@@ -41,9 +44,14 @@ def stored(words: set[str]) -> str:
     return " ".join(sorted(words))
 
 
+# A condition on the vocabulary's rows: SQL over its columns, and the values it binds.
+Condition = tuple[str, list]
+
+
 class Vocabulary:
     """Reading and changing one vocabulary table; ``starts_with`` is the database's own
-    way to ask for the words that begin with a prefix (see the backends)."""
+    way to ask for the words that begin with a prefix, as a ``Condition`` (see the
+    backends)."""
 
     def __init__(self, manager, starts_with):
         self.manager = manager
@@ -51,24 +59,56 @@ class Vocabulary:
 
     # --- reading ---------------------------------------------------------------------
 
-    def probe(self, questions: dict[str, Q]) -> dict[str, bool]:
-        """For each named condition whether some word meets it, in one statement."""
+    def probe(self, questions: dict[str, Condition]) -> dict[str, bool]:
+        """For each named condition whether some word meets it, in one statement.
+
+        Written out by hand: every search asks a few dozen questions (every way each
+        word may split), and composing them as ORM expressions cost more than the
+        search itself (16 of 41 ms for a two-word query, docs/performance.md). The
+        conditions are this module's fixed SQL; only words are bound.
+        """
         if not questions:
             return {}
-        anything = Q()
-        for condition in questions.values():
-            anything |= condition
-        counts = self.manager.filter(anything).aggregate(
-            **{
-                name: Count("woord", filter=condition)
-                for name, condition in questions.items()
-            }
+        connection = connections[self.manager.db]
+        quote = connection.ops.quote_name
+        exact = sorted(
+            {params[0] for sql, params in questions.values() if sql == _EXACT}
         )
-        return {name: bool(counts[name]) for name in questions}
+        wheres, params = [], []
+        if exact:
+            wheres.append(f"{quote('woord')} IN ({', '.join(['%s'] * len(exact))})")
+            params += exact
+        for sql, bound in questions.values():
+            if sql != _EXACT:
+                wheres.append(sql)
+                params += bound
+        columns, column_params = [], []
+        for sql, bound in questions.values():
+            columns.append(f"MAX(CASE WHEN {sql} THEN 1 ELSE 0 END)")
+            column_params += bound
+        statement = (
+            f"SELECT {', '.join(columns)} "  # noqa: S608 - fixed SQL, words are bound
+            f"FROM {quote(self.manager.model._meta.db_table)} "
+            f"WHERE {' OR '.join(wheres)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, column_params + params)
+            answers = cursor.fetchone()
+        return {
+            name: bool(answer) for name, answer in zip(questions, answers, strict=True)
+        }
 
-    def known(self, word: str) -> Q:
+    def known(self, word: str) -> Condition:
         """The condition for a typed word to exist: as a word, a stem or a beginning."""
-        return self.starts_with("woord", word) | Q(stam=text.stem(word))
+        sql, params = self.starts_with(self._column("woord"), word)
+        return f"({sql} OR {self._column('stam')} = %s)", [*params, text.stem(word)]
+
+    def exact(self, word: str) -> Condition:
+        """The condition for ``word`` to be a word of the catalogue as it is."""
+        return _EXACT, [word]
+
+    def _column(self, name: str) -> str:
+        return connections[self.manager.db].ops.quote_name(name)
 
     def candidates(self, word: str, shortest: int, longest: int):
         """The words that could be ``word`` misspelled, as (word, how many use it): the

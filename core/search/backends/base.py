@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from django.apps import apps
-from django.db import transaction
-from django.db.models import FloatField, Model, Q, QuerySet, Value
+from django.db import connections, transaction
+from django.db.models import FloatField, Model, QuerySet, Value
 
 from core.paging import LeadingSubset
 from core.search import text, vocabulary
@@ -114,9 +114,11 @@ class SearchBackend(ABC):
         manager = apps.get_model(index.vocabulary_model)._default_manager
         return Vocabulary(manager, self.starts_with)
 
-    def starts_with(self, column: str, prefix: str) -> Q:
-        """The rows whose ``column`` starts with ``prefix`` (a folded word)."""
-        return Q(**{f"{column}__startswith": prefix})
+    def starts_with(self, column: str, prefix: str) -> tuple[str, list]:
+        """SQL for the rows whose ``column`` (quoted) starts with ``prefix`` (a folded
+        word), and the values it binds: LIKE, as the ORM's ``startswith`` writes it."""
+        escaped = connections[self.alias].ops.prep_for_like_query(prefix)
+        return f"{column} LIKE %s", [escaped + "%"]
 
     # --- indexing --------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ Only words (``\\w+``) from the parser reach an FTS5 expression, each quoted, and
 expression is a bound parameter, so no user input is ever interpreted as FTS5 syntax.
 """
 
-from django.db.models import F, FloatField, Func, Q
+from django.db.models import F, FloatField, Func
 from django.db.models.expressions import RawSQL
 
 from core.search import text
@@ -74,7 +74,7 @@ class SQLiteSearchBackend(SearchBackend):
         # A range, which the column's index answers (LIKE does not use it in SQLite);
         # the same rows as startswith, since SQLite compares text by code point.
         following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return Q(**{f"{column}__gte": prefix, f"{column}__lt": following})
+        return f"({column} >= %s AND {column} < %s)", [prefix, following]
 
     def stored_forms(self, index, texts):
         return {
