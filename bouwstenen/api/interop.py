@@ -6,7 +6,7 @@ DCAT-AP catalogue.
   updated or changed nothing, 409 on a conflict with local edits, 400 with every problem
   in ``invalidParams`` (named by its key path in the file) when it is refused.
 - ``GET /api/v1/bouwstenen/{uuid}/publiccode`` (also ``…/publiccode.yml``): the block as
-  publiccode.yml.
+  publiccode.yml; ``publiccodeYmlVersion`` (0.4 or 0.5) chooses the version.
 - ``GET /api/v1/dcat``: the published data solutions as DCAT-AP 3 in JSON-LD.
 - ``GET /api/v1/adms``: every published block as ADMS-AP, in JSON-LD or Turtle.
 """
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
@@ -28,6 +29,7 @@ from rest_framework.views import APIView
 
 from bouwstenen.interop import adms, limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
+from bouwstenen.interop.publiccode import standard as publiccode_standard
 from bouwstenen.interop.publiccode.export import publiccode_yaml
 from bouwstenen.interop.publiccode.importer import (
     FileReport,
@@ -37,6 +39,7 @@ from bouwstenen.interop.publiccode.importer import (
 from bouwstenen.selectors import bouwstenen_visible_to
 from core.api.exceptions import Conflict, RequestTooLarge
 from core.api.fields import StrictCharField
+from core.api.filters import repeated_error
 from core.api.idempotency import idempotent
 from core.api.parsers import LimitedJSONParser
 from registry import permissions
@@ -275,6 +278,45 @@ class PubliccodeImportView(APIView):
         return error
 
 
+VERSION_PARAMETER = "publiccodeYmlVersion"
+EXPORT_VERSION = OpenApiParameter(
+    VERSION_PARAMETER,
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=list(publiccode_standard.EXPORT_VERSIONS),
+    description=(
+        "De versie van publiccode.yml. Weglaten: 0.4 voor een bouwsteen die in dit "
+        "register is gemaakt; een geïmporteerde bouwsteen houdt de versie van zijn "
+        "bestand, een geoogste krijgt 0.5. 0.5 voegt organisation toe met de naam en "
+        "de TOOI-URI van de eigenaar; 0.4 noemt de eigenaar in legal.repoOwner."
+    ),
+)
+
+
+def requested_version(params) -> str | None:
+    """The ``publiccodeYmlVersion`` asked for, once and one the export writes; None
+    when not given."""
+    values = params.getlist(VERSION_PARAMETER)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise repeated_error(VERSION_PARAMETER)
+    if values[0] not in publiccode_standard.EXPORT_VERSIONS:
+        choices = " of ".join(publiccode_standard.EXPORT_VERSIONS)
+        raise ValidationError(
+            {
+                VERSION_PARAMETER: [
+                    ErrorDetail(
+                        f"Onbekende versie {values[0]!r}: kies {choices}, of laat "
+                        f"{VERSION_PARAMETER} weg.",
+                        code="invalid_choice",
+                    )
+                ]
+            }
+        )
+    return values[0]
+
+
 class PubliccodeExportView(APIView):
     permission_classes = [AllowAny]
     renderer_classes = [YamlRenderer, TextYamlRenderer]
@@ -284,10 +326,14 @@ class PubliccodeExportView(APIView):
         tags=["bouwstenen"],
         summary="Bouwsteen als publiccode.yml",
         description=(
-            "De bouwsteen als publiccode.yml (versie 0.5), met de Nederlandse "
-            "uitbreiding (nl.commonground, nl.gemma) en de velden van dit register in "
-            "nl.bouwstenenregister. Opnieuw importeren geeft dezelfde bouwsteen."
+            "De bouwsteen als publiccode.yml, met de Nederlandse uitbreiding "
+            "(nl.commonground, nl.gemma) en de velden van dit register in "
+            "nl.bouwstenenregister. Een bouwsteen die hier is gemaakt krijgt versie 0.4; "
+            "met publiccodeYmlVersion=0.5 versie 0.5, met organisation.uri (TOOI). Een "
+            "geïmporteerde bouwsteen is zijn bestand in de eigen versie, met wat hier "
+            "bewerkt is. Opnieuw importeren geeft dezelfde bouwsteen."
         ),
+        parameters=[EXPORT_VERSION],
         responses={
             # A YAML document that is one mapping (what clients parse it into).
             (200, "application/yaml"): OpenApiResponse(
@@ -296,10 +342,12 @@ class PubliccodeExportView(APIView):
         },
     )
     def get(self, request, uuid):
+        # The parameter first: a wrong one is a 400 whichever block is asked for.
+        version = requested_version(request.query_params)
         bouwsteen = get_object_or_404(
             bouwstenen_visible_to(request.user).select_related("organisatie"), uuid=uuid
         )
-        text = publiccode_yaml(bouwsteen, base_url=base_url(request))
+        text = publiccode_yaml(bouwsteen, base_url=base_url(request), version=version)
         return Response(
             text,
             headers={"Content-Disposition": 'inline; filename="publiccode.yml"'},
