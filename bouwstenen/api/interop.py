@@ -15,7 +15,6 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
@@ -27,9 +26,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from bouwstenen.api.publiccode_version import EXPORT_VERSION, requested_version
 from bouwstenen.interop import adms, limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
-from bouwstenen.interop.publiccode import standard as publiccode_standard
 from bouwstenen.interop.publiccode.export import publiccode_yaml
 from bouwstenen.interop.publiccode.importer import (
     FileReport,
@@ -39,7 +38,6 @@ from bouwstenen.interop.publiccode.importer import (
 from bouwstenen.selectors import bouwstenen_visible_to
 from core.api.exceptions import Conflict, RequestTooLarge
 from core.api.fields import StrictCharField
-from core.api.filters import repeated_error
 from core.api.idempotency import idempotent
 from core.api.parsers import LimitedJSONParser
 from registry import permissions
@@ -276,45 +274,6 @@ class PubliccodeImportView(APIView):
         error = ValidationError(detail)
         error.summary = "Het bestand is geweigerd; zie invalidParams voor de redenen."
         return error
-
-
-VERSION_PARAMETER = "publiccodeYmlVersion"
-EXPORT_VERSION = OpenApiParameter(
-    VERSION_PARAMETER,
-    OpenApiTypes.STR,
-    OpenApiParameter.QUERY,
-    enum=list(publiccode_standard.EXPORT_VERSIONS),
-    description=(
-        "De versie van publiccode.yml. Weglaten: 0.4 voor een bouwsteen die in dit "
-        "register is gemaakt; een geïmporteerde bouwsteen houdt de versie van zijn "
-        "bestand, een geoogste krijgt 0.5. 0.5 voegt organisation toe met de naam en "
-        "de TOOI-URI van de eigenaar; 0.4 noemt de eigenaar in legal.repoOwner."
-    ),
-)
-
-
-def requested_version(params) -> str | None:
-    """The ``publiccodeYmlVersion`` asked for, once and one the export writes; None
-    when not given."""
-    values = params.getlist(VERSION_PARAMETER)
-    if not values:
-        return None
-    if len(values) > 1:
-        raise repeated_error(VERSION_PARAMETER)
-    if values[0] not in publiccode_standard.EXPORT_VERSIONS:
-        choices = " of ".join(publiccode_standard.EXPORT_VERSIONS)
-        raise ValidationError(
-            {
-                VERSION_PARAMETER: [
-                    ErrorDetail(
-                        f"Onbekende versie {values[0]!r}: kies {choices}, of laat "
-                        f"{VERSION_PARAMETER} weg.",
-                        code="invalid_choice",
-                    )
-                ]
-            }
-        )
-    return values[0]
 
 
 class PubliccodeExportView(APIView):
