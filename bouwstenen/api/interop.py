@@ -6,7 +6,7 @@ DCAT-AP catalogue.
   updated or changed nothing, 409 on a conflict with local edits, 400 with every problem
   in ``invalidParams`` (named by its key path in the file) when it is refused.
 - ``GET /api/v1/bouwstenen/{uuid}/publiccode`` (also ``…/publiccode.yml``): the block as
-  publiccode.yml.
+  publiccode.yml; ``publiccodeYmlVersion`` (0.4 or 0.5) chooses the version.
 - ``GET /api/v1/dcat``: the published data solutions as DCAT-AP 3 in JSON-LD.
 - ``GET /api/v1/adms``: every published block as ADMS-AP, in JSON-LD or Turtle.
 """
@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from bouwstenen.api.publiccode_version import EXPORT_VERSION, requested_version
 from bouwstenen.interop import adms, limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
 from bouwstenen.interop.publiccode.export import publiccode_yaml
@@ -284,10 +285,14 @@ class PubliccodeExportView(APIView):
         tags=["bouwstenen"],
         summary="Bouwsteen als publiccode.yml",
         description=(
-            "De bouwsteen als publiccode.yml (versie 0.5), met de Nederlandse "
-            "uitbreiding (nl.commonground, nl.gemma) en de velden van dit register in "
-            "nl.bouwstenenregister. Opnieuw importeren geeft dezelfde bouwsteen."
+            "De bouwsteen als publiccode.yml, met de Nederlandse uitbreiding "
+            "(nl.commonground, nl.gemma) en de velden van dit register in "
+            "nl.bouwstenenregister. Een bouwsteen die hier is gemaakt krijgt versie 0.4; "
+            "met publiccodeYmlVersion=0.5 versie 0.5, met organisation.uri (TOOI). Een "
+            "geïmporteerde bouwsteen is zijn bestand in de eigen versie, met wat hier "
+            "bewerkt is. Opnieuw importeren geeft dezelfde bouwsteen."
         ),
+        parameters=[EXPORT_VERSION],
         responses={
             # A YAML document that is one mapping (what clients parse it into).
             (200, "application/yaml"): OpenApiResponse(
@@ -296,10 +301,12 @@ class PubliccodeExportView(APIView):
         },
     )
     def get(self, request, uuid):
+        # The parameter first: a wrong one is a 400 whichever block is asked for.
+        version = requested_version(request.query_params)
         bouwsteen = get_object_or_404(
             bouwstenen_visible_to(request.user).select_related("organisatie"), uuid=uuid
         )
-        text = publiccode_yaml(bouwsteen, base_url=base_url(request))
+        text = publiccode_yaml(bouwsteen, base_url=base_url(request), version=version)
         return Response(
             text,
             headers={"Content-Disposition": 'inline; filename="publiccode.yml"'},

@@ -13,9 +13,9 @@ from bouwstenen.models import Bouwsteen, Hergebruik
 BASE = "https://register.example.nl"
 
 
-def exports() -> dict[str, str]:
+def exports(version: str | None = None) -> dict[str, str]:
     return {
-        b.slug: publiccode_yaml(b, base_url=BASE)
+        b.slug: publiccode_yaml(b, base_url=BASE, version=version)
         for b in Bouwsteen.objects.select_related("organisatie").order_by("slug")
     }
 
@@ -37,16 +37,22 @@ def snapshot(bouwsteen: Bouwsteen) -> dict:
     }
 
 
-def test_every_demo_block_exports_a_valid_publiccode_yml(demo_loaded):
-    files = exports()
+@pytest.mark.parametrize("version", [None, "0.5"])
+def test_every_demo_block_exports_a_valid_publiccode_yml(demo_loaded, version):
+    files = exports(version)
     assert len(files) == 41
     for slug, text in files.items():
+        # Made here: 0.4 unless 0.5 is asked for, each valid by its own version's rules.
+        assert load(text).data["publiccodeYmlVersion"] == (version or "0.4"), slug
         assert validate(load(text)) == [], slug
 
 
-def test_importing_the_exports_of_the_whole_demo_catalogue_changes_nothing(demo_loaded):
+@pytest.mark.parametrize("version", [None, "0.5"])
+def test_importing_the_exports_of_the_whole_demo_catalogue_changes_nothing(
+    demo_loaded, version
+):
     report = publiccode_import(
-        sources=[Source(slug, text.encode()) for slug, text in exports().items()]
+        sources=[Source(slug, text.encode()) for slug, text in exports(version).items()]
     )
     assert report.count(Uitkomst.ONGEWIJZIGD) == 41, [
         (f.bron, f.uitkomst, f.redenen) for f in report.bestanden
@@ -85,13 +91,18 @@ def test_a_block_without_a_repository_is_found_again_by_its_own_record(demo_load
 def test_the_export_uses_the_dutch_extension_and_standard_keys(demo_loaded):
     block = Bouwsteen.objects.get(slug="jeugdzorg-dashboard-instroom-doorlooptijden")
     data = load(publiccode_yaml(block, base_url=BASE)).data
-    assert data["publiccodeYmlVersion"] == "0.5"
-    assert data["organisation"] == {
+    # Made here: 0.4, which names the owner in legal.repoOwner (it has no organisation).
+    assert data["publiccodeYmlVersion"] == "0.4"
+    assert "organisation" not in data
+    assert data["legal"] == {"license": "EUPL-1.2", "repoOwner": "Gemeente Amsterdam"}
+    as_05 = load(publiccode_yaml(block, base_url=BASE, version="0.5")).data
+    assert as_05["publiccodeYmlVersion"] == "0.5"
+    assert as_05["organisation"] == {
         "name": "Gemeente Amsterdam",
         "uri": "https://identifier.overheid.nl/tooi/id/gemeente/gm0363",
     }
+    assert as_05["legal"] == {"license": "EUPL-1.2"}
     assert data["developmentStatus"] == "stable"
-    assert data["legal"] == {"license": "EUPL-1.2"}
     assert data["nl"]["commonground"] == {"layerType": ["interface", "data"]}
     assert "BI-component" in data["nl"]["gemma"]["referentieComponenten"]
     assert data["nl"]["bouwstenenregister"]["soort"] == "datatoepassing"

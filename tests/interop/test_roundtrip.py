@@ -69,14 +69,21 @@ def test_every_file_comes_back_key_by_key(imported):
         assert exported.keys() == original.keys(), name
 
 
-def test_importing_the_exports_changes_nothing(imported):
+@pytest.mark.parametrize("version", [None, "0.4", "0.5"])
+def test_importing_the_exports_changes_nothing(imported, version):
+    """Also when a version is asked for: 0.4 drops organisation and keeps the owner it
+    named in legal.repoOwner, 0.5 adds organisation for a file without one."""
     vng, blocks, _originals = imported
     texts = {
         name: publiccode_yaml(
-            Bouwsteen.objects.select_related("organisatie").get(pk=b.pk), base_url=BASE
+            Bouwsteen.objects.select_related("organisatie").get(pk=b.pk),
+            base_url=BASE,
+            version=version,
         )
         for name, b in blocks.items()
     }
+    for name, text in texts.items():
+        assert not [p for p in validate(load(text)) if p.is_fout], name
     report = publiccode_import(
         sources=[Source(name, text.encode()) for name, text in texts.items()],
         organisatie=vng,
@@ -140,17 +147,21 @@ def test_the_source_is_kept_with_the_history(imported):
     assert version.field_dict["bron_waarden"]["naam"] == bouwsteen.naam
 
 
-def test_a_block_made_here_exports_a_complete_valid_file(demo):
+@pytest.mark.parametrize("version", [None, "0.4", "0.5"])
+def test_a_block_made_here_exports_a_complete_valid_file(demo, version):
     for bouwsteen in Bouwsteen.objects.select_related("organisatie")[:10]:
-        data = publiccode_for(bouwsteen, base_url=BASE)
+        data = publiccode_for(bouwsteen, base_url=BASE, version=version)
+        assert data["publiccodeYmlVersion"] == (version or "0.4")
+        # 0.4 does not know organisation; 0.5 names the owner there.
+        assert ("organisation" in data) == (version == "0.5")
         for key in (
             "publiccodeYmlVersion", "name", "url", "platforms", "categories",
             "developmentStatus", "softwareType", "description", "legal",
             "maintenance", "localisation",
         ):  # fmt: skip
             assert key in data, (bouwsteen.slug, key)
-        problems = validate(load(publiccode_yaml(bouwsteen, base_url=BASE)))
-        assert problems == [], bouwsteen.slug
+        text = publiccode_yaml(bouwsteen, base_url=BASE, version=version)
+        assert validate(load(text)) == [], bouwsteen.slug
 
 
 def test_an_edit_that_needs_the_registry_section_still_comes_back(imported):

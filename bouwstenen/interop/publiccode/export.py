@@ -1,4 +1,9 @@
-"""A building block as publiccode.yml (version 0.5), readable by any publiccode.yml tool.
+"""A building block as publiccode.yml, readable by any publiccode.yml tool.
+
+A block made here gets a complete file of version 0.4 (issue 22); 0.5 on request adds
+``organisation`` with the owner's TOOI URI, where 0.4 names the owner only in
+``legal.repoOwner``. An imported block keeps its source document and its version unless a
+version is asked for (``roundtrip``); a harvested block gets 0.5, as before 0.4 came.
 
 What publiccode.yml has no key for goes into the Dutch country section: the Common Ground
 layers and GEMMA components in the keys the OpenCatalogi/VNG extension uses
@@ -150,30 +155,102 @@ def _registry_section(bouwsteen: Bouwsteen) -> dict:
     return section
 
 
-def publiccode_for(bouwsteen: Bouwsteen, *, base_url: str) -> dict:
+def default_version(bouwsteen: Bouwsteen) -> str:
+    """The version a fresh file of ``bouwsteen`` gets when none is asked for: 0.4 for a
+    block made here, 0.5 (as before) for one that came from elsewhere."""
+    if bouwsteen.bron_register or bouwsteen.bron_document:
+        return std.EXPORT_VERSION_OTHERWISE
+    return std.EXPORT_VERSION_MADE_HERE
+
+
+def _organisation(organisatie: Organisatie) -> dict:
+    organisation = {"name": display_name(organisatie)}
+    if organisatie.tooi_uri:
+        organisation["uri"] = organisatie.tooi_uri
+    return organisation
+
+
+# The top-level keys that come after ``organisation`` in the standard's order.
+_AFTER_ORGANISATION = (
+    "inputTypes",
+    "outputTypes",
+    "platforms",
+    "categories",
+    "usedBy",
+    "fundedBy",
+    "roadmap",
+    "developmentStatus",
+    "softwareType",
+    "intendedAudience",
+    "description",
+    "legal",
+    "maintenance",
+    "localisation",
+    "dependsOn",
+)
+
+
+def _as_version(data: dict, bouwsteen: Bouwsteen, version: str) -> dict:
+    """A source document rewritten as ``version``: 0.4 without the keys it does not
+    know, keeping the owner they named in legal.repoOwner; 0.5 with ``organisation``."""
+    if version == "0.4":
+        dropped = [key for key in std.KEYS_NOT_IN_0_4 if data.pop(key, None)]
+        legal = data.get("legal")
+        if dropped and isinstance(legal, dict) and not legal.get("repoOwner"):
+            legal["repoOwner"] = display_name(bouwsteen.organisatie)
+        data["publiccodeYmlVersion"] = version
+        return data
+    if isinstance(data.get("organisation"), dict):
+        data["publiccodeYmlVersion"] = version
+        return data
+    # No organisation yet: the block's owner, where the standard puts it, in place of
+    # the spellings of later or unofficial versions.
+    items = [
+        (key, version if key == "publiccodeYmlVersion" else value)
+        for key, value in data.items()
+        if key not in std.KEYS_NOT_IN_0_4
+    ]
+    position = next(
+        (i for i, (key, _value) in enumerate(items) if key in _AFTER_ORGANISATION),
+        len(items),
+    )
+    items.insert(position, ("organisation", _organisation(bouwsteen.organisatie)))
+    return dict(items)
+
+
+def publiccode_for(
+    bouwsteen: Bouwsteen, *, base_url: str, version: str | None = None
+) -> dict:
     """The publiccode.yml of ``bouwsteen`` as data, in the standard's key order: the
     file it was imported from with what was edited here (``roundtrip``), or, for a
-    block made here, a complete file of its own."""
+    block made here, a complete file of its own.
+
+    ``version`` ("0.4" or "0.5") writes that version of the standard; None keeps an
+    imported file's own version and gives any other block its ``default_version``.
+    """
+    if version is not None and version not in std.EXPORT_VERSIONS:
+        raise ValueError(f"Geen exportversie van publiccode.yml: {version!r}.")
     source = roundtrip.source_of(bouwsteen)
     if source is not None:
-        return roundtrip.over_source(
+        data = roundtrip.over_source(
             bouwsteen,
             source,
             gebruikers=_gebruikers(bouwsteen),
             registry_section=_registry_section,
             display_name=display_name,
         )
+        return data if version is None else _as_version(data, bouwsteen, version)
+    version = version or default_version(bouwsteen)
     organisatie = bouwsteen.organisatie
     data = {
-        "publiccodeYmlVersion": std.EXPORT_VERSION,
+        "publiccodeYmlVersion": version,
         "name": bouwsteen.naam,
         "url": bouwsteen.repository_url or record_url(bouwsteen, base_url=base_url),
     }
     if bouwsteen.website_url:
         data["landingURL"] = bouwsteen.website_url
-    data["organisation"] = {"name": display_name(organisatie)}
-    if organisatie.tooi_uri:
-        data["organisation"]["uri"] = organisatie.tooi_uri
+    if version != "0.4":
+        data["organisation"] = _organisation(organisatie)
     data["platforms"] = ["web"]
     data["categories"] = CATEGORIES.get(bouwsteen.vorm, ["knowledge-management"])
     if used_by := _used_by(bouwsteen):
@@ -192,6 +269,9 @@ def publiccode_for(bouwsteen: Bouwsteen, *, base_url: str) -> dict:
         data["intendedAudience"]["scope"] = scopes
     data["description"] = {"nl": _description(bouwsteen)}
     data["legal"] = {"license": bouwsteen.licentie}
+    if version == "0.4":
+        # 0.4 has no organisation key: the owner is named here, which an import reads.
+        data["legal"]["repoOwner"] = display_name(organisatie)
     if bouwsteen.contact_naam or bouwsteen.contact_email:
         contact = {"name": bouwsteen.contact_naam or bouwsteen.contact_email}
         if bouwsteen.contact_email:
@@ -243,5 +323,10 @@ def to_yaml(data: dict, *, title: str = "") -> str:
     return header + body
 
 
-def publiccode_yaml(bouwsteen: Bouwsteen, *, base_url: str) -> str:
-    return to_yaml(publiccode_for(bouwsteen, base_url=base_url), title=bouwsteen.naam)
+def publiccode_yaml(
+    bouwsteen: Bouwsteen, *, base_url: str, version: str | None = None
+) -> str:
+    return to_yaml(
+        publiccode_for(bouwsteen, base_url=base_url, version=version),
+        title=bouwsteen.naam,
+    )

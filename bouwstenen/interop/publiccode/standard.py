@@ -8,7 +8,16 @@ import re
 
 # 0.2 up to 0.5 are read as they are; 0.1 (pre-standard) and later versions leniently.
 SUPPORTED_VERSIONS = ("0.2", "0.3", "0.4", "0.5")
-EXPORT_VERSION = "0.5"
+# The versions the export writes. A block made here gets 0.4 unless 0.5 is asked for
+# (issue 22); 0.5 adds ``organisation`` with the owner's TOOI URI.
+EXPORT_VERSIONS = ("0.4", "0.5")
+EXPORT_VERSION_MADE_HERE = "0.4"
+# What a fresh export wrote before 0.4 was the default, and still writes for a harvested
+# block or an imported one whose source document cannot be read.
+EXPORT_VERSION_OTHERWISE = "0.5"
+# Top-level keys 0.4 does not know: the owner as ``organisation`` came with 0.5, and
+# ``organizationUri`` / ``organisationUri`` are spellings of later or unofficial versions.
+KEYS_NOT_IN_0_4 = ("organisation", "organizationUri", "organisationUri")
 
 DEVELOPMENT_STATUSES = ("concept", "development", "beta", "stable", "obsolete")
 SOFTWARE_TYPES = (
