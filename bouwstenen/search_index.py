@@ -6,7 +6,7 @@ benchmark's floor (``bench.floor``) writes its hand-made SQL from the same value
 model is imported here, so the floor can read this outside Django.
 """
 
-from core.search import text
+from core.search import compounds, text
 from core.search.backends.base import Field, SearchIndex
 from registry.constants import Publicatiestatus
 
@@ -52,6 +52,13 @@ def texts(bouwsteen) -> dict[str, str]:
             *themas,
             *componenten,
             *(laag.naam for laag in bouwsteen.lagen.all()),
+            # The parts of its compound words (issue 18): "kaart" finds
+            # "Hittestresskaart", after the blocks with "kaart" in their name.
+            compounds.parts_of(
+                " ".join(
+                    [bouwsteen.naam, bouwsteen.samenvatting, bouwsteen.beschrijving]
+                )
+            ),
         ]
     )
     return {
