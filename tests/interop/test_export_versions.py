@@ -8,6 +8,7 @@ import yaml
 from rest_framework.test import APIClient
 
 from bouwstenen.interop.publiccode.export import (
+    _as_version,
     default_version,
     publiccode_for,
     publiccode_yaml,
@@ -255,3 +256,37 @@ def test_the_openapi_document_lists_the_parameter_with_its_values(db):
         "0.4" in operation["description"]
         and "organisation.uri" in (operation["description"])
     )
+
+
+# Keys in another case are read by the importer (get_key), so a version asked for
+# replaces them too: one version key, first, and no organisation key 0.4 does not know.
+SOURCE_IN_ANOTHER_CASE = {
+    "PubliccodeYmlVersion": "0.3",
+    "name": "Iets",
+    "Organisation": {"name": "Gemeente Amsterdam"},
+    "organizationUri": "https://example.org/oud",
+    "legal": {"license": "EUPL-1.2"},
+}
+
+
+def test_a_version_asked_for_replaces_keys_in_any_case_with_0_4(made_here):
+    data = _as_version(dict(SOURCE_IN_ANOTHER_CASE), made_here, "0.4")
+    assert next(iter(data.items())) == ("publiccodeYmlVersion", "0.4")
+    assert [k for k in data if k.lower() == "publiccodeymlversion"] == [
+        "publiccodeYmlVersion"
+    ]
+    assert not {k.lower() for k in data} & {"organisation", "organizationuri"}
+    # The owner the dropped keys named stays, where 0.4 keeps it.
+    assert data["legal"] == {"license": "EUPL-1.2", "repoOwner": "Gemeente Amsterdam"}
+
+
+def test_a_version_asked_for_replaces_keys_in_any_case_with_0_5(made_here):
+    data = _as_version(dict(SOURCE_IN_ANOTHER_CASE), made_here, "0.5")
+    assert next(iter(data.items())) == ("publiccodeYmlVersion", "0.5")
+    assert [k for k in data if k.lower() == "organisation"] == ["organisation"]
+    assert "organizationUri" not in data
+    # The file's own name, completed with the owner's TOOI URI.
+    assert data["organisation"] == {
+        "name": "Gemeente Amsterdam",
+        "uri": AMSTERDAM_TOOI,
+    }

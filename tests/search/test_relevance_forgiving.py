@@ -110,3 +110,31 @@ def test_an_exclusion_leaves_out_the_blocks_with_the_word(
     ranked = _ranked(query)
     assert absent not in ranked
     assert present in ranked
+
+
+# A part of a compound finds the compound (index-time decompounding, core.search.compounds):
+# none of these blocks has the part as a word of its own.
+PARTS = [
+    ("kaart", "hittestresskaart"),
+    ("stress", "hittestresskaart"),
+    ("loket", "verduurzamingsloket-woningeigenaren"),
+    ("pijplijn", "woo-publicatie-pijplijn"),
+    ("armoede", "energiearmoede-gerichte-isolatieaanpak"),
+    ("register", "algoritmeregister-publiceren-werkwijze"),
+    ("voorzieningen", "wmo-dashboard-maatwerkvoorzieningen"),
+]
+
+
+@pytest.mark.parametrize(("part", "slug"), PARTS, ids=[p for p, _s in PARTS])
+def test_a_part_of_a_compound_finds_the_compound(catalogue, part, slug):
+    assert slug in _ranked(part)
+
+
+def test_a_block_that_names_the_part_itself_ranks_before_the_compound(catalogue):
+    # "Wijkprofiel-dashboard" has "dashboard" as a word of its name; the parts of
+    # "Jeugdzorgdashboard" are context, which ranking does not weigh.
+    ranked = _ranked("dashboard")
+    assert "jeugdzorg-dashboard-instroom-doorlooptijden" in ranked
+    assert ranked.index("wijkprofiel-dashboard") < ranked.index(
+        "jeugdzorg-dashboard-instroom-doorlooptijden"
+    )

@@ -303,10 +303,6 @@ WRITES_ELSEWHERE = {
     ("registry/management/commands/create_api_token.py", "handle"): "API-tokens",
     ("core/api/idempotency.py", "_claim"): "verlopen sleutels opruimen",
     ("core/api/idempotency.py", "wrapper"): "het antwoord bij een sleutel",
-    (
-        "bouwstenen/export.py",
-        "xlsx_file",
-    ): "workbook.save(): een Excel-bestand, geen model",
     # The e-mail outbox and the preferences: core.notifications is their only writer,
     # each write inside core.door.writing() (the models are guarded).
     ("core/notifications.py", "notify"): "het postvak-uit, in de schrijfactie zelf",

@@ -29,7 +29,7 @@ from bouwstenen.constants import (
 from bouwstenen.interop.publiccode import roundtrip
 from bouwstenen.interop.publiccode import standard as std
 from bouwstenen.interop.publiccode.mapping import USED_BY_HEADING
-from bouwstenen.interop.publiccode.reading import shorten
+from bouwstenen.interop.publiccode.reading import get_key, shorten
 from bouwstenen.interop.publiccode.standard import REGISTRY_SECTION
 from bouwstenen.models import Bouwsteen
 from registry.constants import OrganisatieSoort
@@ -192,30 +192,44 @@ _AFTER_ORGANISATION = (
 
 def _as_version(data: dict, bouwsteen: Bouwsteen, version: str) -> dict:
     """A source document rewritten as ``version``: 0.4 without the keys it does not
-    know, keeping the owner they named in legal.repoOwner; 0.5 with ``organisation``."""
-    if version == "0.4":
-        dropped = [key for key in std.KEYS_NOT_IN_0_4 if data.pop(key, None)]
-        legal = data.get("legal")
-        if dropped and isinstance(legal, dict) and not legal.get("repoOwner"):
-            legal["repoOwner"] = display_name(bouwsteen.organisatie)
-        data["publiccodeYmlVersion"] = version
-        return data
-    if isinstance(data.get("organisation"), dict):
-        data["publiccodeYmlVersion"] = version
-        return data
-    # No organisation yet: the block's owner, where the standard puts it, in place of
-    # the spellings of later or unofficial versions.
-    items = [
-        (key, version if key == "publiccodeYmlVersion" else value)
+    know, keeping the owner they named in legal.repoOwner; 0.5 with ``organisation``
+    (the file's own, completed with the owner's TOOI URI). Keys are matched in any
+    case, as the importer reads them ("Organisation", "PubliccodeYmlVersion")."""
+    replaced = {key.lower() for key in (*std.KEYS_NOT_IN_0_4, "publiccodeYmlVersion")}
+    own = get_key(data, "organisation")
+    items = [("publiccodeYmlVersion", version)] + [
+        (key, value)
         for key, value in data.items()
-        if key not in std.KEYS_NOT_IN_0_4
+        if not (isinstance(key, str) and key.lower() in replaced)
     ]
+    if version == "0.4":
+        owner_keys = {key.lower() for key in std.KEYS_NOT_IN_0_4}
+        if any(isinstance(k, str) and k.lower() in owner_keys for k in data):
+            _keep_repo_owner(items, display_name(bouwsteen.organisatie))
+        return dict(items)
+    # The file's own organisation wins; the owner's name and URI fill what it lacks.
+    organisation = _organisation(bouwsteen.organisatie) | (
+        dict(own) if isinstance(own, dict) else {}
+    )
     position = next(
         (i for i, (key, _value) in enumerate(items) if key in _AFTER_ORGANISATION),
         len(items),
     )
-    items.insert(position, ("organisation", _organisation(bouwsteen.organisatie)))
+    items.insert(position, ("organisation", organisation))
     return dict(items)
+
+
+def _keep_repo_owner(items: list[tuple], owner: str) -> None:
+    """legal.repoOwner names ``owner`` when the file's legal section names nobody."""
+    for index, (key, value) in enumerate(items):
+        if isinstance(key, str) and key.lower() == "legal":
+            if isinstance(value, dict):
+                if not get_key(value, "repoOwner"):
+                    items[index] = (key, {**value, "repoOwner": owner})
+                return
+            items[index] = (key, {"repoOwner": owner})
+            return
+    items.append(("legal", {"repoOwner": owner}))
 
 
 def publiccode_for(
