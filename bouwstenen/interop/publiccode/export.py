@@ -170,24 +170,10 @@ def _organisation(organisatie: Organisatie) -> dict:
     return organisation
 
 
-# The top-level keys that come after ``organisation`` in the standard's order.
-_AFTER_ORGANISATION = (
-    "inputTypes",
-    "outputTypes",
-    "platforms",
-    "categories",
-    "usedBy",
-    "fundedBy",
-    "roadmap",
-    "developmentStatus",
-    "softwareType",
-    "intendedAudience",
-    "description",
-    "legal",
-    "maintenance",
-    "localisation",
-    "dependsOn",
-)
+# The top-level keys that come after ``organisation`` (and its unofficial spellings).
+_AFTER_ORGANISATION = std.TOP_LEVEL_KEYS[
+    std.TOP_LEVEL_KEYS.index("organisationUri") + 1 :
+]
 
 
 def _as_version(data: dict, bouwsteen: Bouwsteen, version: str) -> dict:

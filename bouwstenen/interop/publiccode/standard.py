@@ -19,6 +19,40 @@ EXPORT_VERSION_OTHERWISE = "0.5"
 # ``organizationUri`` / ``organisationUri`` are spellings of later or unofficial versions.
 KEYS_NOT_IN_0_4 = ("organisation", "organizationUri", "organisationUri")
 
+# The top-level keys of the standard, in its order (with the two unofficial spellings of
+# organisation.uri that files in the wild use): what the validator knows, and where the
+# export puts a key it adds.
+TOP_LEVEL_KEYS = (
+    "publiccodeYmlVersion",
+    "name",
+    "applicationSuite",
+    "url",
+    "landingURL",
+    "isBasedOn",
+    "softwareVersion",
+    "releaseDate",
+    "logo",
+    "monochromeLogo",
+    "organisation",
+    "organizationUri",
+    "organisationUri",
+    "inputTypes",
+    "outputTypes",
+    "platforms",
+    "categories",
+    "usedBy",
+    "fundedBy",
+    "roadmap",
+    "developmentStatus",
+    "softwareType",
+    "intendedAudience",
+    "description",
+    "legal",
+    "maintenance",
+    "localisation",
+    "dependsOn",
+)
+
 DEVELOPMENT_STATUSES = ("concept", "development", "beta", "stable", "obsolete")
 SOFTWARE_TYPES = (
     "standalone/mobile",

@@ -18,36 +18,7 @@ from bouwstenen.interop.publiccode.problems import FOUT, Problem
 from bouwstenen.interop.publiccode.reading import get_key, read_email, read_version
 from bouwstenen.interop.publiccode.yaml_loader import KeyPath, LoadedYaml
 
-TOP_LEVEL_KEYS = {
-    "publiccodeYmlVersion",
-    "name",
-    "applicationSuite",
-    "url",
-    "landingURL",
-    "isBasedOn",
-    "softwareVersion",
-    "releaseDate",
-    "logo",
-    "monochromeLogo",
-    "organisation",
-    "organizationUri",
-    "organisationUri",
-    "inputTypes",
-    "outputTypes",
-    "platforms",
-    "categories",
-    "usedBy",
-    "fundedBy",
-    "roadmap",
-    "developmentStatus",
-    "softwareType",
-    "intendedAudience",
-    "description",
-    "legal",
-    "maintenance",
-    "localisation",
-    "dependsOn",
-}
+TOP_LEVEL_KEYS = frozenset(std.TOP_LEVEL_KEYS)
 DESCRIPTION_KEYS = {
     "localisedName",
     "genericName",
