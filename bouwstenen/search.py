@@ -26,7 +26,7 @@ from bouwstenen.search_index import (
 from core.search import likeness, text
 from core.search.backends import Found, get_backend
 from core.search.forgiving import distance, max_edits
-from core.search.highlight import highlight
+from core.search.highlight import highlight, marker
 from core.search.text import QueryTooLong
 from registry.models import Organisatie, Referentiecomponent, Thema
 
@@ -35,6 +35,7 @@ __all__ = [
     "QueryTooLong",
     "find",
     "highlight",
+    "marker",
     "reindex",
     "search",
     "similar_to",

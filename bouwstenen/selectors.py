@@ -13,7 +13,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from bouwstenen import facets, readiness, search, weergave
+from bouwstenen import facets, kaart, readiness, search, weergave
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.filters import CatalogusFilter
 from bouwstenen.models import Bouwsteen, Hergebruik, Overdracht, Relatie
@@ -236,14 +236,16 @@ def stored_figures(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     )
 
 
-def cards(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
-    """What a result card of a published block reads: owner, thema's, layers, and the
-    reuse counts and the score from its stored representation."""
-    return stored_figures(
-        queryset.select_related("organisatie").prefetch_related(
-            Prefetch("themas", queryset=Thema.objects.order_by("naam")),
-            Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),
-        )
+def cards(queryset: QuerySet[Bouwsteen]) -> list[kaart.Kaart]:
+    """The result cards of an ordered (and perhaps sliced) queryset of published blocks,
+    in its order, from their stored list items: the ids, the items and the thema's, in
+    three queries whatever the number of cards."""
+    pks = list(queryset.values_list("pk", flat=True))
+    if not pks:
+        return []
+    return kaart.from_items(
+        kaart.stored_list_items(pks),
+        {thema.slug: thema for thema in Thema.objects.all()},
     )
 
 
@@ -263,27 +265,28 @@ def catalogue_facets(params) -> dict[str, list[dict]]:
 
 
 def recently_published(limit: int = 6) -> list[Bouwsteen]:
+    """The newest published blocks, with their owner (a list of names, not cards)."""
     return list(
-        cards(public()).order_by(F("gepubliceerd_op").desc(nulls_last=True), "pk")[
-            :limit
-        ]
+        public()
+        .select_related("organisatie")
+        .order_by(F("gepubliceerd_op").desc(nulls_last=True), "pk")[:limit]
     )
 
 
-def featured(limit: int = 6) -> list[Bouwsteen]:
+def featured(limit: int = 6) -> list[kaart.Kaart]:
     """The published blocks the beheerders featured, the most recently featured first."""
-    return list(
-        cards(public().filter(uitgelicht__isnull=False)).order_by(
-            "-uitgelicht__uitgelicht_op", "pk"
-        )[:limit]
+    return cards(
+        public()
+        .filter(uitgelicht__isnull=False)
+        .order_by("-uitgelicht__uitgelicht_op", "pk")[:limit]
     )
 
 
 def most_reused(queryset: QuerySet[Bouwsteen] | None = None, limit: int = 6):
     """Blocks with the most organisations using them (pilot or in use), then by name."""
     queryset = public() if queryset is None else queryset
-    return list(
-        cards(queryset)
+    return cards(
+        stored_figures(queryset)
         .filter(hergebruik_actief__gt=0)
         .order_by("-hergebruik_actief", "-hergebruik_in_gebruik", "naam", "pk")[:limit]
     )

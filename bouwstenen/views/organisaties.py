@@ -38,10 +38,8 @@ def organisatie_detail(request, code):
     if organisatie.code != code:
         # One address per organisation: GM0363, not gm0363.
         return redirect("catalogus:organisatie", code=organisatie.code, permanent=True)
-    bouwstenen = list(
-        selectors.cards(selectors.public().filter(organisatie=organisatie)).order_by(
-            "naam", "pk"
-        )
+    bouwstenen = selectors.cards(
+        selectors.public().filter(organisatie=organisatie).order_by("naam", "pk")
     )
     return render(
         request,

@@ -34,8 +34,8 @@ def referentiecomponent_detail(request, gemma_id):
         {
             "component": component,
             "aantal": blokken.count(),
-            "bouwstenen": list(
-                selectors.cards(blokken).order_by("naam", "pk")[:COMPONENT_PAGE_BLOCKS]
+            "bouwstenen": selectors.cards(
+                blokken.order_by("naam", "pk")[:COMPONENT_PAGE_BLOCKS]
             ),
         },
     )

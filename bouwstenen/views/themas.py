@@ -25,10 +25,10 @@ def thema_detail(request, slug):
         {
             "thema": thema,
             "aantal": in_thema.count(),
-            "bouwstenen": list(
-                selectors.cards(in_thema).order_by(
-                    F("gepubliceerd_op").desc(nulls_last=True), "pk"
-                )[:THEMA_PAGE_BLOCKS]
+            "bouwstenen": selectors.cards(
+                in_thema.order_by(F("gepubliceerd_op").desc(nulls_last=True), "pk")[
+                    :THEMA_PAGE_BLOCKS
+                ]
             ),
             "meest_hergebruikt": selectors.most_reused(in_thema, limit=3),
             "ervaringen": selectors.recent_experiences(thema=thema),

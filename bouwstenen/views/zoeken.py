@@ -219,13 +219,15 @@ def zoeken(request):
     effective_sort = sort or ("relevantie" if q else "naam")
     ordering = SORTS[effective_sort][1]
     try:
-        queryset = selectors.cards(filterset.qs)
+        queryset = selectors.stored_figures(filterset.qs)
         if ordering:
             queryset = queryset.order_by(*ordering)
         # The blocks that rank first for q, as the filter set's search found them, so
-        # paging can read a page from them alone.
+        # paging can read a page from them alone. A page is read as ids; its cards come
+        # from the stored list items.
         paginator = CappedPaginator(queryset, PAGE_SIZE, leading=filterset.leading)
         page = paginator.get_page(request.GET.get("page"))
+        page.object_list = selectors.cards(page.object_list)
         counts = selectors.catalogue_facets(params)
     except (ValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
         detail = getattr(exc, "message_dict", None) or getattr(exc, "errors", None)
@@ -239,11 +241,9 @@ def zoeken(request):
     # A misspelled word was corrected: the page says so and marks what was searched.
     correction = filterset.correction
     searched = correction.gezocht_op if correction is not None else q
-    for bouwsteen in page.object_list:
-        bouwsteen.naam_gemarkeerd = search.highlight(bouwsteen.naam, searched)
-        bouwsteen.samenvatting_gemarkeerd = search.highlight(
-            bouwsteen.samenvatting, searched
-        )
+    marker = search.marker(searched)
+    for card in page.object_list:
+        card.mark(marker)
 
     state = _state(q, chosen, score_min, sort)
     context.update(

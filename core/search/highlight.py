@@ -1,6 +1,7 @@
 """Marking the words of a text that a query matches, as both databases would find them."""
 
 import re
+from collections.abc import Callable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -11,13 +12,16 @@ from core.search.text import Phrase, QueryTooLong
 _WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
 
 
-def highlight(value: str, raw_query: str | None) -> SafeString:
-    """Escape ``value`` and wrap the words that match the query in <mark>."""
+def marker(raw_query: str | None) -> Callable[[str], SafeString]:
+    """A function that escapes a text and wraps the words the query matches in <mark>.
+
+    The query is parsed and stemmed once, for every text a page marks (two per card).
+    """
     try:
         query = text.parse(raw_query)
     except QueryTooLong:
-        return escape(value)
-    stems, prefixes = set(), set()
+        return escape
+    stems, prefixes = set(), []
     for group in query.groups:
         for clause in group:
             if clause.negated:
@@ -27,21 +31,35 @@ def highlight(value: str, raw_query: str | None) -> SafeString:
             else:
                 stems.add(text.stem(clause.word))
                 if clause.prefix:
-                    prefixes.add(clause.word)
+                    prefixes.append(clause.word)
     if not stems:
-        return escape(value)
-    out = []
-    for part in _WORD_OR_OTHER.split(value or ""):
-        folded = text.fold(part)
-        if (
-            part
-            and folded.isalnum()
-            and (
-                text.stem(folded) in stems
-                or any(folded.startswith(p) for p in prefixes)
+        return escape
+    prefixes = tuple(prefixes)
+
+    decided: dict[str, bool] = {}
+
+    def matches(word: str) -> bool:
+        if word not in decided:
+            folded = text.fold(word)
+            decided[word] = folded.isalnum() and (
+                text.stem(folded) in stems or folded.startswith(prefixes)
             )
-        ):
-            out.append(f"<mark>{escape(part)}</mark>")
-        else:
-            out.append(escape(part))
-    return mark_safe("".join(out))  # noqa: S308 - every part was escaped above
+        return decided[word]
+
+    def mark(value: str) -> SafeString:
+        # Split on words: the even parts are what lies between them (escaped), the odd
+        # ones words, which hold nothing to escape; each word is judged once a page.
+        parts = _WORD_OR_OTHER.split(value or "")
+        for i in range(1, len(parts), 2):
+            if matches(parts[i]):
+                parts[i] = f"<mark>{parts[i]}</mark>"
+        for i in range(0, len(parts), 2):
+            parts[i] = escape(parts[i])
+        return mark_safe("".join(parts))  # noqa: S308 - every part was escaped above
+
+    return mark
+
+
+def highlight(value: str, raw_query: str | None) -> SafeString:
+    """Escape ``value`` and wrap the words that match the query in <mark>."""
+    return marker(raw_query)(value)
