@@ -59,6 +59,14 @@ class FilterBackend(DjangoFilterBackend):
     """django-filter's backend, keeping the error code of each invalid value."""
 
     def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and request.query_params.keys().isdisjoint(
+            filterset_class.base_filters
+        ):
+            # None of its parameters: a filter set would build and validate a form of
+            # empty fields and hand the queryset back as it is (a list's first page
+            # spent a sixth of its time there).
+            return queryset
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

@@ -212,6 +212,25 @@ def test_unknown_query_parameters_are_ignored(anonymous, catalogue):
     assert facets.status_code == 200
 
 
+@pytest.mark.parametrize("role", [None, "redacteur"], ids=["anoniem", "lid"])
+def test_a_list_without_filters_is_the_list_with_empty_filters(
+    client_for, catalogue, role, django_assert_max_num_queries
+):
+    """Without any of its parameters the filter set is left out (core.api.filters):
+    the answer is the one the filter set gives with all of them empty."""
+    client = client_for(role)
+    plain = client.get(LIST, {"kleur": "blauw"}).json()
+    empty = client.get(LIST, {"thema": [], "soort": [], "sort": "naam", "q": ""}).json()
+    assert plain == empty
+    assert [item["naam"] for item in plain["results"]] == sorted(
+        item["naam"] for item in plain["results"]
+    )
+    if role is None:
+        assert len(plain["results"]) == Bouwsteen.objects.published().count()
+        with django_assert_max_num_queries(2):
+            client.get(LIST)
+
+
 def test_nul_characters_never_reach_the_database(anonymous, catalogue):
     for params in (
         {"thema": "jeugd\x00zorg"},
