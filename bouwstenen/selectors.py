@@ -110,6 +110,13 @@ def bouwsteen_detail_queryset(user) -> QuerySet[Bouwsteen]:
     return with_details(bouwsteen_list(user), user)
 
 
+def bouwsteen_to_change(user) -> QuerySet[Bouwsteen]:
+    """The blocks a write may start from: what the user may see, with the owner (the
+    permission checks read it), without the counts and details a read shows; the
+    answer to the write reads the block again (``bouwsteen_fresh``)."""
+    return bouwstenen_visible_to(user).select_related("organisatie")
+
+
 def bouwsteen_comparable(user) -> QuerySet[Bouwsteen]:
     """Only what similarity compares; the answer shows other blocks."""
     return bouwstenen_visible_to(user).prefetch_related(

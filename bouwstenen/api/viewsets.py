@@ -73,7 +73,27 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             return selectors.bouwsteen_comparable(user)
         if self.action == "list":
             return selectors.bouwsteen_list(user)
+        if self.action in self._WRITES:
+            return selectors.bouwsteen_to_change(user)
         return selectors.bouwsteen_detail_queryset(user)
+
+    # Actions that change a block and answer with it read again (``refreshed``): the
+    # block they start from needs no counts, prefetches or subqueries.
+    _WRITES = frozenset(
+        {
+            "update",
+            "partial_update",
+            "destroy",
+            "indienen",
+            "publiceren",
+            "terugsturen",
+            "archiveren",
+            "herstellen",
+            "opschalingscheck",
+            "relatie_toevoegen",
+            "relatie_verwijderen",
+        }
+    )
 
     def get_renderers(self):
         if self.action == "list":

@@ -19,6 +19,7 @@ headers from ``conditional_parameters``, declared once for every resource.
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from drf_spectacular.utils import OpenApiParameter
@@ -79,15 +80,21 @@ def not_modified(request, current: str) -> bool:
     return "*" in tags or any(tag.removeprefix("W/") == current for tag in tags)
 
 
-def if_match(request, current: str) -> bool:
+def if_match(request, current: str | Callable[[], str]) -> bool:
     """True when If-Match names the ``current`` ETag (or is ``*``), False without If-Match.
 
-    Raises 412 when If-Match names another version than the current one.
+    ``current`` may be a function that computes the tag: it is only called when the
+    request has an If-Match to compare it with. Raises 412 when If-Match names another
+    version than the current one.
     """
     tags = _tags(request, "If-Match")
     if tags is None:
         return False
-    if "*" in tags or current in tags:
+    if "*" in tags:
+        return True
+    if callable(current):
+        current = current()
+    if current in tags:
         return True
     raise PreconditionFailed()
 
@@ -192,7 +199,9 @@ class ConditionalMixin:
 
         Raises 412 when If-Match names another version than the current one.
         """
-        if not if_match(self.request, self.etag(obj)):
+        # The tag is a serialisation of the record as a read shows it: only made when
+        # there is an If-Match to compare it with.
+        if not if_match(self.request, lambda: self.etag(self.refreshed(obj))):
             return None
         return getattr(obj, "versie", None)
 
