@@ -80,6 +80,33 @@ def with_counts(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     )
 
 
+def attach_counts(blocks: list[Bouwsteen]) -> list[Bouwsteen]:
+    """``with_counts`` for blocks already read with their answers prefetched: the same
+    figures under the same names, from one grouped query for the reuse and the
+    prefetched answers for the score (``score_of``; the constraints on the answers
+    keep it equal to the SQL), instead of seven subqueries the ORM builds anew for
+    every read. For the reads of one or a few blocks: a write's answer, a rendering."""
+    counted: dict[int, dict[str, int]] = {block.pk: {} for block in blocks}
+    rows = (
+        Hergebruik.objects.bevestigd()
+        .filter(bouwsteen__in=counted)
+        .order_by()
+        .values_list("bouwsteen", "stadium")
+        .annotate(n=Count("pk"))
+    )
+    for bouwsteen_id, stadium, n in rows:
+        counted[bouwsteen_id][stadium] = n
+    for block in blocks:
+        by_stage = counted[block.pk]
+        block.hergebruik_in_gebruik = by_stage.get(HergebruikStadium.IN_GEBRUIK, 0)
+        block.hergebruik_pilot = by_stage.get(HergebruikStadium.PILOT, 0)
+        block.hergebruik_actief = sum(by_stage.get(s, 0) for s in ACTIVE_REUSE)
+        block.opschalingsscore = score_of(
+            {a.voorwaarde: a.antwoord for a in block.opschalingsantwoorden.all()}
+        )
+    return blocks
+
+
 @dataclass
 class Precondition:
     code: str

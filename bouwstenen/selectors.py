@@ -124,14 +124,19 @@ def bouwsteen_comparable(user) -> QuerySet[Bouwsteen]:
     )
 
 
+def bouwstenen_detailed(pks, user) -> list[Bouwsteen]:
+    """These blocks, each with everything its detail shows and its counts, by id: for
+    reads of a few blocks (``readiness.attach_counts``)."""
+    blocks = with_details(
+        with_relations(Bouwsteen.objects.filter(pk__in=pks).order_by("pk")), user
+    )
+    return readiness.attach_counts(list(blocks))
+
+
 def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
     """The block read again, with its counts and details as they are now (after a write)."""
-    return with_details(
-        with_relations(
-            readiness.with_counts(Bouwsteen.objects.filter(pk=bouwsteen.pk))
-        ),
-        user,
-    ).get()
+    [fresh] = bouwstenen_detailed([bouwsteen.pk], user)
+    return fresh
 
 
 def bouwsteen_visible(user, uuid) -> Bouwsteen | None:

@@ -90,9 +90,10 @@ def rendered(pks: Iterable[int]) -> list[Weergave]:
     pks = sorted(set(pks))
     rows = []
     for start in range(0, len(pks), BATCH):
-        blocks = selectors.bouwsteen_detail_queryset(anonymous).filter(
+        batch = selectors.bouwstenen_visible_to(anonymous).filter(
             pk__in=pks[start : start + BATCH]
         )
+        blocks = selectors.bouwstenen_detailed(batch.values("pk"), anonymous)
         rows.extend(render(block, context, json) for block in blocks)
     return rows
 
