@@ -257,20 +257,14 @@ def apply(bouwsteen: Bouwsteen, inhoud: Inhoud) -> None:
     for code, answer in current.items():
         if code not in inhoud["opschalingscheck"]:
             answer.delete()
-    new = []
     for code, fields in inhoud["opschalingscheck"].items():
-        answer = current.get(code)
-        if answer is None:
-            new.append(
-                Opschalingsantwoord(bouwsteen=bouwsteen, voorwaarde=code, **fields)
-            )
-        elif any(getattr(answer, k) != v for k, v in fields.items()):
+        answer = current.get(code) or Opschalingsantwoord(
+            bouwsteen=bouwsteen, voorwaarde=code
+        )
+        if answer.pk is None or any(getattr(answer, k) != v for k, v in fields.items()):
             for name, value in fields.items():
                 setattr(answer, name, value)
             answer.save()
-    # New answers in one statement (a whole check is fourteen); the block's own save
-    # above already told its stored representation (bouwstenen.weergave).
-    Opschalingsantwoord.objects.bulk_create(new)
     wanted = {(type_, naar) for type_, naar in inhoud["relaties"]}
     for relatie in bouwsteen.relaties_uit.all():
         if (relatie.type, relatie.naar_id) not in wanted:
