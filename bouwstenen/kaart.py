@@ -92,11 +92,10 @@ def from_items(items: list[str], themas: dict[str, Thema]) -> list[Kaart]:
                     if item.get("gepubliceerdOp")
                     else None
                 ),
-                # As the model's cards showed them: by their Dutch name.
-                themas=sorted(
-                    (themas[t["slug"]] for t in item["themas"] if t["slug"] in themas),
-                    key=lambda thema: thema.naam,
-                ),
+                # In the item's order: by name, as the database sorts them.
+                themas=[
+                    themas[t["slug"]] for t in item["themas"] if t["slug"] in themas
+                ],
             )
         )
     return cards

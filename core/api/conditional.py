@@ -200,10 +200,17 @@ class ConditionalMixin:
         Raises 412 when If-Match names another version than the current one.
         """
         # The tag is a serialisation of the record as a read shows it: only made when
-        # there is an If-Match to compare it with.
-        if not if_match(self.request, lambda: self.etag(self.refreshed(obj))):
+        # there is an If-Match to compare it with, and the version comes from the same
+        # read as the tag.
+        read = [obj]
+
+        def current() -> str:
+            read[0] = self.refreshed(obj)
+            return self.etag(read[0])
+
+        if not if_match(self.request, current):
             return None
-        return getattr(obj, "versie", None)
+        return getattr(read[0], "versie", None)
 
     def refreshed(self, obj):
         """The record as a write left it; override to read it again."""
