@@ -213,7 +213,8 @@ def suggestions(
     found = find(published, " ".join(words))
     if found.correction is not None:
         words = text.words(found.correction.gezocht_op)
-    blokken = found.queryset.order_by("-zoekscore", "naam")
+    # pk last: blocks can share a name, and equal ones must come in one order.
+    blokken = found.queryset.order_by("-zoekscore", "naam", "pk")
     suggested = {
         "bouwstenen": pick(
             blokken.values_list("uuid", "naam", "slug")[:SUGGESTIONS_SEARCHED]

@@ -131,7 +131,7 @@ SQL["search_facets"] = _facets(MATCH)
 # which the names that start with what was typed are kept (in Python, by Floor.suggest).
 SQL["suggest_blocks"] = f"""
     SELECT b.uuid, b.naam, b.slug FROM bouwstenen_bouwsteen b {MATCH}
-     ORDER BY {RANK} DESC, b.naam LIMIT {SUGGESTIONS_SEARCHED}"""
+     ORDER BY {RANK} DESC, b.naam, b.id LIMIT {SUGGESTIONS_SEARCHED}"""
 SQL["suggest_names"] = f"""
     (SELECT 'themas', slug, naam FROM registry_thema
       WHERE naam ~* ('(^|\\W)' || %(prefix)s) ORDER BY naam LIMIT {SUGGESTIONS_LIMIT})

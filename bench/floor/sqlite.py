@@ -104,7 +104,7 @@ SQL = {
          WHERE b.uuid = :uuid AND b.publicatiestatus = 'gepubliceerd'""",
     "suggest_blocks": f"""
         SELECT b.uuid, b.naam, b.slug FROM bouwstenen_bouwsteen b {MATCH}
-         ORDER BY {RANK}, b.naam LIMIT {SUGGESTIONS_SEARCHED}""",
+         ORDER BY {RANK}, b.naam, b.id LIMIT {SUGGESTIONS_SEARCHED}""",
     "suggest_names": f"""
         SELECT * FROM (SELECT 'themas', slug, naam FROM registry_thema
           WHERE naam LIKE :prefix || '%' OR naam LIKE '% ' || :prefix || '%'
