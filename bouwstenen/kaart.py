@@ -101,10 +101,10 @@ def from_items(items: list[str], themas: dict[str, Thema]) -> list[Kaart]:
     return cards
 
 
-def stored_list_items(pks: list[int]) -> list[str]:
-    """The stored list items (JSON text) of these published blocks, in this order; a
-    block whose representation is missing (written before there were stored ones) is
-    rendered and stored now."""
+def stored_list_items(pks: list[int]) -> dict[int, str]:
+    """The stored list items (JSON text) of these published blocks, by id; a block
+    whose representation is missing (written before there were stored ones) is
+    rendered and stored now. The cards and the API's list read them here."""
     weergave.flush()
     found = dict(
         Weergave.objects.filter(bouwsteen__in=pks).values_list("bouwsteen_id", "lijst")
@@ -117,4 +117,14 @@ def stored_list_items(pks: list[int]) -> list[str]:
                 "bouwsteen_id", "lijst"
             )
         )
-    return [found[pk] for pk in pks if pk in found]
+    return found
+
+
+def cards_of(pks: list[int]) -> list[Kaart]:
+    """The cards of these published blocks, in this order, with the thema's for their
+    names: two queries, or more only for a representation that was missing."""
+    items = stored_list_items(pks)
+    return from_items(
+        [items[pk] for pk in pks if pk in items],
+        {thema.slug: thema for thema in Thema.objects.all()},
+    )

@@ -26,7 +26,7 @@ from bouwstenen.search_index import (
 from core.search import likeness, text
 from core.search.backends import Found, get_backend
 from core.search.forgiving import distance, max_edits
-from core.search.highlight import highlight, marker
+from core.search.highlight import marker
 from core.search.text import QueryTooLong
 from registry.models import Organisatie, Referentiecomponent, Thema
 
@@ -34,7 +34,6 @@ __all__ = [
     "WEIGHTS",
     "QueryTooLong",
     "find",
-    "highlight",
     "marker",
     "reindex",
     "search",

@@ -253,12 +253,7 @@ def cards(queryset: QuerySet[Bouwsteen]) -> list[kaart.Kaart]:
     in its order, from their stored list items: the ids, the items and the thema's, in
     three queries whatever the number of cards."""
     pks = list(queryset.values_list("pk", flat=True))
-    if not pks:
-        return []
-    return kaart.from_items(
-        kaart.stored_list_items(pks),
-        {thema.slug: thema for thema in Thema.objects.all()},
-    )
+    return kaart.cards_of(pks) if pks else []
 
 
 def catalogue_filter(params) -> CatalogusFilter:

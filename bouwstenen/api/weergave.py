@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
-from bouwstenen import selectors, weergave
+from bouwstenen import kaart, selectors, weergave
 from bouwstenen.api.serializers import BouwsteenDetailSerializer
 from bouwstenen.api.velden import DETAIL_ONLY
 from bouwstenen.models import Bouwsteen, Relatie, Weergave
@@ -227,13 +227,7 @@ def list_items(
     there were stored rows) is rendered and stored now."""
     missing = [pk for pk, item in rows if item is None]
     if missing:
-        weergave.changed(weergave.BLOK, missing)
-        weergave.flush()
-        found = dict(
-            Weergave.objects.filter(bouwsteen__in=missing).values_list(
-                "bouwsteen_id", "lijst"
-            )
-        )
+        found = kaart.stored_list_items(missing)
         rows = [(pk, item if item is not None else found[pk]) for pk, item in rows]
     if fields is not None:
         return [sparse.select(orjson.loads(item), fields) for _pk, item in rows]

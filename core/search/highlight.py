@@ -58,8 +58,3 @@ def marker(raw_query: str | None) -> Callable[[str], SafeString]:
         return mark_safe("".join(parts))  # noqa: S308 - every part was escaped above
 
     return mark
-
-
-def highlight(value: str, raw_query: str | None) -> SafeString:
-    """Escape ``value`` and wrap the words that match the query in <mark>."""
-    return marker(raw_query)(value)
