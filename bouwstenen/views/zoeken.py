@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -250,8 +249,7 @@ def zoeken(request):
         {
             "page": page,
             "paginator": page.paginator,
-            # "10.000" in Dutch, "10,000" in English.
-            "totaal_begrensd": number_format(page.paginator.count, force_grouping=True),
+            "totaal_begrensd": page.paginator.count,
             "pagina_nummers": page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     # Its lookups (trigram_word_similar) are used on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "rest_framework",
