@@ -114,19 +114,36 @@ class InvalidFilters(Exception):
         super().__init__(str(errors))
 
 
-def facets(base: QuerySet, params, filterset_class) -> dict[str, list[dict]]:
+def _key(params) -> tuple:
+    """The filters of ``params`` (without what only shapes the list), in a fixed order."""
+    return tuple(
+        sorted((k, tuple(v)) for k, v in params.lists() if k not in NOT_FILTERS)
+    )
+
+
+def facets(
+    base: QuerySet, params, filterset_class, *, filtered=None
+) -> dict[str, list[dict]]:
     """Per dimension, the values with their counts, most frequent first.
 
     ``params`` is a QueryDict of list parameters (``q`` included); ``base`` is what the
     user may see. A fixed number of queries, whatever the size of the catalogue.
+    ``filtered``: a valid filter set of the same class over ``base`` that the caller
+    already has (the search page's list); the dimensions none of its filters choose
+    count its matches, so a search is not parsed, corrected and built twice.
     """
     # Dimensions whose remaining filters are the same share one set of matches.
     groups: dict[tuple, tuple[QuerySet, list[Dimension]]] = {}
+    if filtered is not None:
+        groups[_key(filtered.data)] = (
+            filtered.qs.order_by().values(*_MATCH_COLUMNS),
+            [],
+        )
     for dimension in DIMENSIONS:
         others = params.copy()
         for name in (dimension.name, *NOT_FILTERS):
             others.pop(name, None)
-        key = tuple(sorted((k, tuple(v)) for k, v in others.lists()))
+        key = _key(others)
         if key not in groups:
             filterset = filterset_class(others, queryset=base)
             if not filterset.is_valid():
@@ -137,7 +154,7 @@ def facets(base: QuerySet, params, filterset_class) -> dict[str, list[dict]]:
             groups[key] = (matching, [])
         groups[key][1].append(dimension)
 
-    sql, sql_params = _statement(list(groups.values()))
+    sql, sql_params = _statement([group for group in groups.values() if group[1]])
     cache_key = _cache_key(base, sql, sql_params)
     cached = cache.get(cache_key)
     if cached is not None:

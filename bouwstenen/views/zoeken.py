@@ -227,7 +227,7 @@ def zoeken(request):
         paginator = CappedPaginator(queryset, PAGE_SIZE, leading=filterset.leading)
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = selectors.cards(page.object_list)
-        counts = selectors.catalogue_facets(params)
+        counts = selectors.catalogue_facets(params, filterset)
     except (ValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
         detail = getattr(exc, "message_dict", None) or getattr(exc, "errors", None)
         context["fouten"] = _error_messages(detail or {}) or [str(exc)]

@@ -6,7 +6,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from bouwstenen import selectors
 
 pytestmark = pytest.mark.django_db
 URL = reverse("catalogus:zoeken")
@@ -182,3 +187,31 @@ def test_above_the_count_cap_the_page_says_more_than(client, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 10)
     monkeypatch.setattr("core.paging.CappedPaginator.count", 10_000)
     assert "Meer dan 10.000 bouwstenen" in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=jeugdzorg",
+        "q=jeugzorg",  # corrected
+        "q=jeugdzorg&soort=datatoepassing",
+        "thema=jeugdzorg&levensfase=pilot",
+        "q=-jeugdzorg",
+        "",
+    ],
+)
+def test_facets_from_the_pages_own_filter_set_equal_those_counted_alone(query):
+    params = QueryDict(query)
+    filterset = selectors.catalogue_filter(params)
+    assert filterset.is_valid()
+    assert selectors.catalogue_facets(params, filterset) == selectors.catalogue_facets(
+        params
+    )
+
+
+def test_the_page_reads_the_vocabulary_once_for_its_list_and_facets(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "jeugdzorg"})
+    assert response.status_code == 200
+    vocabulary = [q for q in queries if "bouwstenen_zoekwoord" in q["sql"]]
+    assert len(vocabulary) == 1, [q["sql"][:120] for q in vocabulary]
