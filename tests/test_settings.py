@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 import yaml
 
+from django.db import connection
+
 from core import env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,3 +129,26 @@ def test_the_image_contains_everything_the_settings_read_from_the_project_folder
     needed = {"manage.py", "config", "registry", "bouwstenen", "templates", "locale"}
     assert needed <= copied, needed - copied
     assert re.search(r"^USER registry$", dockerfile, flags=re.MULTILINE)
+
+
+def test_postgresql_connections_plan_without_parallel_workers_unless_configured():
+    code = "print(s.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    base = {"SECRET_KEY": PRODUCTION_KEY, "ALLOWED_HOSTS": "register.example.nl"}
+    postgres = {**base, "DATABASE_URL": "postgres://u:p@db:5432/register"}
+    default = _settings_in_subprocess(postgres, code)
+    assert default.stdout.strip() == "-c max_parallel_workers_per_gather=0", default
+    chosen = _settings_in_subprocess(
+        {**postgres, "DATABASE_PARALLEL_WORKERS": "2"}, code
+    )
+    assert chosen.stdout.strip() == "-c max_parallel_workers_per_gather=2", chosen
+    # SQLite has no such option, and gets none.
+    assert _settings_in_subprocess(base, code).stdout.strip() == ""
+
+
+def test_the_connection_really_plans_without_parallel_workers(db):
+    if connection.vendor != "postgresql":
+        assert "options" not in connection.settings_dict.get("OPTIONS", {})
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)

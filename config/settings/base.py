@@ -56,6 +56,22 @@ for _number, _url in enumerate(
         DATABASES[f"replica_{_number}"].setdefault("OPTIONS", {}).setdefault(
             "connect_timeout", 2
         )
+# A request's statements are short, and the gunicorn workers already keep the cores busy:
+# a parallel worker only adds its start (6 to 35 ms measured at 100,000 blocks) and takes
+# a core from another request. The planner overestimates prefix searches in the text
+# index, so even a search without hits went parallel: 37 ms instead of 1 (docs/performance.md).
+_PARALLEL_WORKERS = env_int(
+    "DATABASE_PARALLEL_WORKERS",
+    0,
+    help_text="Parallelle werkers per query (max_parallel_workers_per_gather) op de "
+    "PostgreSQL-verbindingen van het register; 0 = geen, zoals past bij korte verzoeken. "
+    "Achter pgbouncer: zet daar ignore_startup_parameters = options.",
+)
+for _database in DATABASES.values():
+    if _database["ENGINE"].endswith("postgresql"):
+        _database.setdefault("OPTIONS", {})["options"] = (
+            f"-c max_parallel_workers_per_gather={_PARALLEL_WORKERS}"
+        )
 DATABASE_REPLICA_MAX_LAG = env_int(
     "DATABASE_REPLICA_MAX_LAG",
     30,
