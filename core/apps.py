@@ -15,6 +15,14 @@ class CoreConfig(AppConfig):
 
         checks.register(check_shared_cache, checks.Tags.caches)
 
+        from django.db.backends.signals import connection_created
+
+        from core.sqlite_statistics import keep_statistics
+
+        connection_created.connect(
+            keep_statistics, dispatch_uid="core-sqlite-statistics"
+        )
+
         from core.door import guard
         from core.models import Bericht, Meldingsvoorkeur
 

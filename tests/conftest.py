@@ -28,16 +28,14 @@ def pytest_collection_modifyitems(config, items):
 
     items.sort(key=_commits)
 
-    # Tests that need PostgreSQL are not collected on SQLite (not skipped: CI runs the
-    # whole suite on PostgreSQL as well, where they run).
-    if not on_postgresql():
-        selected = [
-            item for item in items if item.get_closest_marker("postgresql") is None
-        ]
-        deselected = [item for item in items if item.get_closest_marker("postgresql")]
-        if deselected:
-            config.hook.pytest_deselected(items=deselected)
-            items[:] = selected
+    # Tests that need PostgreSQL are not collected on SQLite, and tests about SQLite
+    # alone not on PostgreSQL (not skipped: CI runs the whole suite on both).
+    other = "sqlite" if on_postgresql() else "postgresql"
+    selected = [item for item in items if item.get_closest_marker(other) is None]
+    deselected = [item for item in items if item.get_closest_marker(other)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
 
 
 # Where every write path runs: after each test there, every block's stored representation

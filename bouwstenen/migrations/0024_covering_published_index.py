@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def analyse(apps, schema_editor):
+    # The new index has no statistics yet, and the one it replaces took its own with it:
+    # on SQLite the first page of the list then sorted every published block instead of
+    # walking the name index (core/sqlite_statistics.py).
+    schema_editor.execute("ANALYZE bouwstenen_bouwsteen")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +28,5 @@ class Migration(migrations.Migration):
             model_name='bouwsteen',
             index=models.Index(condition=models.Q(('publicatiestatus', 'gepubliceerd')), fields=['id', 'soort', 'levensfase', 'licentie', 'organisatie'], name='bouwsteen_pub_facet_idx'),
         ),
+        migrations.RunPython(analyse, migrations.RunPython.noop, elidable=True),
     ]
