@@ -12,8 +12,9 @@ starts empty) that has more than doubled since; a table analysed at ``SETTLED`` 
 more is left alone, so ANALYZE reads a large table once at most. (Not with
 ``analysis_limit``: its estimates were too rough for this very plan.) A migration that
 adds an index to an analysed table analyses it itself. A persistent connection
-(``DATABASE_CONN_MAX_AGE``) checks once in its lifetime: two reads of the schema and its
-statistics, and a count that stops early for each table not yet settled.
+(``DATABASE_CONN_MAX_AGE``) checks once in its lifetime, in three statements: whether
+there are statistics, the tables with their analysed size, and one count per table not
+yet settled that stops early.
 """
 
 # A table that grew past this many times its analysed size is analysed again ...
@@ -27,46 +28,49 @@ def _quoted(table: str) -> str:
     return '"' + table.replace('"', '""') + '"'
 
 
-def stale_tables(cursor) -> list[str]:
-    """The tables with rows whose statistics are missing or out of date."""
-    cursor.execute(
-        "SELECT DISTINCT tbl_name FROM sqlite_master "
-        "WHERE type = 'index' AND tbl_name NOT LIKE 'sqlite_%'"
-    )
-    tables = sorted(table for (table,) in cursor.fetchall())
-    cursor.execute(
+def stale_tables(db) -> list[str]:
+    """The tables with rows whose statistics are missing or out of date; ``db`` is the
+    sqlite3 connection itself. Two or three statements, whatever the number of tables."""
+    has_statistics = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    ).fetchone()
+    # The rows a table had when analysed: the first number of its indexes' statistics.
+    analysed = (
+        "(SELECT max(CAST(s.stat AS INTEGER)) FROM sqlite_stat1 s WHERE s.tbl = m.tbl_name)"
+        if has_statistics
+        else "NULL"
     )
-    analysed: dict[str, int] = {}
-    if cursor.fetchone():
-        cursor.execute("SELECT tbl, stat FROM sqlite_stat1")
-        for table, stat in cursor.fetchall():
-            rows = int((stat or "0").split()[0])
-            analysed[table] = max(analysed.get(table, 0), rows)
-    stale = []
-    for table in tables:
-        rows_then = analysed.get(table)
-        if rows_then is not None and rows_then >= SETTLED:
-            continue
-        # Counted only up to where it matters, so the check stays small on any table.
-        enough = 1 if rows_then is None else rows_then * GROWTH + 1
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {_quoted(table)} LIMIT %s)",  # noqa: S608
-            [enough],
-        )
-        rows_now = cursor.fetchone()[0]
-        if rows_now and (rows_then is None or rows_now > rows_then * GROWTH):
-            stale.append(table)
-    return stale
+    tables = db.execute(
+        f"SELECT m.tbl_name, {analysed} FROM sqlite_master m "  # noqa: S608 - constants
+        "WHERE m.type = 'index' AND m.tbl_name NOT LIKE 'sqlite_%' "
+        "GROUP BY m.tbl_name ORDER BY m.tbl_name"
+    ).fetchall()
+    unsettled = [(table, then) for table, then in tables if (then or 0) < SETTLED]
+    if not unsettled:
+        return []
+    # Each counted only up to where it matters, so this stays small on any table.
+    counts = " UNION ALL ".join(
+        f"SELECT ?, (SELECT count(*) FROM (SELECT 1 FROM {_quoted(table)} LIMIT ?))"  # noqa: S608
+        for table, _then in unsettled
+    )
+    params = []
+    for table, then in unsettled:
+        params += [table, 1 if then is None else then * GROWTH + 1]
+    now = dict(db.execute(counts, params).fetchall())
+    return [
+        table
+        for table, then in unsettled
+        if now[table] and (then is None or now[table] > then * GROWTH)
+    ]
 
 
 def keep_statistics(sender, connection, **kwargs) -> None:
-    """``connection_created``: analyse the tables whose statistics are missing or stale."""
+    """``connection_created``: analyse the tables whose statistics are missing or stale.
+
+    On the sqlite3 connection itself: this is setting the connection up, as its PRAGMAs
+    are, not work of the request that happened to open it (nor counted as such)."""
     if connection.vendor != "sqlite":
         return
-    with connection.cursor() as cursor:
-        tables = stale_tables(cursor)
-        if not tables:
-            return
-        for table in tables:
-            cursor.execute(f"ANALYZE {_quoted(table)}")
+    db = connection.connection
+    for table in stale_tables(db):
+        db.execute(f"ANALYZE {_quoted(table)}")
