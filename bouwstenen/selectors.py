@@ -266,7 +266,9 @@ def close_themas(raw_query: str) -> list[Thema]:
     return search.themas_close_to(raw_query, public())
 
 
-def catalogue_facets(params, filtered: CatalogusFilter | None = None):
+def catalogue_facets(
+    params, filtered: CatalogusFilter | None = None
+) -> dict[str, list[dict]]:
     """The search page's facet counts; raises ``facets.InvalidFilters`` like the list.
     ``filtered``: the page's own valid filter set (``catalogue_filter``), whose matches
     the dimensions it does not filter count."""

@@ -17,8 +17,13 @@ class CoreConfig(AppConfig):
 
         from django.db.backends.signals import connection_created
 
+        from core.postgresql_session import apply_session_settings
         from core.sqlite_statistics import keep_statistics
 
+        # Each new connection: PostgreSQL's session settings, SQLite's statistics.
+        connection_created.connect(
+            apply_session_settings, dispatch_uid="core-postgresql-session"
+        )
         connection_created.connect(
             keep_statistics, dispatch_uid="core-sqlite-statistics"
         )

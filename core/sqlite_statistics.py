@@ -1,22 +1,36 @@
 """SQLite plans on statistics it does not gather by itself; each new connection sees to it.
 
 Without ``sqlite_stat1`` SQLite guesses that an equality on an indexed column selects a
-handful of rows. For the first page of the published blocks by name it then reads every
-published block through the status index and sorts them all, instead of walking the
-name index and stopping after twenty (20 ms against 1 ms at 10,000 blocks,
-docs/performance.md). PostgreSQL's autovacuum keeps its own statistics up to date.
+handful of rows, however many it selects. A query that filters on a column with a few
+values and orders by another index then reads every matching row and sorts them all,
+instead of walking the other index and stopping at the LIMIT (the first page of a list:
+20 ms against 0.3 ms at 10,000 rows, docs/performance.md). PostgreSQL's autovacuum keeps
+its own statistics up to date.
 
 So when Django opens a SQLite connection, the statistics are checked. ANALYZE runs on a
 table that has rows but was never analysed, and on one analysed while small (an install
 starts empty) that has more than doubled since; a table analysed at ``SETTLED`` rows or
 more is left alone, so ANALYZE reads a large table once at most. (Not with
-``analysis_limit``: its estimates were too rough for this very plan.) A migration that
-adds an index to an analysed table analyses it itself. A persistent connection
-(``DATABASE_CONN_MAX_AGE``) checks once in its lifetime, in three statements: whether
-there are statistics, the tables with their analysed size, and one count per table not
-yet settled that stops early.
+``analysis_limit``: its estimates were too rough for exactly such a plan.) An index added
+to a table analysed before has no statistics until the table is analysed again; the
+migration that adds it should do so (an empty partial index never gets a row, so a
+missing row cannot tell "new" from "empty").
+
+A persistent connection (``DATABASE_CONN_MAX_AGE``) checks once in its lifetime, in three
+statements: whether there are statistics, the tables with their analysed size, and one
+count per table not yet settled that stops early. Statistics only make plans faster: a
+database that cannot be written now (read-only, or another writer holding the lock) is
+left as it is, and the next connection tries again.
 """
 
+import logging
+import sqlite3
+
+logger = logging.getLogger(__name__)
+
+# How long ANALYZE may wait for another writer before it leaves the work to a later
+# connection.
+BUSY_TIMEOUT_MS = 50
 # A table that grew past this many times its analysed size is analysed again ...
 GROWTH = 2
 # ... unless it already had this many rows: by then the statistics tell the planner what
@@ -72,5 +86,17 @@ def keep_statistics(sender, connection, **kwargs) -> None:
     if connection.vendor != "sqlite":
         return
     db = connection.connection
-    for table in stale_tables(db):
-        db.execute(f"ANALYZE {_quoted(table)}")
+    try:
+        stale = stale_tables(db)
+        if not stale:
+            return
+        (waited,) = db.execute("PRAGMA busy_timeout").fetchone()
+        # Never keep the request that opened the connection waiting for another writer.
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        try:
+            for table in stale:
+                db.execute(f"ANALYZE {_quoted(table)}")
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(waited)}")
+    except sqlite3.OperationalError as exc:
+        logger.info("SQLite-statistieken niet bijgewerkt: %s", exc)

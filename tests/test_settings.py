@@ -9,8 +9,6 @@ from pathlib import Path
 import dj_database_url
 import yaml
 
-from django.db import connection
-
 from core import env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,24 +129,20 @@ def test_the_image_contains_everything_the_settings_read_from_the_project_folder
     assert re.search(r"^USER registry$", dockerfile, flags=re.MULTILINE)
 
 
-def test_postgresql_connections_plan_without_parallel_workers_unless_configured():
-    code = "print(s.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
-    base = {"SECRET_KEY": PRODUCTION_KEY, "ALLOWED_HOSTS": "register.example.nl"}
-    postgres = {**base, "DATABASE_URL": "postgres://u:p@db:5432/register"}
-    default = _settings_in_subprocess(postgres, code)
-    assert default.stdout.strip() == "-c max_parallel_workers_per_gather=0", default
-    chosen = _settings_in_subprocess(
-        {**postgres, "DATABASE_PARALLEL_WORKERS": "2"}, code
-    )
-    assert chosen.stdout.strip() == "-c max_parallel_workers_per_gather=2", chosen
-    # SQLite has no such option, and gets none.
-    assert _settings_in_subprocess(base, code).stdout.strip() == ""
-
-
-def test_the_connection_really_plans_without_parallel_workers(db):
-    if connection.vendor != "postgresql":
-        assert "options" not in connection.settings_dict.get("OPTIONS", {})
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW max_parallel_workers_per_gather")
-        assert cursor.fetchone() == ("0",)
+def test_parallel_workers_come_from_the_environment_and_are_never_negative():
+    code = "print(s.DATABASE_PARALLEL_WORKERS, s.DATABASES['default'].get('OPTIONS'))"
+    base = {
+        "SECRET_KEY": PRODUCTION_KEY,
+        "ALLOWED_HOSTS": "register.example.nl",
+        # Options of the URL's own stay as they are (set per session instead:
+        # core/postgresql_session.py).
+        "DATABASE_URL": "postgres://u:p@db:5432/register?options=-c%20statement_timeout%3D5000",
+    }
+    default = _settings_in_subprocess(base, code)
+    assert default.stdout.startswith("0 "), default
+    assert "'options': '-c statement_timeout=5000'" in default.stdout, default
+    chosen = _settings_in_subprocess({**base, "DATABASE_PARALLEL_WORKERS": "2"}, code)
+    assert chosen.stdout.startswith("2 "), chosen
+    refused = _settings_in_subprocess({**base, "DATABASE_PARALLEL_WORKERS": "-1"}, code)
+    assert refused.returncode != 0
+    assert "DATABASE_PARALLEL_WORKERS moet 0 of meer zijn" in refused.stderr

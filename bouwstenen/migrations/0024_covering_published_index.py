@@ -5,10 +5,11 @@ from django.db import migrations, models
 
 
 def analyse(apps, schema_editor):
-    # The new index has no statistics yet, and the one it replaces took its own with it:
-    # on SQLite the first page of the list then sorted every published block instead of
-    # walking the name index (core/sqlite_statistics.py).
-    schema_editor.execute("ANALYZE bouwstenen_bouwsteen")
+    # On SQLite the new index has no statistics yet, and the one it replaces took its own
+    # with it: the first page of the list then sorted every published block instead of
+    # walking the name index (core/sqlite_statistics.py). PostgreSQL keeps its own.
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("ANALYZE bouwstenen_bouwsteen")
 
 
 class Migration(migrations.Migration):

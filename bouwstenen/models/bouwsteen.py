@@ -252,8 +252,8 @@ class Bouwsteen(Publiceerbaar):
             # straight from the index instead of sorting every published block.
             models.Index(fields=["naam", "id"], name="bouwsteen_naam_id_idx"),
             # What anonymous readers see: counting a search joins the matches with the
-            # published ids, read from this small index instead of the wide table. It
-            # also holds every column the facet statement groups the matches by
+            # published ids, read from this index instead of the wide table. It also
+            # holds every column the facet statement groups the matches by
             # (bouwstenen.facets), so facets read the index alone too: reading those
             # columns from the table took half of a search's facets (docs/performance.md).
             models.Index(

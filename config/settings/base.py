@@ -57,21 +57,17 @@ for _number, _url in enumerate(
             "connect_timeout", 2
         )
 # A request's statements are short, and the gunicorn workers already keep the cores busy:
-# a parallel worker only adds its start (6 to 35 ms measured at 100,000 blocks) and takes
-# a core from another request. The planner overestimates prefix searches in the text
-# index, so even a search without hits went parallel: 37 ms instead of 1 (docs/performance.md).
-_PARALLEL_WORKERS = env_int(
+# a parallel worker only adds its start (6 to 35 ms measured at 100,000 blocks, against
+# 0.3 ms of work) and takes a core from another request (docs/performance.md). Set on
+# each new connection (core/postgresql_session.py).
+DATABASE_PARALLEL_WORKERS = env_int(
     "DATABASE_PARALLEL_WORKERS",
     0,
     help_text="Parallelle werkers per query (max_parallel_workers_per_gather) op de "
-    "PostgreSQL-verbindingen van het register; 0 = geen, zoals past bij korte verzoeken. "
-    "Achter pgbouncer: zet daar ignore_startup_parameters = options.",
+    "PostgreSQL-verbindingen van het register; 0 = geen, zoals past bij korte verzoeken.",
 )
-for _database in DATABASES.values():
-    if _database["ENGINE"].endswith("postgresql"):
-        _database.setdefault("OPTIONS", {})["options"] = (
-            f"-c max_parallel_workers_per_gather={_PARALLEL_WORKERS}"
-        )
+if DATABASE_PARALLEL_WORKERS < 0:
+    raise ImproperlyConfigured("DATABASE_PARALLEL_WORKERS moet 0 of meer zijn.")
 DATABASE_REPLICA_MAX_LAG = env_int(
     "DATABASE_REPLICA_MAX_LAG",
     30,

@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
-from registry.models import Thema
+from bouwstenen.views.home import _lagen_svg
+from registry.models import Laag, Thema
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +18,12 @@ def home(language: str, totaal: int, per_thema: int) -> str:
         slug="jeugdzorg", naam="Jeugdzorg"
     )
     thema.aantal = per_thema
+    laag = Laag.objects.order_by("volgorde").first()
+    laag.aantal = per_thema
     with translation.override(language):
         return render_to_string(
             "catalogus/home.html",
-            {"totaal": totaal, "themas": [thema]},
+            {"totaal": totaal, "themas": [thema], "lagen": _lagen_svg([laag])},
             request=RequestFactory().get("/"),
         )
 
@@ -29,6 +32,9 @@ def test_dutch_groups_thousands_with_a_dot():
     html = home("nl", 8532, 1135)
     assert "8.532 herbruikbare bouwstenen van gemeenten" in html
     assert "1.135 bouwstenen</span>" in html
+    # The picture of the Common Ground layers: the number and its label.
+    assert 'text-anchor="end">1.135</text>' in html
+    assert ": 1.135 bouwstenen" in html
     assert "8532" not in html and "1135" not in html
 
 
@@ -36,6 +42,7 @@ def test_english_groups_thousands_with_a_comma():
     html = home("en", 8532, 1135)
     assert "8,532 reusable building blocks" in html
     assert "1,135 building blocks</span>" in html
+    assert 'text-anchor="end">1,135</text>' in html
 
 
 def test_small_counts_and_the_singular_stay_as_they_are():
