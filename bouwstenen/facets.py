@@ -139,10 +139,12 @@ def facets(
             filtered.qs.order_by().values(*_MATCH_COLUMNS),
             [],
         )
+    filters = params.copy()
+    for name in NOT_FILTERS:
+        filters.pop(name, None)
     for dimension in DIMENSIONS:
-        others = params.copy()
-        for name in (dimension.name, *NOT_FILTERS):
-            others.pop(name, None)
+        others = filters.copy()
+        others.pop(dimension.name, None)
         key = _key(others)
         if key not in groups:
             filterset = filterset_class(others, queryset=base)
