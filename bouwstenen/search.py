@@ -36,6 +36,7 @@ __all__ = [
     "find",
     "marker",
     "reindex",
+    "reindex_written",
     "search",
     "similar_to",
     "suggestions",
@@ -46,6 +47,13 @@ __all__ = [
 def reindex(ids: Iterable[int] | None = None, *, batch_size: int = 500) -> int:
     """(Re)build the search documents of the given blocks, or of all blocks."""
     return get_backend().update(INDEX, ids, batch_size=batch_size)
+
+
+def reindex_written(bouwsteen: Bouwsteen) -> int:
+    """Rebuild the search document of a block the services just wrote, from the block
+    in hand: its owner is read with it and ``content.apply`` kept its thema's, layers
+    and components, so nothing is read again."""
+    return get_backend().update(INDEX, objects=[bouwsteen])
 
 
 def reindex_related(model, pks: Iterable[int]) -> int:

@@ -80,14 +80,11 @@ def bouwsteen_create(
             relaties=relaties,
             herkomst=herkomst,
         )
-        content.validate(
-            content.view_of(bouwsteen, inhoud),
-            inhoud,
-            visible_targets=bouwstenen_visible_to(user),
-        )
+        view = content.view_of(bouwsteen, inhoud)
+        content.validate(view, inhoud, visible_targets=bouwstenen_visible_to(user))
         bouwsteen.inhoud_gewijzigd_door = permissions.account(user)
-        content.apply(bouwsteen, inhoud)
-        search.reindex([bouwsteen.pk])
+        content.apply(bouwsteen, inhoud, before=content.empty(), shown=view)
+        search.reindex_written(bouwsteen)
         record_history(bouwsteen, user, comment)
         if dry_run:
             transaction.set_rollback(True)
@@ -154,8 +151,8 @@ def bouwsteen_update(
         else:
             locked.versie += 1
             locked.inhoud_gewijzigd_door = permissions.account(user)
-            content.apply(locked, inhoud)
-            search.reindex([locked.pk])
+            content.apply(locked, inhoud, before=live, shown=view)
+            search.reindex_written(locked)
             record_history(locked, user, comment or f"Gewijzigd: {what}")
         if dry_run:
             transaction.set_rollback(True)

@@ -80,17 +80,14 @@ def seed_block(
         bouwsteen.organisatie = organisatie
         bouwsteen.publicatiestatus = publicatiestatus
         bouwsteen.gepubliceerd_op = gepubliceerd_op
-        content.validate(
-            content.view_of(bouwsteen, inhoud),
-            inhoud,
-            visible_targets=Bouwsteen.objects.all(),
-        )
+        view = content.view_of(bouwsteen, inhoud)
+        content.validate(view, inhoud, visible_targets=Bouwsteen.objects.all())
         if not created:
             bouwsteen.versie += 1
-        content.apply(bouwsteen, inhoud)
+        content.apply(bouwsteen, inhoud, shown=view)
         if bouwsteen.is_published and bouwsteen.publication_problems():
             raise _incomplete(bouwsteen, slug)
-        search.reindex([bouwsteen.pk])
+        search.reindex_written(bouwsteen)
         record_history(bouwsteen, OPERATOR, comment)
     return bouwsteen, created, True
 

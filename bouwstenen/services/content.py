@@ -246,35 +246,85 @@ def validate(view: Bouwsteen, inhoud: Inhoud, *, visible_targets) -> None:
         raise ServiceError.from_validation(ValidationError(errors))
 
 
-def apply(bouwsteen: Bouwsteen, inhoud: Inhoud) -> None:
-    """Write ``inhoud`` into the saved block ``bouwsteen`` (inside the services' door)."""
+def apply(
+    bouwsteen: Bouwsteen,
+    inhoud: Inhoud,
+    *,
+    before: Inhoud | None = None,
+    shown: Bouwsteen | None = None,
+) -> None:
+    """Write ``inhoud`` into ``bouwsteen`` (inside the services' door).
+
+    ``before`` is what the block holds now, when the caller read it already (a new block
+    holds ``empty()``); only what differs is written, each kind of row in one statement.
+    ``shown`` is a ``view_of`` the same content: its thema's, layers and components
+    become the block's, so the search document and the history that follow read them
+    from memory instead of asking again.
+    """
+    if before is None:
+        bouwsteen._prefetched_objects_cache = {}
+        before = empty() if bouwsteen.pk is None else snapshot_of(bouwsteen)
     for name, value in {**inhoud["velden"], **inhoud["herkomst"]}.items():
         setattr(bouwsteen, name, value)
+    # Saving the block notes it for its stored representation (bouwstenen.weergave),
+    # which covers its own rows below: they are written without signals.
     bouwsteen.save()
     for name in M2M:
-        getattr(bouwsteen, name).set(inhoud[name])
-    current = {a.voorwaarde: a for a in bouwsteen.opschalingsantwoorden.all()}
-    for code, answer in current.items():
-        if code not in inhoud["opschalingscheck"]:
-            answer.delete()
-    for code, fields in inhoud["opschalingscheck"].items():
-        answer = current.get(code) or Opschalingsantwoord(
-            bouwsteen=bouwsteen, voorwaarde=code
-        )
-        if answer.pk is None or any(getattr(answer, k) != v for k, v in fields.items()):
-            for name, value in fields.items():
-                setattr(answer, name, value)
-            answer.save()
-    wanted = {(type_, naar) for type_, naar in inhoud["relaties"]}
-    for relatie in bouwsteen.relaties_uit.all():
-        if (relatie.type, relatie.naar_id) not in wanted:
-            relatie.delete()
-        else:
-            wanted.discard((relatie.type, relatie.naar_id))
-    for type_, naar in sorted(wanted):
-        Relatie(van=bouwsteen, type=type_, naar_id=naar).save()
-    # The managers' caches describe the old content; read afresh from here on.
+        _write_links(bouwsteen, name, before[name], inhoud[name])
+    _write_answers(bouwsteen, before["opschalingscheck"], inhoud["opschalingscheck"])
+    _write_relations(bouwsteen, before["relaties"], inhoud["relaties"])
+    # The managers' caches describe the old content; read afresh from here on, apart
+    # from what ``shown`` holds of the new.
     bouwsteen._prefetched_objects_cache = {}
+    if shown is not None:
+        for name in M2M:
+            bouwsteen._prefetched_objects_cache[name] = shown._prefetched_objects_cache[
+                name
+            ]
+
+
+def _write_links(bouwsteen: Bouwsteen, name: str, old: list, new: list) -> None:
+    """The rows of one many-to-many relation: the ones gone deleted, the new inserted."""
+    field = Bouwsteen._meta.get_field(name)
+    through = field.remote_field.through
+    own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+    gone = set(old) - set(new)
+    if gone:
+        through.objects.filter(
+            **{own: bouwsteen.pk, f"{other}__in": sorted(gone)}
+        ).delete()
+    added = [pk for pk in new if pk not in set(old)]
+    if added:
+        through.objects.bulk_create(
+            [through(**{f"{own}_id": bouwsteen.pk, f"{other}_id": pk}) for pk in added]
+        )
+
+
+def _write_answers(bouwsteen: Bouwsteen, old: dict, new: dict) -> None:
+    """An answer that changed is replaced: one delete and one insert for them all."""
+    stale = [code for code in old if old[code] != new.get(code)]
+    if stale:
+        bouwsteen.opschalingsantwoorden.filter(voorwaarde__in=stale).delete()
+    fresh = [code for code in new if old.get(code) != new[code]]
+    if fresh:
+        Opschalingsantwoord.objects.bulk_create(
+            [
+                Opschalingsantwoord(bouwsteen=bouwsteen, voorwaarde=code, **new[code])
+                for code in fresh
+            ]
+        )
+
+
+def _write_relations(bouwsteen: Bouwsteen, old: list, new: list) -> None:
+    """Relations are saved one by one: their signals tell the block at the other end
+    that what it shows changed (bouwstenen.weergave.sync)."""
+    wanted = {(type_, naar) for type_, naar in new}
+    had = {(type_, naar) for type_, naar in old}
+    for type_, naar in sorted(had - wanted):
+        for relatie in bouwsteen.relaties_uit.filter(type=type_, naar_id=naar):
+            relatie.delete()
+    for type_, naar in sorted(wanted - had):
+        Relatie(van=bouwsteen, type=type_, naar_id=naar).save()
 
 
 def changed_fields(before: Inhoud, after: Inhoud) -> list[str]:

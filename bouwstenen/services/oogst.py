@@ -79,12 +79,9 @@ def harvest_store(
         bouwsteen.laatst_geoogst_op = now
         bouwsteen.publicatiestatus = Publicatiestatus.GEPUBLICEERD
         bouwsteen.gepubliceerd_op = gepubliceerd_op or bouwsteen.gepubliceerd_op or now
-        content.validate(
-            content.view_of(bouwsteen, inhoud),
-            inhoud,
-            visible_targets=Bouwsteen.objects.none(),
-        )
-        content.apply(bouwsteen, inhoud)
+        view = content.view_of(bouwsteen, inhoud)
+        content.validate(view, inhoud, visible_targets=Bouwsteen.objects.none())
+        content.apply(bouwsteen, inhoud, shown=view)
         # A copy is public here, so it is complete like every public block; raising
         # rolls the copy back.
         problems = bouwsteen.publication_problems()

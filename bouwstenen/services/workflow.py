@@ -122,10 +122,10 @@ def _step_concept(locked: Bouwsteen, werkversie, transition, user, reden: str) -
         guards.refuse_not_ready(view, guards.NOT_READY_TO_PUBLISH)
         locked.inhoud_gewijzigd_door = werkversie.inhoud_gewijzigd_door
         locked.gepubliceerd_op = timezone.now()
-        content.apply(locked, werkversie.inhoud)
+        content.apply(locked, werkversie.inhoud, shown=view)
         werkversie.delete()
         locked.forget_concept()
-        search.reindex([locked.pk])
+        search.reindex_written(locked)
         return []
     if transition is workflow.VERWERPEN:
         werkversie.delete()

@@ -270,6 +270,7 @@ COMMANDS = {
 # Model writes outside bouwstenen/services, each with its reason: (file, function).
 WRITES_ELSEWHERE = {
     ("bouwstenen/search.py", "reindex"): "de zoekindex: afgeleid van de bouwstenen",
+    ("bouwstenen/search.py", "reindex_written"): "de zoekindex: afgeleid",
     # The search backends write the documents reindex asks for (and nothing else).
     ("core/search/backends/base.py", "update"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "delete"): "de zoekindex: afgeleid",

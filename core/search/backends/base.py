@@ -123,18 +123,31 @@ class SearchBackend(ABC):
     # --- indexing --------------------------------------------------------------------
 
     def update(
-        self, index: SearchIndex, pks: Iterable | None = None, *, batch_size: int = 500
+        self,
+        index: SearchIndex,
+        pks: Iterable | None = None,
+        *,
+        batch_size: int = 500,
+        objects: list[Model] | None = None,
     ) -> int:
         """(Re)write the documents of the given objects, or of all; in one transaction.
-        Returns how many documents were written."""
-        objects = (
-            apps.get_model(index.model)
-            ._default_manager.select_related(*index.select_related)
-            .prefetch_related(*index.prefetch_related)
-        )
-        if pks is not None:
-            pks = list(pks)
-            objects = objects.filter(pk__in=pks)
+        Returns how many documents were written.
+
+        ``objects``: the objects themselves, as a writer holds them, instead of their
+        ``pks``; what the index's texts read of them is read from them as they are.
+        """
+        if objects is not None:
+            pks = [obj.pk for obj in objects]
+        else:
+            objects = (
+                apps.get_model(index.model)
+                ._default_manager.select_related(*index.select_related)
+                .prefetch_related(*index.prefetch_related)
+            )
+            if pks is not None:
+                pks = list(pks)
+                objects = objects.filter(pk__in=pks)
+            objects = objects.order_by("pk").iterator(chunk_size=batch_size)
         done, words = 0, Counter()
         with transaction.atomic():
             if index.vocabulary_model and pks is not None:
@@ -147,7 +160,7 @@ class SearchBackend(ABC):
                     words.subtract((kept or "").split())
             self.delete(index, pks)
             batch = []
-            for obj in objects.order_by("pk").iterator(chunk_size=batch_size):
+            for obj in objects:
                 document = self._document(index, obj)
                 words.update((getattr(document, index.words) or "").split())
                 batch.append(document)
