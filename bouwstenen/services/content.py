@@ -255,8 +255,10 @@ def apply(
 ) -> None:
     """Write ``inhoud`` into ``bouwsteen`` (inside the services' door).
 
-    ``before`` is what the block holds now, when the caller read it already (a new block
-    holds ``empty()``); only what differs is written, each kind of row in one statement.
+    ``before`` is what the block holds now, when the caller read it already under the
+    block's lock (a new block holds ``empty()``); only what differs is written, each
+    kind of row in one statement, so a ``before`` read earlier would leave wrong rows.
+    Without it, ``apply`` reads the block's rows itself.
     ``shown`` is a ``view_of`` the same content: its thema's, layers and components
     become the block's, so the search document and the history that follow read them
     from memory instead of asking again.
@@ -275,12 +277,9 @@ def apply(
     _write_relations(bouwsteen, before["relaties"], inhoud["relaties"])
     # The managers' caches describe the old content; read afresh from here on, apart
     # from what ``shown`` holds of the new.
-    bouwsteen._prefetched_objects_cache = {}
+    cache = bouwsteen._prefetched_objects_cache = {}
     if shown is not None:
-        for name in M2M:
-            bouwsteen._prefetched_objects_cache[name] = shown._prefetched_objects_cache[
-                name
-            ]
+        cache.update({name: shown._prefetched_objects_cache[name] for name in M2M})
 
 
 def _write_links(bouwsteen: Bouwsteen, name: str, old: list, new: list) -> None:
@@ -288,12 +287,13 @@ def _write_links(bouwsteen: Bouwsteen, name: str, old: list, new: list) -> None:
     field = Bouwsteen._meta.get_field(name)
     through = field.remote_field.through
     own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
-    gone = set(old) - set(new)
+    had = set(old)
+    gone = had - set(new)
     if gone:
         through.objects.filter(
             **{own: bouwsteen.pk, f"{other}__in": sorted(gone)}
         ).delete()
-    added = [pk for pk in new if pk not in set(old)]
+    added = sorted(set(new) - had)
     if added:
         through.objects.bulk_create(
             [through(**{f"{own}_id": bouwsteen.pk, f"{other}_id": pk}) for pk in added]

@@ -12,8 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from bouwstenen import services
 from bouwstenen.constants import Voorwaarde
-from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Zoekdocument
-from bouwstenen.search import reindex
+from bouwstenen.models import (
+    Bouwsteen,
+    BouwsteenConcept,
+    Opschalingsantwoord,
+    Zoekdocument,
+)
+from bouwstenen.search import reindex, reindex_written
 from bouwstenen.services import content
 from registry.models import Laag, Referentiecomponent, Thema
 
@@ -147,3 +152,50 @@ def test_the_search_document_of_a_write_is_the_one_a_rebuild_makes(world):
     rebuilt = Zoekdocument.objects.filter(bouwsteen=block).values(*columns).get()
     assert written == rebuilt
     assert Thema.objects.order_by("pk")[2].naam in written["context"]
+
+
+def test_the_search_document_and_the_history_read_no_links_again(world):
+    """After a write the block holds its new thema's, layers and components."""
+    writer = world.users["redacteur"]
+    block = services.bouwsteen_update(
+        bouwsteen=world.draft,
+        user=writer,
+        relations={
+            "themas": Thema.objects.order_by("pk")[:2],
+            "lagen": Laag.objects.order_by("pk")[:1],
+        },
+    )
+    with CaptureQueriesContext(connection) as captured:
+        reindex_written(block)
+        services.record_history(block, writer, "Nog eens vastgelegd")
+    read = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith(("SELECT", "DECLARE"))
+        and any(
+            table in q["sql"]
+            for table in ("registry_thema", "registry_laag", "referentiecomponent")
+        )
+    ]
+    assert read == []
+    assert Zoekdocument.objects.get(bouwsteen=block).context.count(
+        Thema.objects.order_by("pk")[0].naam
+    )
+
+
+def test_publishing_a_concept_writes_what_the_concept_holds(world):
+    """The path without ``before``: ``apply`` reads what the published block holds."""
+    writer, publicist = world.users["redacteur"], world.users["publicist"]
+    block = world.published
+    services.bouwsteen_update(
+        bouwsteen=block,
+        user=writer,
+        relations={"themas": Thema.objects.order_by("-pk")[:2]},
+        answers={Voorwaarde.values[0]: {"antwoord": "nee", "toelichting": "nog niet"}},
+    )
+    concept = BouwsteenConcept.objects.get(bouwsteen=block).inhoud
+    assert concept != stored(block)
+    services.bouwsteen_transition(bouwsteen=block, user=writer, actie="indienen")
+    services.bouwsteen_transition(bouwsteen=block, user=publicist, actie="publiceren")
+    assert stored(block) == concept
+    assert not BouwsteenConcept.objects.filter(bouwsteen=block).exists()
