@@ -26,16 +26,22 @@ SIMILAR_LIMIT = 5
 # --- what a user may see, and what a representation reads ---------------------------
 
 
+def visible_condition(user, path: str = "") -> Q:
+    """The condition ``bouwstenen_visible_to`` filters on, for the block at ``path``
+    (``"naar__"``: the other end of a relation), so a relation's other end is checked
+    on the join a read makes anyway instead of in a subquery."""
+    if user and user.is_authenticated and user.is_active and user.is_superuser:
+        return Q()
+    own = list(permissions.roles_of(user))
+    visible = Q(**{f"{path}publicatiestatus": Publicatiestatus.GEPUBLICEERD})
+    if own:
+        visible |= Q(**{f"{path}organisatie_id__in": own})
+    return visible
+
+
 def bouwstenen_visible_to(user) -> QuerySet[Bouwsteen]:
     """Published blocks for everyone; a member also sees their own organisations' others."""
-    queryset = Bouwsteen.objects.all()
-    if user and user.is_authenticated and user.is_active and user.is_superuser:
-        return queryset
-    own = list(permissions.roles_of(user))
-    visible = Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
-    if own:
-        visible |= Q(organisatie_id__in=own)
-    return queryset.filter(visible)
+    return Bouwsteen.objects.filter(visible_condition(user))
 
 
 def licenties_in_gebruik(user) -> list[tuple[str, int]]:
@@ -68,18 +74,17 @@ def with_details(queryset: QuerySet[Bouwsteen], user) -> QuerySet[Bouwsteen]:
     """What the detail adds to a list item: the answers, the relations and the concept of
     changes, in three queries and a join. Relations to blocks the user may not see are
     left out."""
-    visible = bouwstenen_visible_to(user).values("pk")
     return queryset.select_related("concept").prefetch_related(
         "opschalingsantwoorden",
         Prefetch(
             "relaties_uit",
-            queryset=Relatie.objects.filter(naar__in=visible)
+            queryset=Relatie.objects.filter(visible_condition(user, "naar__"))
             .select_related("naar__organisatie")
             .order_by("type", "naar__naam", "pk"),
         ),
         Prefetch(
             "relaties_in",
-            queryset=Relatie.objects.filter(van__in=visible)
+            queryset=Relatie.objects.filter(visible_condition(user, "van__"))
             .select_related("van__organisatie")
             .order_by("type", "van__naam", "pk"),
         ),
