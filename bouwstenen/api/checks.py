@@ -80,8 +80,14 @@ def existing_relatie_target(bouwsteen: Bouwsteen, type_: str, naar: str) -> Bouw
     return target
 
 
-def require_new_answers(inhoud: dict, antwoorden: list[dict]) -> None:
-    """A precondition answered for the first time needs an answer (ja, deels, nee, nvt)."""
+def require_new_answers(bouwsteen: Bouwsteen, antwoorden: list[dict]) -> None:
+    """A precondition answered for the first time needs an answer (ja, deels, nee, nvt).
+
+    What the block answered already is read only when an answer leaves ``antwoord``
+    out (to change only its explanation or evidence)."""
+    if all("antwoord" in antwoord for antwoord in antwoorden):
+        return
+    _view, inhoud = services.current_content(bouwsteen)
     answered = set(inhoud["opschalingscheck"])
     missing = {
         str(index): {

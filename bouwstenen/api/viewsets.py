@@ -261,8 +261,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         body = OpschalingscheckInvoerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         antwoorden = body.validated_data.get("antwoorden", [])
-        _view, inhoud = services.current_content(bouwsteen)
-        checks.require_new_answers(inhoud, antwoorden)
+        checks.require_new_answers(bouwsteen, antwoorden)
         if not antwoorden:
             # Nothing to change, as with any PATCH that sends no fields.
             return self.respond(bouwsteen)
