@@ -81,7 +81,7 @@ def harvest_store(
         bouwsteen.gepubliceerd_op = gepubliceerd_op or bouwsteen.gepubliceerd_op or now
         view = content.view_of(bouwsteen, inhoud)
         content.validate(view, inhoud, visible_targets=Bouwsteen.objects.none())
-        content.apply(bouwsteen, inhoud, shown=view)
+        content.apply(bouwsteen, inhoud, before=base, shown=view)
         # A copy is public here, so it is complete like every public block; raising
         # rolls the copy back.
         problems = bouwsteen.publication_problems()
@@ -92,6 +92,8 @@ def harvest_store(
                 + "; ".join(m for messages in problems.values() for m in messages),
                 field_errors=problems,
             )
+        # Found by a search like every public block, its words in the vocabulary.
+        search.reindex_written(bouwsteen)
         record_history(bouwsteen, OPERATOR, comment)
     return bouwsteen, outcome
 

@@ -64,12 +64,17 @@ def bouwsteen_transition(
                 field_errors={"reden": ["Dit veld is verplicht."]},
             )
         indiener = subject.ingediend_door
+        was_published = locked.is_published
         if subject is locked:
             also = _step_block(locked, transition, user, reden)
         else:
             also = _step_concept(locked, subject, transition, user, reden)
         locked.versie += 1
         locked.save()
+        if subject is locked and locked.is_published != was_published:
+            # Only a public block's words are in the search vocabulary (a typo is
+            # corrected towards them): publishing adds them, archiving takes them away.
+            search.reindex_written(locked)
         comment = transition.label + (f": {reden}" if reden else "")
         if subject is not locked:
             comment = f"Concept: {comment}"

@@ -15,6 +15,7 @@ import pytest
 
 from django.core.management import call_command
 
+from bouwstenen import search
 from bouwstenen.interop.harvester import harvest, source_registry
 from bouwstenen.models import Bouwsteen
 from registry import permissions
@@ -108,6 +109,8 @@ def test_harvest_twice_then_follow_updates_and_removals(db, source):
     assert record["naam"] == "Woningmarktmonitor 1"
     # The local block keeps its slug; the harvested one gets another.
     assert blocks.get(naam="Gedeelde naam").slug == "gedeelde-slug-2"
+    # Public here, so found by a search like every public block.
+    assert block in search.search(Bouwsteen.objects.published(), "woningmarktmonitor")
 
     second = harvest(url=source.url, page_size=3)
     assert (second.nieuw, second.bijgewerkt, second.ongewijzigd) == (0, 0, 8)
@@ -120,6 +123,7 @@ def test_harvest_twice_then_follow_updates_and_removals(db, source):
     assert (third.nieuw, third.bijgewerkt, third.ongewijzigd) == (0, 1, 7)
     block.refresh_from_db()
     assert block.naam == "Woningmarktmonitor 1 (vernieuwd)"
+    assert list(search.search(Bouwsteen.objects.published(), "vernieuwd")) == [block]
     assert block.levensfase == "opschaling"
     assert sorted(laag.slug for laag in block.lagen.all()) == ["data", "interactie"]
     assert block.versie == 2
