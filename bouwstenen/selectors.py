@@ -6,7 +6,7 @@ others; the pages show published blocks only, also to logged-in members: drafts 
 the admin. Every function here costs a fixed number of queries, however many blocks
 match. Search, facet counts and the readiness score are read modules of their own
 (``search``, ``facets``, ``readiness``); the functions here combine them with visibility
-and the filter set (``bouwstenen.filters``).
+(``visibility``) and the filter set (``bouwstenen.filters``).
 """
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -17,6 +17,7 @@ from bouwstenen import facets, kaart, readiness, search, weergave
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.filters import CatalogusFilter
 from bouwstenen.models import Bouwsteen, Hergebruik, Overdracht, Relatie
+from bouwstenen.visibility import bouwstenen_visible_to, visible_condition
 from registry import permissions
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Referentiecomponent, Thema
@@ -24,24 +25,6 @@ from registry.models import Laag, Referentiecomponent, Thema
 SIMILAR_LIMIT = 5
 
 # --- what a user may see, and what a representation reads ---------------------------
-
-
-def visible_condition(user, path: str = "") -> Q:
-    """The condition ``bouwstenen_visible_to`` filters on, for the block at ``path``
-    (``"naar__"``: the other end of a relation), so a relation's other end is checked
-    on the join a read makes anyway instead of in a subquery."""
-    if user and user.is_authenticated and user.is_active and user.is_superuser:
-        return Q()
-    own = list(permissions.roles_of(user))
-    visible = Q(**{f"{path}publicatiestatus": Publicatiestatus.GEPUBLICEERD})
-    if own:
-        visible |= Q(**{f"{path}organisatie_id__in": own})
-    return visible
-
-
-def bouwstenen_visible_to(user) -> QuerySet[Bouwsteen]:
-    """Published blocks for everyone; a member also sees their own organisations' others."""
-    return Bouwsteen.objects.filter(visible_condition(user))
 
 
 def licenties_in_gebruik(user) -> list[tuple[str, int]]:
