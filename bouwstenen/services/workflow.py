@@ -6,6 +6,7 @@ Offering for review and publishing ask for every part of the completeness rule
 (bouwstenen.completeness); restoring asks only what a public page needs.
 """
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from bouwstenen import meldingen, search
@@ -54,6 +55,10 @@ def bouwsteen_transition(
     with writing():
         locked = guards.lock(bouwsteen, expected_versie)
         subject = subject_of(locked, transition)
+        if subject is locked:
+            # Read once for the completeness check, the search document and the
+            # history, which would each ask for the thema's, layers and components.
+            prefetch_related_objects([locked], *content.M2M)
         refused = workflow.refusal(subject, transition, user)
         if refused is not None:
             raise refused
