@@ -55,10 +55,6 @@ def bouwsteen_transition(
     with writing():
         locked = guards.lock(bouwsteen, expected_versie)
         subject = subject_of(locked, transition)
-        if subject is locked:
-            # Read once for the completeness check, the search document and the
-            # history, which would each ask for the thema's, layers and components.
-            prefetch_related_objects([locked], *content.M2M)
         refused = workflow.refusal(subject, transition, user)
         if refused is not None:
             raise refused
@@ -71,6 +67,10 @@ def bouwsteen_transition(
         indiener = subject.ingediend_door
         was_published = locked.is_published
         if subject is locked:
+            # Read once, after the refusals, for the completeness check, the search
+            # document and the history, which would each ask for the thema's, layers
+            # and components.
+            prefetch_related_objects([locked], *content.M2M)
             also = _step_block(locked, transition, user, reden)
         else:
             also = _step_concept(locked, subject, transition, user, reden)

@@ -8,10 +8,8 @@ and a harvested copy (public from the start) is indexed when it is stored.
 import pytest
 
 from bouwstenen import search, services
-from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Zoekwoord
-from registry.models import Laag, Thema
-from tests.write_paths.test_write_cost import VALUES
+from tests.factories import BouwsteenFactory, complete
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +28,8 @@ def corrected() -> str | None:
 
 def test_publishing_adds_the_words_and_archiving_takes_them_away(world):
     writer, publicist = world.users["redacteur"], world.users["publicist"]
-    block = services.bouwsteen_create(
-        user=writer,
-        organisatie=world.amsterdam,
-        values={
-            "naam": "Zeldzaamwoordproef",
-            **VALUES,
-            "contact_naam": "Datalab",
-            "contact_email": "datalab@example.org",
-            "website_url": "https://example.org/proef",
-            "beschrijving": "Een proef met een woord dat verder niemand gebruikt.",
-        },
-        relations={"themas": Thema.objects.all()[:1], "lagen": Laag.objects.all()[:1]},
-        answers={code: {"antwoord": "ja"} for code in Voorwaarde.values},
+    block = complete(
+        BouwsteenFactory(organisatie=world.amsterdam, naam="Zeldzaamwoordproef")
     )
     services.bouwsteen_transition(bouwsteen=block, user=writer, actie="indienen")
     assert not in_vocabulary()
