@@ -15,9 +15,15 @@ from django.utils.translation import get_language
 
 from bouwstenen import facets, kaart, readiness, search, weergave
 from bouwstenen.constants import HergebruikStatus
+from bouwstenen.detail import (  # noqa: F401 - the reads of one block, offered here too
+    bouwsteen_fresh,
+    bouwstenen_detailed,
+    with_details,
+    with_relations,
+)
 from bouwstenen.filters import CatalogusFilter
 from bouwstenen.models import Bouwsteen, Hergebruik, Overdracht, Relatie
-from bouwstenen.visibility import bouwstenen_visible_to, visible_condition
+from bouwstenen.visibility import bouwstenen_visible_to
 from registry import permissions
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Referentiecomponent, Thema
@@ -38,39 +44,6 @@ def licenties_in_gebruik(user) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .order_by("-n", "licentie")
         .values_list("licentie", "n")
-    )
-
-
-def with_relations(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
-    """Fetch what a representation of a block reads, in a fixed number of queries."""
-    return queryset.select_related("organisatie").prefetch_related(
-        Prefetch("themas", queryset=Thema.objects.order_by("naam")),
-        Prefetch(
-            "referentiecomponenten",
-            queryset=Referentiecomponent.objects.order_by("naam"),
-        ),
-        Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),
-    )
-
-
-def with_details(queryset: QuerySet[Bouwsteen], user) -> QuerySet[Bouwsteen]:
-    """What the detail adds to a list item: the answers, the relations and the concept of
-    changes, in three queries and a join. Relations to blocks the user may not see are
-    left out."""
-    return queryset.select_related("concept").prefetch_related(
-        "opschalingsantwoorden",
-        Prefetch(
-            "relaties_uit",
-            queryset=Relatie.objects.filter(visible_condition(user, "naar__"))
-            .select_related("naar__organisatie")
-            .order_by("type", "naar__naam", "pk"),
-        ),
-        Prefetch(
-            "relaties_in",
-            queryset=Relatie.objects.filter(visible_condition(user, "van__"))
-            .select_related("van__organisatie")
-            .order_by("type", "van__naam", "pk"),
-        ),
     )
 
 
@@ -110,21 +83,6 @@ def bouwsteen_comparable(user) -> QuerySet[Bouwsteen]:
     return bouwstenen_visible_to(user).prefetch_related(
         "themas", "referentiecomponenten"
     )
-
-
-def bouwstenen_detailed(pks, user) -> list[Bouwsteen]:
-    """These blocks, each with everything its detail shows and its counts, by id: for
-    reads of a few blocks (``readiness.attach_counts``)."""
-    blocks = with_details(
-        with_relations(Bouwsteen.objects.filter(pk__in=pks).order_by("pk")), user
-    )
-    return readiness.attach_counts(list(blocks))
-
-
-def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
-    """The block read again, with its counts and details as they are now (after a write)."""
-    [fresh] = bouwstenen_detailed([bouwsteen.pk], user)
-    return fresh
 
 
 def bouwsteen_visible(user, uuid) -> Bouwsteen | None:

@@ -266,7 +266,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             # Nothing to change, as with any PATCH that sends no fields.
             return self.respond(bouwsteen)
         try:
-            services.opschalingscheck_save(
+            written = services.opschalingscheck_save(
                 user=request.user,
                 bouwsteen=bouwsteen,
                 answers=checks.answers_by_precondition(antwoorden),
@@ -274,7 +274,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             )
         except ServiceError as exc:
             raise service_error(exc, checks.answer_names(antwoorden)) from exc
-        return self.respond(bouwsteen)
+        return self.respond(written)
 
     @action(detail=True, methods=["post"], url_path="relaties")
     @idempotent
@@ -283,7 +283,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         versie = self.precondition(bouwsteen)
         body = RelatieInvoerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.relatie_add(
+        written = services.relatie_add(
             user=request.user,
             van=bouwsteen,
             type=body.validated_data["type"],
@@ -292,7 +292,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             ),
             expected_versie=versie,
         )
-        return self.respond(bouwsteen)
+        return self.respond(written)
 
     @action(
         detail=True,
@@ -304,11 +304,11 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         bouwsteen = self.get_object()
         naar = checks.existing_relatie_target(bouwsteen, kwargs["type"], kwargs["naar"])
         versie = self.precondition(bouwsteen)
-        services.relatie_remove(
+        written = services.relatie_remove(
             user=request.user,
             van=bouwsteen,
             type=kwargs["type"],
             naar=naar,
             expected_versie=versie,
         )
-        return self.respond(bouwsteen)
+        return self.respond(written)

@@ -68,9 +68,9 @@ def bouwsteen_transition(
         was_published = locked.is_published
         if subject is locked:
             # Read once, after the refusals, for the completeness check, the search
-            # document and the history, which would each ask for the thema's, layers
-            # and components.
-            prefetch_related_objects([locked], *content.M2M)
+            # document, the history and the answer (selectors.bouwsteen_fresh), which
+            # would each ask for the thema's, layers, components and answers.
+            prefetch_related_objects([locked], *content.M2M, "opschalingsantwoorden")
             also = _step_block(locked, transition, user, reden)
         else:
             also = _step_concept(locked, subject, transition, user, reden)

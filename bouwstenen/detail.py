@@ -1,0 +1,92 @@
+"""What a representation of a block reads besides its row: its thema's, layers and
+components (a list item), and its answers, relations and concept (a detail), each in a
+fixed number of queries; ``bouwstenen.selectors`` offers these with the other reads.
+"""
+
+import copy
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from bouwstenen import readiness
+from bouwstenen.models import Bouwsteen, Relatie
+from bouwstenen.visibility import visible_condition
+from registry.models import Laag, Referentiecomponent, Thema
+
+
+def _item_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch("themas", queryset=Thema.objects.order_by("naam")),
+        Prefetch(
+            "referentiecomponenten",
+            queryset=Referentiecomponent.objects.order_by("naam"),
+        ),
+        Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),
+    ]
+
+
+def _detail_prefetches(user) -> list:
+    return [
+        "opschalingsantwoorden",
+        Prefetch(
+            "relaties_uit",
+            queryset=Relatie.objects.filter(visible_condition(user, "naar__"))
+            .select_related("naar__organisatie")
+            .order_by("type", "naar__naam", "pk"),
+        ),
+        Prefetch(
+            "relaties_in",
+            queryset=Relatie.objects.filter(visible_condition(user, "van__"))
+            .select_related("van__organisatie")
+            .order_by("type", "van__naam", "pk"),
+        ),
+    ]
+
+
+def with_relations(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    """Fetch what a representation of a block reads, in a fixed number of queries."""
+    return queryset.select_related("organisatie").prefetch_related(*_item_prefetches())
+
+
+def with_details(queryset: QuerySet[Bouwsteen], user) -> QuerySet[Bouwsteen]:
+    """What the detail adds to a list item: the answers, the relations and the concept of
+    changes, in three queries and a join. Relations to blocks the user may not see are
+    left out."""
+    return queryset.select_related("concept").prefetch_related(
+        *_detail_prefetches(user)
+    )
+
+
+def bouwstenen_detailed(pks, user) -> list[Bouwsteen]:
+    """These blocks, each with everything its detail shows and its counts, by id: for
+    reads of a few blocks (``readiness.attach_counts``)."""
+    blocks = with_details(
+        with_relations(Bouwsteen.objects.filter(pk__in=pks).order_by("pk")), user
+    )
+    return readiness.attach_counts(list(blocks))
+
+
+# What a write may hand over of the block's rows, read or written under its lock: the
+# prefetch caches ``bouwsteen_fresh`` takes instead of asking again.
+HELD = ("themas", "referentiecomponenten", "lagen", "opschalingsantwoorden")
+
+
+def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
+    """The block as a write left it, with its counts and details as they are now.
+
+    ``bouwsteen`` is what the service returned (or what the request read): its row is
+    what was saved, and what it holds in memory of the thema's, layers, components and
+    answers (``HELD``: the content a write wrote, what a workflow step read) is taken
+    over, in the order a read shows it (the models' ordering, as ``with_relations``
+    asks). The relations and the reuse are read: what the user may see of them is not
+    what the service looked at. The answer is a copy: the caller's block keeps the
+    caches it had (a service that takes it next reads its rows under its own lock).
+    """
+    fresh = copy.copy(bouwsteen)
+    fresh._state = copy.copy(bouwsteen._state)
+    held = getattr(bouwsteen, "_prefetched_objects_cache", {})
+    fresh._prefetched_objects_cache = {
+        name: held[name] for name in HELD if name in held
+    }
+    # Prefetching skips what an instance already holds.
+    prefetch_related_objects([fresh], *_item_prefetches(), *_detail_prefetches(user))
+    return readiness.attach_counts([fresh])[0]

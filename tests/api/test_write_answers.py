@@ -1,0 +1,177 @@
+"""The answer to every write is the block as the next read shows it to the same member.
+
+A write answers from what the services hold of the block (its thema's, layers,
+components and answers: ``selectors.bouwsteen_fresh``) instead of reading it all again;
+these tests walk every API write of a block, with relations in both directions that the
+member partly may not see and confirmed reuse, and compare body and ETag with a GET.
+"""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bouwstenen import weergave
+from bouwstenen.constants import HergebruikStadium, HergebruikStatus
+from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
+from registry.constants import Publicatiestatus
+from registry.models import Laag, Referentiecomponent, Thema
+from tests.factories import BouwsteenFactory, complete
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/bouwstenen"
+
+
+def assert_answer_is_the_read(client, response, status=200):
+    assert response.status_code == status, response.content
+    read = client.get(f"{LIST}/{response.json()['uuid']}")
+    assert response.json() == read.json()
+    assert response["ETag"] == read["ETag"]
+    return response.json()
+
+
+@pytest.fixture
+def surroundings(cast):
+    """Blocks around the one under test: public and hidden, of both organisations."""
+    return {
+        "utrecht-publiek": complete(
+            BouwsteenFactory(
+                organisatie=cast.utrecht,
+                publicatiestatus=Publicatiestatus.GEPUBLICEERD,
+                gepubliceerd_op=timezone.now(),
+                naam="Utrecht publiek",
+            )
+        ),
+        "utrecht-concept": BouwsteenFactory(
+            organisatie=cast.utrecht, naam="Utrecht concept"
+        ),
+        "amsterdam-concept": BouwsteenFactory(
+            organisatie=cast.amsterdam, naam="Amsterdam concept"
+        ),
+    }
+
+
+def several(model, field, n=3):
+    """``n`` reference rows whose names do not sort like their ids: the answer must keep
+    the order a read gives, not the order they were written in."""
+    rows = list(model.objects.order_by("-pk")[:n])
+    return [getattr(row, field) for row in rows]
+
+
+def test_every_write_answers_what_the_next_read_shows(client_for, cast, surroundings):
+    redacteur, publicist = client_for("redacteur"), client_for("publicist")
+    themas = several(Thema, "slug")
+    components = [str(gemma) for gemma in several(Referentiecomponent, "gemma_id")]
+    created = redacteur.post(
+        LIST,
+        {
+            "naam": "Antwoord na schrijven",
+            "soort": "datatoepassing",
+            "samenvatting": "Wat een schrijfactie teruggeeft.",
+            "beschrijving": "## Wat het doet\n\nHet blok zoals het is.",
+            "organisatie": "GM0363",
+            "licentie": "EUPL-1.2",
+            "themas": themas,
+            "lagen": several(Laag, "slug", 2),
+            "referentiecomponenten": components,
+            "contactpunt": {"naam": "Datalab", "email": "datalab@example.org"},
+            "links": {"repository": "https://github.com/datalab/antwoord"},
+        },
+        format="json",
+    )
+    body = assert_answer_is_the_read(redacteur, created, 201)
+    assert [t["slug"] for t in body["themas"]] != themas  # read order, not written
+    url = f"{LIST}/{body['uuid']}"
+    blok = Bouwsteen.objects.get(uuid=body["uuid"])
+    # Pointing at the block: one the members see, one they do not; and reuse.
+    Relatie.objects.create(
+        van=surroundings["amsterdam-concept"], type="gebruikt", naar=blok
+    )
+    Relatie.objects.create(
+        van=surroundings["utrecht-concept"], type="gebruikt", naar=blok
+    )
+    Hergebruik.objects.create(
+        bouwsteen=blok,
+        organisatie=cast.utrecht,
+        stadium=HergebruikStadium.IN_GEBRUIK,
+        status=HergebruikStatus.BEVESTIGD,
+    )
+
+    changed = redacteur.patch(
+        url,
+        {"themas": themas[:1], "naam": "Antwoord na wijzigen"},
+        format="json",
+    )
+    body = assert_answer_is_the_read(redacteur, changed)
+    assert body["inGebruik"] == 1
+    assert [r["bouwsteen"]["naam"] for r in body["relaties"]] == ["Amsterdam concept"]
+
+    answers = [
+        {"voorwaarde": v["voorwaarde"], "antwoord": "ja"}
+        for v in body["opschalingscheck"]["voorwaarden"]
+    ]
+    assert_answer_is_the_read(
+        redacteur,
+        redacteur.patch(
+            f"{url}/opschalingscheck", {"antwoorden": answers}, format="json"
+        ),
+    )
+    related = redacteur.post(
+        f"{url}/relaties",
+        {"type": "gebaseerd-op", "naar": str(surroundings["utrecht-publiek"].uuid)},
+        format="json",
+    )
+    assert len(assert_answer_is_the_read(redacteur, related)["relaties"]) == 2
+    naar = surroundings["utrecht-publiek"].uuid
+    assert_answer_is_the_read(
+        redacteur, redacteur.delete(f"{url}/relaties/gebaseerd-op/{naar}")
+    )
+    assert_answer_is_the_read(redacteur, redacteur.post(f"{url}/indienen"))
+    assert_answer_is_the_read(
+        publicist,
+        publicist.post(f"{url}/terugsturen", {"reden": "Nog niet"}, format="json"),
+    )
+    assert_answer_is_the_read(redacteur, redacteur.post(f"{url}/indienen"))
+    body = assert_answer_is_the_read(publicist, publicist.post(f"{url}/publiceren"))
+    assert body["publicatiestatus"] == "gepubliceerd"
+
+    # A published block changes through its concept, which a second person publishes.
+    concept = redacteur.patch(
+        url, {"themas": themas[1:], "referentiecomponenten": []}, format="json"
+    )
+    assert_answer_is_the_read(redacteur, concept)
+    assert_answer_is_the_read(redacteur, redacteur.post(f"{url}/indienen"))
+    body = assert_answer_is_the_read(publicist, publicist.post(f"{url}/publiceren"))
+    assert sorted(t["slug"] for t in body["themas"]) == sorted(themas[1:])
+    assert body["referentiecomponenten"] == []
+
+    assert_answer_is_the_read(publicist, publicist.post(f"{url}/archiveren"))
+    assert_answer_is_the_read(publicist, publicist.post(f"{url}/herstellen"))
+
+
+def test_a_workflow_step_reads_the_content_once_for_its_answer_too(client_for, blocks):
+    """What the step read for its checks (thema's, layers, components, answers) is what
+    its answer shows: each is read once in the request, not again for the answer."""
+    blok = blocks["concept"]
+    # The set-up wrote outside the door; its stored representations are not this step's.
+    weergave.flush()
+    with CaptureQueriesContext(connection) as captured:
+        response = client_for("redacteur").post(f"{LIST}/{blok.uuid}/indienen")
+    assert response.status_code == 200, response.content
+    selects = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")
+    ]
+    for table in (
+        "bouwstenen_bouwsteen_themas",
+        "bouwstenen_bouwsteen_lagen",
+        "bouwstenen_bouwsteen_referentiecomponenten",
+        "bouwstenen_opschalingsantwoord",
+    ):
+        reads = [
+            sql
+            for sql in selects
+            if f'FROM "{table}"' in sql or f'JOIN "{table}"' in sql
+        ]
+        assert len(reads) == 1, (table, reads)
