@@ -173,10 +173,31 @@ def bring_up_to_date(notes: dict[str, set]) -> None:
             blocks.update(
                 Bouwsteen.objects.filter(**{field: linked}).values_list("pk", flat=True)
             )
+    if 0 < len(blocks | with_neighbours) <= BATCH:
+        blocks, with_neighbours = _shown(blocks), _shown(with_neighbours)
     if with_neighbours:
         blocks |= with_neighbours | _neighbours(with_neighbours)
     if blocks:
         store(blocks)
+
+
+def _shown(pks: set[int]) -> set[int]:
+    """The blocks among ``pks`` that a stored representation shows, or showed until this
+    write: the public ones and the ones with a row. A block that is neither has no row
+    to render or drop, and no neighbour's stored detail names it (a reader without a
+    role sees relations to public blocks only). Most writes are of drafts: this one
+    query spares them the search for neighbours, the question which are public and the
+    delete of rows they never had."""
+    if not pks:
+        return set()
+    return set(
+        Bouwsteen.objects.filter(pk__in=sorted(pks))
+        .filter(
+            Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+            | Q(weergave__isnull=False)
+        )
+        .values_list("pk", flat=True)
+    )
 
 
 def differences(pks: Iterable[int] | None = None) -> list[str]:

@@ -15,11 +15,14 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bouwstenen import weergave
 from bouwstenen.api.weergave import differences
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie, Weergave
+from core import door
 from registry.models import Organisatie, Thema
 from registry.reference_data import DATA_DIR, load_reference_data
 from tests.api.test_queries import fill
+from tests.factories import BouwsteenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +176,26 @@ def test_a_renamed_neighbour_and_an_unpublished_one_reach_the_related_block(
     assert anonymous.get(f"{LIST}/{other.uuid}").status_code == 404
 
 
+def test_a_draft_that_shows_nowhere_costs_the_stored_rows_one_question(cast):
+    """A draft pointed at by a public block is not in that block's stored detail: its
+    write asks once whether it shows anywhere, and renders or drops nothing."""
+    public, _other = fill(cast, 2)
+    draft = BouwsteenFactory(organisatie=cast.amsterdam, naam="Nog een concept")
+    Relatie.objects.create(van=public, type="gebruikt", naar=draft)
+    weergave.flush()
+    rendered = dict(Weergave.objects.values_list("pk", "gerenderd_op"))
+    with CaptureQueriesContext(connection) as captured, door.writing():
+        draft.naam = "Andere naam"
+        draft.save()
+    asked = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "bouwstenen_weergave" in q["sql"] or "bouwstenen_relatie" in q["sql"]
+    ]
+    assert len(asked) == 1, asked
+    assert dict(Weergave.objects.values_list("pk", "gerenderd_op")) == rendered
+
+
 def test_renamed_reference_data_reaches_every_block_once(anonymous, cast, tmp_path):
     for block in fill(cast, 6):
         block.themas.add(Thema.objects.get(slug="jeugdzorg"))
@@ -196,9 +219,13 @@ def test_renamed_reference_data_reaches_every_block_once(anonymous, cast, tmp_pa
     with CaptureQueriesContext(connection) as captured:
         load_reference_data(data_dir)
     renders = [
-        q for q in captured.captured_queries if "bouwstenen_weergave" in q["sql"]
+        q
+        for q in captured.captured_queries
+        if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+        and "bouwstenen_weergave" in q["sql"]
     ]
-    # All blocks in one statement (a batch), not one per block or per organisation.
+    # All blocks written in one statement (a batch), not one per block or per
+    # organisation.
     assert 1 <= len(renders) <= 2
     items = anonymous.get(f"{LIST}?organisatie=GM0363").json()["results"]
     assert items and {i["organisatie"]["naam"] for i in items} == {"Amsterdam (stad)"}
