@@ -45,3 +45,27 @@ def test_a_word_names_its_leading_subset_only_on_postgresql():
         assert found.leading is None
     # With an exclusion the ranking is not that simple: nothing is named.
     assert search.find(Bouwsteen.objects.all(), "peilbuizen -kaart").leading is None
+
+
+@pytest.mark.postgresql
+def test_a_write_leaves_nothing_queued_that_every_search_would_scan():
+    """GIN indexes queue new entries in a pending list that each search reads whole until
+    a vacuum merges it (bouwstenen migration 0025): the search indexes take them at once."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid"
+            " JOIN pg_am a ON a.oid = c.relam"
+            " WHERE a.amname = 'gin'"
+            " AND i.indrelid = 'bouwstenen_zoekdocument'::regclass"
+        )
+        indexes = dict(cursor.fetchall())
+    assert len(indexes) == 3
+    assert all("fastupdate=off" in (options or []) for options in indexes.values())
+    for n in range(5):
+        BouwsteenFactory(naam=f"Peilbuizen {n}", gepubliceerd=True)
+    search.reindex()
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            assert cursor.fetchone()[0] == 0, index
