@@ -22,6 +22,9 @@ class Measurement:
     latencies: list[float] = field(default_factory=list)  # seconds, per operation
     statuses: Counter = field(default_factory=Counter)
     query_counts: list[int] = field(default_factory=list)
+    # Per named step of an operation (the write scenario's create, answer, submit,
+    # publish): seconds per request, for a target that names each step.
+    steps: dict[str, list[float]] = field(default_factory=dict)
     elapsed: float = 0.0
 
     @property
@@ -40,11 +43,15 @@ class Client:
         self.connection = connection
         self.statuses: list[int] = []
         self.queries = 0
+        self.steps: list[tuple[str, float]] = []
 
     async def get(self, path: str, headers: dict | None = None) -> Response:
         return await self.request("GET", path, headers=headers)
 
-    async def request(self, method, path, *, body=b"", headers=None) -> Response:
+    async def request(
+        self, method, path, *, body=b"", headers=None, step: str | None = None
+    ) -> Response:
+        began = time.perf_counter()
         try:
             response = await self.connection.request(
                 method, path, body=body, headers=headers
@@ -52,6 +59,8 @@ class Client:
         except (ConnectionLost, TimeoutError, OSError):
             self.statuses.append(0)  # 0: no HTTP answer at all
             raise
+        if step is not None:
+            self.steps.append((step, time.perf_counter() - began))
         self.statuses.append(response.status)
         self.queries += int(response.headers.get("x-query-count", 0))
         return response
@@ -140,6 +149,8 @@ async def _once(client: Client, i: int, operation: Operation, into) -> None:
     status = failed[0] if failed else (client.statuses or [0])[-1]
     into.statuses[status] += 1
     into.query_counts.append(client.queries)
+    for step, seconds in client.steps:
+        into.steps.setdefault(step, []).append(seconds)
 
 
 def measure(

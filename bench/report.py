@@ -43,6 +43,8 @@ class Row:
     export_rows: int = 0
     export_mb: float = math.nan
     rss_growth_mb: float = math.nan
+    # The write scenario: p50 in ms of each step (create, answer, submit, publish).
+    steps_p50: dict[str, float] = field(default_factory=dict)
 
     @property
     def ratio_p50(self) -> float:
@@ -91,6 +93,10 @@ def endpoint_row(scenario, measurement) -> Row:
         p99=percentile(ms, 0.99),
         queries=[counts[0], counts[len(counts) // 2], counts[-1]] if counts else [],
         statuses={str(k): v for k, v in sorted(measurement.statuses.items())},
+        steps_p50={
+            step: percentile([s * 1000 for s in seconds], 0.50)
+            for step, seconds in measurement.steps.items()
+        },
     )
 
 
@@ -146,6 +152,12 @@ def catalogue_table(rows: list[Row]) -> str:
             f"| {_num(row.floor_serial_p50)} | {ratio} |"
         )
     notes = [f"- {row.label}: {row.check}" for row in rows if row.check]
+    notes += [
+        f"- {row.label}, p50 per stap: "
+        + ", ".join(f"{step} {_num(ms)} ms" for step, ms in row.steps_p50.items())
+        for row in rows
+        if row.steps_p50
+    ]
     return "\n".join(lines + ([""] + notes if notes else []))
 
 

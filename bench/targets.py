@@ -49,6 +49,24 @@ def _within_floor(row: Row, where: str) -> str:
     )
 
 
+def _writes(write: Row) -> str:
+    """Each write (create, answer the opschalingscheck, submit, publish) under 50 ms at
+    p50, under the same four clients as the reads; a run from before the steps were
+    timed apart has only the whole operation, judged as four equal steps."""
+    where = "PostgreSQL 100.000, schrijven"
+    if not write.steps_p50:
+        return _line(
+            write.p50 / 4 < 50,
+            f"{where}: p50 {write.p50:.0f} ms voor vier stappen samen "
+            f"({write.p50 / 4:.0f} ms per stap; doel < 50 ms)",
+        )
+    steps = ", ".join(f"{step} {ms:.0f}" for step, ms in write.steps_p50.items())
+    return _line(
+        max(write.steps_p50.values()) < 50,
+        f"{where}, p50 per stap: {steps} ms (doel elk < 50 ms)",
+    )
+
+
 def _growth(a: Row, b: Row, what: str) -> str:
     """p50 at most doubled from the small catalogue (a) to the large one (b)."""
     return _line(
@@ -223,16 +241,7 @@ def evaluate_read_model(results: dict[str, list[Row]], memory: dict) -> str:
             lines.append(_growth(a, b, "groei 1.000 → 100.000,"))
     write = big.get("schrijven")
     if write is not None:
-        # One operation is four writes (create, answer the opschalingscheck, submit,
-        # publish): each under 50 ms.
-        lines.append(
-            _line(
-                write.p50 / 4 < 50,
-                f"PostgreSQL 100.000, schrijven: p50 {write.p50:.0f} ms voor aanmaken, "
-                "opschalingscheck, indienen en publiceren samen "
-                f"({write.p50 / 4:.0f} ms per schrijfactie; doel < 50 ms)",
-            )
-        )
+        lines.append(_writes(write))
     for label, rss in memory.items():
         if rss:
             lines.append(

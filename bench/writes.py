@@ -62,7 +62,7 @@ def operation(cat: catalogues.Catalogue):
             }
         )
         created = await client.request(
-            "POST", "/api/v1/bouwstenen", body=body, headers=redacteur
+            "POST", "/api/v1/bouwstenen", body=body, headers=redacteur, step="aanmaken"
         )
         if created.status != 201:
             return
@@ -72,16 +72,23 @@ def operation(cat: catalogues.Catalogue):
             f"/api/v1/bouwstenen/{block}/opschalingscheck",
             body=ANSWERS,
             headers=redacteur,
+            step="opschalingscheck",
         )
         if answered.status != 200:
             return
         submitted = await client.request(
-            "POST", f"/api/v1/bouwstenen/{block}/indienen", headers=redacteur
+            "POST",
+            f"/api/v1/bouwstenen/{block}/indienen",
+            headers=redacteur,
+            step="indienen",
         )
         if submitted.status != 200:
             return
         await client.request(
-            "POST", f"/api/v1/bouwstenen/{block}/publiceren", headers=publicist
+            "POST",
+            f"/api/v1/bouwstenen/{block}/publiceren",
+            headers=publicist,
+            step="publiceren",
         )
 
     return operation

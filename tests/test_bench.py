@@ -2,6 +2,7 @@
 that is missing or not 2xx, and on an endpoint whose rows or their order differ from its
 floor's. Missed targets are reported but never fail the run. These parts need no server."""
 
+import asyncio
 import datetime
 import json
 
@@ -9,7 +10,7 @@ import pytest
 
 from django.urls import reverse
 
-from bench import agree, drill, report, targets
+from bench import agree, drill, load, report, targets
 from tests.pages.conftest import make_block
 
 
@@ -117,6 +118,36 @@ def test_the_run_fails_on_a_missing_read_a_non_2xx_read_or_other_rows():
         "SQLite 1.000 / facetten",
         "SQLite 1.000 / zoeken-4",
     ]
+
+
+def test_each_write_is_judged_by_its_own_p50():
+    """Issue 17 asks each write under 50 ms: the slowest step decides, not the mean."""
+    steps = {"aanmaken": 41.0, "opschalingscheck": 44.0, "indienen": 30.0}
+    fast = _row("schrijven", p50=170.0, steps_p50={**steps, "publiceren": 49.0})
+    slow = _row("schrijven", p50=170.0, steps_p50={**steps, "publiceren": 55.0})
+    for row, verdict in ((fast, "**gehaald**"), (slow, "**NIET gehaald**")):
+        text = targets.evaluate_read_model({"PostgreSQL 100.000": [row]}, {})
+        [line] = [line for line in text.splitlines() if "schrijven" in line]
+        assert line.startswith(f"- {verdict}")
+        assert "publiceren" in line
+    table = report.catalogue_table([slow])
+    assert "p50 per stap: aanmaken 41.0 ms" in table
+
+
+def test_the_load_client_times_each_named_step():
+    class Answering:
+        async def request(self, method, path, *, body=b"", headers=None):
+            return type("R", (), {"status": 200, "headers": {"x-query-count": "3"}})()
+
+    async def operation(client, i):
+        await client.request("POST", "/a", step="aanmaken")
+        await client.request("GET", "/b")
+        await client.request("POST", "/c", step="publiceren")
+
+    measurement = load.Measurement()
+    asyncio.run(load._once(load.Client(Answering()), 0, operation, measurement))
+    assert set(measurement.steps) == {"aanmaken", "publiceren"}
+    assert measurement.query_counts == [9]
 
 
 def test_missed_targets_are_named_and_do_not_fail_the_run():
