@@ -174,7 +174,8 @@ def bring_up_to_date(notes: dict[str, set]) -> None:
                 Bouwsteen.objects.filter(**{field: linked}).values_list("pk", flat=True)
             )
     if 0 < len(blocks | with_neighbours) <= BATCH:
-        blocks, with_neighbours = _shown(blocks), _shown(with_neighbours)
+        shown = _shown(blocks | with_neighbours)
+        blocks, with_neighbours = blocks & shown, with_neighbours & shown
     if with_neighbours:
         blocks |= with_neighbours | _neighbours(with_neighbours)
     if blocks:

@@ -127,7 +127,7 @@ def bouwsteen_update(
         guards.refuse_edit(user, locked)
         # What the public (or, for a draft, everyone) sees now, read once: the base of
         # the change, and for a published block what its concept is compared with.
-        live = content.snapshot_of(locked)
+        live = content.snapshot_of(content.with_linked(locked))
         werkversie = locked.werkversie if locked.is_published else None
         base = werkversie.inhoud if werkversie else live
         inhoud = content.merged(

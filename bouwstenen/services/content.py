@@ -15,6 +15,7 @@ import copy
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 
 from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
@@ -58,6 +59,21 @@ def empty() -> Inhoud:
         "opschalingscheck": {},
         "relaties": [],
     }
+
+
+def with_linked(bouwsteen: Bouwsteen) -> Bouwsteen:
+    """Read the block's thema's, layers and components (in the order a read shows them)
+    and answers into its caches: ``snapshot_of`` and then ``view_of`` of the same links
+    ask the database once."""
+    prefetch_related_objects(
+        [bouwsteen],
+        *(
+            Prefetch(name, queryset=model.objects.order_by(M2M_ORDER[name]))
+            for name, model in M2M.items()
+        ),
+        "opschalingsantwoorden",
+    )
+    return bouwsteen
 
 
 def snapshot_of(bouwsteen: Bouwsteen) -> Inhoud:
@@ -132,6 +148,7 @@ def _fixed(model, rows: list):
 def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
     """An unsaved copy of ``bouwsteen`` that shows ``inhoud``: fields, related managers
     (thema's, layers, components, answers, outgoing relations) and the derived score."""
+    held = getattr(bouwsteen, "_prefetched_objects_cache", {})
     view = copy.copy(bouwsteen)
     view._state = copy.copy(bouwsteen._state)
     view._prefetched_objects_cache = {}
@@ -139,6 +156,10 @@ def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
         setattr(view, name, value)
     cache = view._prefetched_objects_cache
     for name, model in M2M.items():
+        if name in held and sorted(o.pk for o in held[name]) == inhoud[name]:
+            # The same rows the block holds, read in this order (``with_linked``).
+            cache[name] = held[name]
+            continue
         cache[name] = _evaluated(
             model.objects.filter(pk__in=inhoud[name]).order_by(M2M_ORDER[name])
         )
@@ -188,8 +209,19 @@ def validate(view: Bouwsteen, inhoud: Inhoud, *, visible_targets) -> None:
         errors.setdefault(field, []).extend(error.error_list)
 
     try:
-        # The owner is not content: it changes only by a transfer.
-        view.full_clean(exclude=["organisatie", *M2M])
+        # The owner is not content: it changes only by a transfer. The uuid and who
+        # submitted or last wrote are set by the services, never typed: checking them
+        # would ask the database whether a fresh uuid4 is taken and the writer exists
+        # (its constraints hold them anyway).
+        view.full_clean(
+            exclude=[
+                "organisatie",
+                *M2M,
+                "uuid",
+                "ingediend_door",
+                "inhoud_gewijzigd_door",
+            ]
+        )
     except ValidationError as exc:
         for field, field_errors in exc.error_dict.items():
             for error in field_errors:

@@ -6,7 +6,6 @@ Offering for review and publishing ask for every part of the completeness rule
 (bouwstenen.completeness); restoring asks only what a public page needs.
 """
 
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from bouwstenen import meldingen, search
@@ -70,7 +69,7 @@ def bouwsteen_transition(
             # Read once, after the refusals, for the completeness check, the search
             # document, the history and the answer (selectors.bouwsteen_fresh), which
             # would each ask for the thema's, layers, components and answers.
-            prefetch_related_objects([locked], *content.M2M, "opschalingsantwoorden")
+            content.with_linked(locked)
             also = _step_block(locked, transition, user, reden)
         else:
             also = _step_concept(locked, subject, transition, user, reden)
