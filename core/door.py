@@ -71,6 +71,12 @@ def note(kind: str, pks: Iterable) -> bool:
     return True
 
 
+def outermost() -> bool:
+    """Whether the current ``writing()`` is the outermost: nothing written after the
+    code that asks runs before the after-writes handlers, when it asks last."""
+    return _inside.get() == 1
+
+
 def after_writes(name: str, handler: Callable[[dict[str, set]], None]) -> None:
     """Call ``handler(notes)`` when the outermost ``writing()`` ends, with what was noted.
 

@@ -83,10 +83,14 @@ def render(bouwsteen: Bouwsteen, context: dict, json: JSONRenderer) -> Weergave:
     )
 
 
-def rendered(pks: Iterable[int]) -> list[Weergave]:
-    """The published blocks among ``pks`` rendered afresh (not stored), a batch a time."""
+def rendered(
+    pks: Iterable[int], held: dict[int, Bouwsteen] | None = None
+) -> list[Weergave]:
+    """The published blocks among ``pks`` rendered afresh (not stored), a batch a time;
+    ``held``: blocks as the write left them (``weergave.hold``), by id."""
     context, json = _context(), JSONRenderer()
     anonymous = AnonymousUser()
+    held = held or {}
     pks = sorted(set(pks))
     rows = []
     for start in range(0, len(pks), BATCH):
@@ -97,13 +101,20 @@ def rendered(pks: Iterable[int]) -> list[Weergave]:
         )
         # Most writes are of drafts: asking which are public first costs one plain
         # query and spares them the read of everything a detail shows.
-        if public:
-            blocks = selectors.bouwstenen_detailed(public, anonymous)
-            rows.extend(render(block, context, json) for block in blocks)
+        blocks = [
+            selectors.bouwsteen_fresh(held[pk], anonymous)
+            for pk in public
+            if pk in held
+        ]
+        if others := [pk for pk in public if pk not in held]:
+            blocks += selectors.bouwstenen_detailed(others, anonymous)
+        rows.extend(render(block, context, json) for block in blocks)
     return rows
 
 
-def store(pks: Iterable[int] | None = None) -> int:
+def store(
+    pks: Iterable[int] | None = None, held: dict[int, Bouwsteen] | None = None
+) -> int:
     """Render and store the published blocks among ``pks`` (all when None), and drop the
     rows of blocks that are no longer public. Returns how many were rendered."""
     if pks is None:
@@ -115,7 +126,7 @@ def store(pks: Iterable[int] | None = None) -> int:
     count = 0
     for start in range(0, len(pks), BATCH):
         batch = pks[start : start + BATCH]
-        rows = rendered(batch)
+        rows = rendered(batch, held)
         gone = set(batch) - {row.bouwsteen_id for row in rows}
         if gone:
             Weergave.objects.filter(bouwsteen__in=gone).delete()
@@ -179,7 +190,7 @@ def bring_up_to_date(notes: dict[str, set]) -> None:
     if with_neighbours:
         blocks |= with_neighbours | _neighbours(with_neighbours)
     if blocks:
-        store(blocks)
+        store(blocks, {b.pk: b for b in notes.get(weergave.GEHOUDEN, ())})
 
 
 def _shown(pks: set[int]) -> set[int]:

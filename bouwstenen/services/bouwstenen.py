@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.text import slugify
 
-from bouwstenen import search
+from bouwstenen import search, weergave
 from bouwstenen.models import Bouwsteen, BouwsteenConcept, Relatie
 from bouwstenen.selectors import bouwstenen_visible_to
 from bouwstenen.services import content, guards
@@ -154,6 +154,7 @@ def bouwsteen_update(
             content.apply(locked, inhoud, before=live, shown=view)
             search.reindex_written(locked)
             record_history(locked, user, comment or f"Gewijzigd: {what}")
+        weergave.hold(locked)
         if dry_run:
             transaction.set_rollback(True)
     return locked

@@ -8,7 +8,7 @@ Offering for review and publishing ask for every part of the completeness rule
 
 from django.utils import timezone
 
-from bouwstenen import meldingen, search
+from bouwstenen import meldingen, search, weergave
 from bouwstenen.models import Bouwsteen
 from bouwstenen.services import content, guards
 from bouwstenen.services.history import record_history
@@ -84,6 +84,7 @@ def bouwsteen_transition(
             comment = f"Concept: {comment}"
         record_history(locked, user, comment, *also)
         _tell(locked, transition, user, indiener, reden, concept=subject is not locked)
+        weergave.hold(locked)
     return locked
 
 

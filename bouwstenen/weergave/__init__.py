@@ -37,6 +37,8 @@ THEMA = "weergave.thema"
 REFERENTIECOMPONENT = "weergave.referentiecomponent"
 ALLE = "weergave.alle"
 KINDS = (BLOK, BLOK_EN_BUREN, ORGANISATIE, THEMA, REFERENTIECOMPONENT, ALLE)
+# Blocks as a service left them, with what it read or wrote of their content in memory.
+GEHOUDEN = "weergave.gehouden"
 
 
 _pending: dict[str, set] = {}
@@ -52,6 +54,15 @@ def changed(kind: str, pks: Iterable) -> None:
     if not door.note(kind, pks):
         with _pending_lock:
             _pending[kind] = _pending.get(kind, set()) | set(pks)
+
+
+def hold(bouwsteen) -> None:
+    """Hand the renderer the block as the service left it: its row and what it holds of
+    its thema's, layers, components and answers are rendered from memory instead of
+    read again (``selectors.bouwsteen_fresh``). Only from the outermost write, as its
+    last step: nothing can change the block after it before the rendering."""
+    if door.outermost():
+        door.note(GEHOUDEN, [bouwsteen])
 
 
 def flush() -> None:

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from bouwstenen import weergave
 from bouwstenen.api.weergave import differences
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie, Weergave
+from bouwstenen.services import content
 from core import door
 from registry.models import Organisatie, Thema
 from registry.reference_data import DATA_DIR, load_reference_data
@@ -194,6 +195,24 @@ def test_a_draft_that_shows_nowhere_costs_the_stored_rows_one_question(cast):
     ]
     assert len(asked) == 1, asked
     assert dict(Weergave.objects.values_list("pk", "gerenderd_op")) == rendered
+
+
+def test_only_the_outermost_write_hands_its_block_to_the_renderer(cast):
+    """A block held by a nested write may still change before the rendering: it is read
+    again then, so a later change of its thema's in the same transaction shows."""
+    block, _other = fill(cast, 2)
+    other_thema = Thema.objects.exclude(pk__in=block.themas.all()).first()
+    with door.writing():
+        with door.writing():
+            block.naam = "Vastgehouden"
+            block.save()
+            weergave.hold(content.with_linked(block))
+        # Through another instance, as a later service would: the held one does not
+        # see it.
+        Bouwsteen.objects.get(pk=block.pk).themas.set([other_thema])
+    assert differences([block.pk]) == []
+    stored = Weergave.objects.get(bouwsteen=block).detail
+    assert other_thema.naam in stored and "Vastgehouden" in stored
 
 
 def test_renamed_reference_data_reaches_every_block_once(anonymous, cast, tmp_path):
