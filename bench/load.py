@@ -59,7 +59,8 @@ class Client:
         except (ConnectionLost, TimeoutError, OSError):
             self.statuses.append(0)  # 0: no HTTP answer at all
             raise
-        if step is not None:
+        # A refused or failed step answers fast: it would pull the step's p50 down.
+        if step is not None and 200 <= response.status < 300:
             self.steps.append((step, time.perf_counter() - began))
         self.statuses.append(response.status)
         self.queries += int(response.headers.get("x-query-count", 0))

@@ -15,12 +15,12 @@ from registry.models import Laag, Referentiecomponent, Thema
 
 def _item_prefetches() -> list[Prefetch]:
     return [
-        Prefetch("themas", queryset=Thema.objects.order_by("naam")),
+        Prefetch("themas", queryset=Thema.objects.order_by("naam", "pk")),
         Prefetch(
             "referentiecomponenten",
-            queryset=Referentiecomponent.objects.order_by("naam"),
+            queryset=Referentiecomponent.objects.order_by("naam", "pk"),
         ),
-        Prefetch("lagen", queryset=Laag.objects.order_by("volgorde")),
+        Prefetch("lagen", queryset=Laag.objects.order_by("volgorde", "pk")),
     ]
 
 
@@ -78,11 +78,15 @@ def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
     answers (``HELD``: the content a write wrote, what a workflow step read) is taken
     over, in the order a read shows it (the models' ordering, as ``with_relations``
     asks). The relations and the reuse are read: what the user may see of them is not
-    what the service looked at. The answer is a copy: the caller's block keeps the
+    what the service looked at. The owner (and a concept) come with the block as the
+    service read it, under its lock; a rename of the organisation that commits between
+    that lock and the end of the write is not in this answer or in a stored
+    representation rendered from it, until the block's next write or
+    ``rebuild_representations``. The answer is a copy: the caller's block keeps the
     caches it had (a service that takes it next reads its rows under its own lock).
     """
+    # A model's copy has its own state and caches (Model.__getstate__).
     fresh = copy.copy(bouwsteen)
-    fresh._state = copy.copy(bouwsteen._state)
     held = getattr(bouwsteen, "_prefetched_objects_cache", {})
     fresh._prefetched_objects_cache = {
         name: held[name] for name in HELD if name in held

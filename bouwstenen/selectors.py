@@ -74,7 +74,7 @@ def bouwsteen_detail_queryset(user) -> QuerySet[Bouwsteen]:
 def bouwsteen_to_change(user) -> QuerySet[Bouwsteen]:
     """The blocks a write may start from: what the user may see, with the owner (the
     permission checks read it), without the counts and details a read shows; the
-    answer to the write reads the block again (``bouwsteen_fresh``)."""
+    answer to the write adds them to what the service returns (``bouwsteen_fresh``)."""
     return bouwstenen_visible_to(user).select_related("organisatie")
 
 

@@ -77,8 +77,9 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             return selectors.bouwsteen_to_change(user)
         return selectors.bouwsteen_detail_queryset(user)
 
-    # Actions that change a block and answer with it read again (``refreshed``): the
-    # block they start from needs no counts, prefetches or subqueries.
+    # Actions that change a block answer with what the service returned, reading only
+    # its relations and reuse (``refreshed``): the block they start from needs no
+    # counts, prefetches or subqueries.
     _WRITES = frozenset(
         {
             "update",

@@ -101,14 +101,20 @@ def rendered(
         )
         # Most writes are of drafts: asking which are public first costs one plain
         # query and spares them the read of everything a detail shows.
-        blocks = [
-            selectors.bouwsteen_fresh(held[pk], anonymous)
-            for pk in public
-            if pk in held
-        ]
-        if others := [pk for pk in public if pk not in held]:
-            blocks += selectors.bouwstenen_detailed(others, anonymous)
-        rows.extend(render(block, context, json) for block in blocks)
+        others = [pk for pk in public if pk not in held]
+        read = {b.pk: b for b in selectors.bouwstenen_detailed(others, anonymous)}
+        # By id, as before: the upsert locks the rows in this order, and two writes
+        # that lock them in opposite orders would deadlock.
+        rows.extend(
+            render(
+                selectors.bouwsteen_fresh(held[pk], anonymous)
+                if pk in held
+                else read[pk],
+                context,
+                json,
+            )
+            for pk in sorted(public)
+        )
     return rows
 
 
@@ -208,6 +214,7 @@ def _shown(pks: set[int]) -> set[int]:
             Q(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
             | Q(weergave__isnull=False)
         )
+        .order_by()
         .values_list("pk", flat=True)
     )
 

@@ -11,6 +11,8 @@ difference (docs/performance.md). The list that is there now is merged here.
 
 from django.db import migrations
 
+# Made in raw SQL (0003, 0008), so Django's model state does not know this setting: an
+# index made again needs WITH (fastupdate = off).
 INDEXES = (
     "bouwstenen_zoekdocument_vector_gin",
     "bouwstenen_zoekdocument_vector_kort_gin",
@@ -18,24 +20,19 @@ INDEXES = (
 )
 
 
-def _set_fastupdate(schema_editor, value: str) -> None:
+def update_at_once(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for index in INDEXES:
-        schema_editor.execute(f"ALTER INDEX {index} SET (fastupdate = {value})")
-
-
-def update_at_once(apps, schema_editor):
-    _set_fastupdate(schema_editor, "off")
-    if schema_editor.connection.vendor == "postgresql":
-        for index in INDEXES:
-            schema_editor.execute(
-                "SELECT gin_clean_pending_list(%s::regclass)", [index]
-            )
+        schema_editor.execute(f"ALTER INDEX {index} SET (fastupdate = off)")
+        schema_editor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
 
 def queue_again(apps, schema_editor):
-    _set_fastupdate(schema_editor, "on")
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for index in INDEXES:
+        schema_editor.execute(f"ALTER INDEX {index} RESET (fastupdate)")
 
 
 class Migration(migrations.Migration):

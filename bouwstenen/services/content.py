@@ -68,7 +68,7 @@ def with_linked(bouwsteen: Bouwsteen) -> Bouwsteen:
     prefetch_related_objects(
         [bouwsteen],
         *(
-            Prefetch(name, queryset=model.objects.order_by(M2M_ORDER[name]))
+            Prefetch(name, queryset=model.objects.order_by(M2M_ORDER[name], "pk"))
             for name, model in M2M.items()
         ),
         "opschalingsantwoorden",
@@ -161,7 +161,7 @@ def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
             cache[name] = held[name]
             continue
         cache[name] = _evaluated(
-            model.objects.filter(pk__in=inhoud[name]).order_by(M2M_ORDER[name])
+            model.objects.filter(pk__in=inhoud[name]).order_by(M2M_ORDER[name], "pk")
         )
     order = {code: index for index, code in enumerate(Voorwaarde.values)}
     cache["opschalingsantwoorden"] = _fixed(

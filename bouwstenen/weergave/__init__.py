@@ -59,7 +59,7 @@ def changed(kind: str, pks: Iterable) -> None:
 def hold(bouwsteen) -> None:
     """Hand the renderer the block as the service left it: its row and what it holds of
     its thema's, layers, components and answers are rendered from memory instead of
-    read again (``selectors.bouwsteen_fresh``). Only from the outermost write, as its
+    read again (``bouwstenen.detail.bouwsteen_fresh``). Only from the outermost write, as its
     last step: nothing can change the block after it before the rendering."""
     if door.outermost():
         door.note(GEHOUDEN, [bouwsteen])

@@ -11,8 +11,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from bouwstenen import weergave
+from bouwstenen.api.weergave import differences
 from bouwstenen.constants import HergebruikStadium, HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
 from registry.constants import Publicatiestatus
@@ -30,6 +32,12 @@ def assert_answer_is_the_read(client, response, status=200):
     assert response.json() == read.json()
     assert response["ETag"] == read["ETag"]
     return response.json()
+
+
+def assert_stored_is_fresh(blok):
+    """What a reader without a role gets is what a fresh rendering makes."""
+    assert differences([blok.pk]) == []
+    assert APIClient().get(f"{LIST}/{blok.uuid}").status_code == 200
 
 
 @pytest.fixture
@@ -136,6 +144,9 @@ def test_every_write_answers_what_the_next_read_shows(client_for, cast, surround
     assert_answer_is_the_read(redacteur, redacteur.post(f"{url}/indienen"))
     body = assert_answer_is_the_read(publicist, publicist.post(f"{url}/publiceren"))
     assert body["publicatiestatus"] == "gepubliceerd"
+    # Rendered from the block the step held (weergave.hold): what a reader without a
+    # role gets is what a fresh rendering makes.
+    assert_stored_is_fresh(blok)
 
     # A published block changes through its concept, which a second person publishes.
     concept = redacteur.patch(
@@ -143,8 +154,10 @@ def test_every_write_answers_what_the_next_read_shows(client_for, cast, surround
     )
     assert_answer_is_the_read(redacteur, concept)
     assert_answer_is_the_read(redacteur, redacteur.post(f"{url}/indienen"))
+    assert_stored_is_fresh(blok)
     body = assert_answer_is_the_read(publicist, publicist.post(f"{url}/publiceren"))
     assert sorted(t["slug"] for t in body["themas"]) == sorted(themas[1:])
+    assert_stored_is_fresh(blok)
     assert body["referentiecomponenten"] == []
 
     assert_answer_is_the_read(publicist, publicist.post(f"{url}/archiveren"))
