@@ -5,10 +5,12 @@ fixed number of queries; ``bouwstenen.selectors`` offers these with the other re
 
 import copy
 
+from django.db import connections, router
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from bouwstenen import readiness
-from bouwstenen.models import Bouwsteen, Relatie
+from bouwstenen.constants import HergebruikStatus
+from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
 from bouwstenen.visibility import visible_condition
 from registry.models import Laag, Referentiecomponent, Thema
 
@@ -91,6 +93,45 @@ def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
     fresh._prefetched_objects_cache = {
         name: held[name] for name in HELD if name in held
     }
+    alone = _alone(fresh)
+    if alone:
+        for name in ("relaties_uit", "relaties_in"):
+            fresh._prefetched_objects_cache[name] = _nothing(Relatie)
+        details = ["opschalingsantwoorden"]
+    else:
+        details = _detail_prefetches(user)
     # Prefetching skips what an instance already holds.
-    prefetch_related_objects([fresh], *_item_prefetches(), *_detail_prefetches(user))
-    return readiness.attach_counts([fresh])[0]
+    prefetch_related_objects([fresh], *_item_prefetches(), *details)
+    return readiness.attach_counts([fresh], unused=[fresh.pk] if alone else ())[0]
+
+
+# Whether a block has any relation, either way, or any confirmed reuse: plain SQL over
+# three indexes. Most writes are of blocks that have neither (a new block, a draft),
+# and for them this one question replaces the two relation reads and the reuse count,
+# each a wide statement the ORM compiles anew (about 3 ms each at 100,000; the
+# database answers in well under one).
+_ALONE = (
+    "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {relatie} WHERE van_id = %s) "
+    "AND NOT EXISTS (SELECT 1 FROM {relatie} WHERE naar_id = %s) "
+    "AND NOT EXISTS (SELECT 1 FROM {hergebruik} WHERE bouwsteen_id = %s "
+    "AND status = %s)"
+)
+
+
+def _alone(bouwsteen: Bouwsteen) -> bool:
+    sql = _ALONE.format(
+        relatie=Relatie._meta.db_table, hergebruik=Hergebruik._meta.db_table
+    )
+    pk = bouwsteen.pk
+    database = router.db_for_read(Relatie, instance=bouwsteen)
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, [pk, pk, pk, HergebruikStatus.BEVESTIGD.value])
+        return cursor.fetchone() is not None
+
+
+def _nothing(model) -> QuerySet:
+    """An empty prefetch cache, as ``prefetch_related_objects`` leaves one."""
+    empty = model._default_manager.none()
+    empty._result_cache = []
+    empty._prefetch_done = True
+    return empty

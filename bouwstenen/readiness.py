@@ -5,6 +5,7 @@ half; "n.v.t." takes a precondition out of the count and an unanswered one count
 (yet) in place. A block without any answer has no score.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -80,19 +81,25 @@ def with_counts(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     )
 
 
-def attach_counts(blocks: list[Bouwsteen]) -> list[Bouwsteen]:
+def attach_counts(
+    blocks: list[Bouwsteen], unused: Collection[int] = ()
+) -> list[Bouwsteen]:
     """``with_counts`` for blocks already read with their answers prefetched: the same
     figures under the same names, from one grouped query for the reuse and the
     prefetched answers for the score (``score_of``; the constraints on the answers
     keep it equal to the SQL), instead of seven subqueries the ORM builds anew for
-    every read. For the reads of one or a few blocks: a write's answer, a rendering."""
+    every read. For the reads of one or a few blocks: a write's answer, a rendering.
+    ``unused``: blocks the caller knows have no confirmed reuse, not asked about."""
     counted: dict[int, dict[str, int]] = {block.pk: {} for block in blocks}
+    asked = [pk for pk in counted if pk not in unused]
     rows = (
         Hergebruik.objects.bevestigd()
-        .filter(bouwsteen__in=counted)
+        .filter(bouwsteen__in=asked)
         .order_by()
         .values_list("bouwsteen", "stadium")
         .annotate(n=Count("pk"))
+        if asked
+        else ()
     )
     for bouwsteen_id, stadium, n in rows:
         counted[bouwsteen_id][stadium] = n

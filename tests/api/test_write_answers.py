@@ -16,9 +16,11 @@ from rest_framework.test import APIClient
 from bouwstenen import weergave
 from bouwstenen.api.weergave import differences
 from bouwstenen.constants import HergebruikStadium, HergebruikStatus
+from bouwstenen.detail import HELD, bouwsteen_fresh
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Referentiecomponent, Thema
+from registry.permissions import roles_of
 from tests.factories import BouwsteenFactory, complete
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,70 @@ def test_a_workflow_step_reads_the_content_once_for_its_answer_too(client_for, b
             if f'FROM "{table}"' in sql or f'JOIN "{table}"' in sql
         ]
         assert len(reads) == 1, (table, reads)
+
+
+def _fresh_costs(blok, user):
+    """The queries ``bouwsteen_fresh`` asks for a block whose rows a write holds, by a
+    user whose roles the request already knows."""
+    held = Bouwsteen.objects.prefetch_related(*HELD).get(pk=blok.pk)
+    roles_of(user)
+    with CaptureQueriesContext(connection) as captured:
+        fresh = bouwsteen_fresh(held, user)
+    return len(captured.captured_queries), fresh
+
+
+def test_a_block_without_relations_or_reuse_is_answered_without_reading_them(
+    client_for, cast, blocks
+):
+    """One plain question tells that the block has no relation either way and no
+    confirmed reuse; its answer then reads neither, and is still what a read shows."""
+    blok = blocks["concept"]
+    # Reported reuse that nobody confirmed yet counts nowhere, so it is no reason to ask.
+    Hergebruik.objects.create(
+        bouwsteen=blok,
+        organisatie=cast.utrecht,
+        stadium=HergebruikStadium.IN_GEBRUIK,
+        status=HergebruikStatus.GEMELD,
+        gemeld_op=timezone.now(),
+    )
+    cost, fresh = _fresh_costs(blok, cast.users["redacteur"])
+    assert cost == 1
+    assert list(fresh.relaties_uit.all()) == list(fresh.relaties_in.all()) == []
+    assert fresh.hergebruik_in_gebruik == fresh.hergebruik_actief == 0
+
+    redacteur = client_for("redacteur")
+    response = redacteur.patch(
+        f"{LIST}/{blok.uuid}", {"naam": "Alleen op de wereld"}, format="json"
+    )
+    body = assert_answer_is_the_read(redacteur, response)
+    assert body["relaties"] == [] and body["inGebruik"] == 0
+
+
+@pytest.mark.parametrize("link", ["uit", "in", "hergebruik"])
+def test_any_one_link_makes_the_answer_read_them(client_for, cast, blocks, link):
+    """A relation out, a relation in, or confirmed reuse alone: each is enough for the
+    answer to read the relations and the reuse, and to show it."""
+    blok, other = blocks["concept"], blocks["gepubliceerd"]
+    if link == "uit":
+        Relatie.objects.create(van=blok, type="gebruikt", naar=other)
+    elif link == "in":
+        Relatie.objects.create(van=other, type="gebruikt", naar=blok)
+    else:
+        Hergebruik.objects.create(
+            bouwsteen=blok,
+            organisatie=cast.utrecht,
+            stadium=HergebruikStadium.PILOT,
+            status=HergebruikStatus.BEVESTIGD,
+        )
+    # The question, then the relations out and in, and the reuse counted.
+    assert _fresh_costs(blok, cast.users["redacteur"])[0] == 4
+
+    redacteur = client_for("redacteur")
+    response = redacteur.patch(
+        f"{LIST}/{blok.uuid}", {"naam": "Met een verband"}, format="json"
+    )
+    body = assert_answer_is_the_read(redacteur, response)
+    if link == "hergebruik":
+        assert body["inPilot"] == 1 and body["relaties"] == []
+    else:
+        assert [r["bouwsteen"]["uuid"] for r in body["relaties"]] == [str(other.uuid)]
