@@ -12,6 +12,7 @@ from bouwstenen import readiness
 from bouwstenen.constants import HergebruikStatus
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
 from bouwstenen.visibility import visible_condition
+from core.prefetched import answering
 from registry.models import Laag, Referentiecomponent, Thema
 
 
@@ -96,7 +97,7 @@ def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
     alone = _alone(fresh)
     if alone:
         for name in ("relaties_uit", "relaties_in"):
-            fresh._prefetched_objects_cache[name] = _nothing(Relatie)
+            fresh._prefetched_objects_cache[name] = answering(Relatie, [])
         details = ["opschalingsantwoorden"]
     else:
         details = _detail_prefetches(user)
@@ -127,11 +128,3 @@ def _alone(bouwsteen: Bouwsteen) -> bool:
     with connections[database].cursor() as cursor:
         cursor.execute(sql, [pk, pk, pk, HergebruikStatus.BEVESTIGD.value])
         return cursor.fetchone() is not None
-
-
-def _nothing(model) -> QuerySet:
-    """An empty prefetch cache, as ``prefetch_related_objects`` leaves one."""
-    empty = model._default_manager.none()
-    empty._result_cache = []
-    empty._prefetch_done = True
-    return empty

@@ -102,7 +102,11 @@ def rendered(
         # Most writes are of drafts: asking which are public first costs one plain
         # query and spares them the read of everything a detail shows.
         others = [pk for pk in public if pk not in held]
-        read = {b.pk: b for b in selectors.bouwstenen_detailed(others, anonymous)}
+        read = (
+            {b.pk: b for b in selectors.bouwstenen_detailed(others, anonymous)}
+            if others
+            else {}
+        )
         # By id, as before: the upsert locks the rows in this order, and two writes
         # that lock them in opposite orders would deadlock.
         rows.extend(

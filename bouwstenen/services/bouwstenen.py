@@ -139,7 +139,12 @@ def bouwsteen_update(
             herkomst=herkomst,
         )
         view = content.view_of(locked, inhoud)
-        content.validate(view, inhoud, visible_targets=bouwstenen_visible_to(user))
+        content.validate(
+            view,
+            inhoud,
+            visible_targets=bouwstenen_visible_to(user),
+            own_slug=locked.slug,
+        )
         what = ", ".join(content.changed_fields(base, inhoud)) or "niets"
         if locked.is_published:
             guards.refuse_incomplete(view)

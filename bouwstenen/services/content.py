@@ -21,6 +21,7 @@ from bouwstenen.constants import Voorwaarde
 from bouwstenen.models import Bouwsteen, Opschalingsantwoord, Relatie
 from bouwstenen.readiness import score_of
 from core.errors import ServiceError
+from core.prefetched import answering
 from registry.models import Laag, Referentiecomponent, Thema
 
 FIELDS = (
@@ -137,14 +138,6 @@ def _evaluated(queryset):
     return queryset
 
 
-def _fixed(model, rows: list):
-    """A queryset that answers ``rows`` (unsaved objects) without asking the database."""
-    queryset = model.objects.none()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    return queryset
-
-
 def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
     """An unsaved copy of ``bouwsteen`` that shows ``inhoud``: fields, related managers
     (thema's, layers, components, answers, outgoing relations) and the derived score."""
@@ -164,7 +157,7 @@ def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
             model.objects.filter(pk__in=inhoud[name]).order_by(M2M_ORDER[name], "pk")
         )
     order = {code: index for index, code in enumerate(Voorwaarde.values)}
-    cache["opschalingsantwoorden"] = _fixed(
+    cache["opschalingsantwoorden"] = answering(
         Opschalingsantwoord,
         [
             Opschalingsantwoord(bouwsteen=view, voorwaarde=code, **fields)
@@ -177,7 +170,7 @@ def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
     targets = Bouwsteen.objects.select_related("organisatie").in_bulk(
         [naar for _type, naar in inhoud["relaties"]]
     )
-    cache["relaties_uit"] = _fixed(
+    cache["relaties_uit"] = answering(
         Relatie,
         sorted(
             (
@@ -197,35 +190,43 @@ def view_of(bouwsteen: Bouwsteen, inhoud: Inhoud) -> Bouwsteen:
     return view
 
 
-def validate(view: Bouwsteen, inhoud: Inhoud, *, visible_targets) -> None:
+def validate(
+    view: Bouwsteen, inhoud: Inhoud, *, visible_targets, own_slug: str | None = None
+) -> None:
     """Refuse content that may not be stored, with every reason per field, and take
     over what the model's validation normalises (``eupl-1.2`` becomes ``EUPL-1.2``).
 
     ``visible_targets`` is the queryset of blocks the writer may point a relation at.
+    ``own_slug``: the slug the block holds now, read under its lock; kept, it is not
+    asked about again (no other block can have it: the unique constraint holds it).
     """
     errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, error: ValidationError) -> None:
         errors.setdefault(field, []).extend(error.error_list)
 
-    try:
-        # The owner is not content: it changes only by a transfer. The uuid and who
-        # submitted or last wrote are set by the services, never typed: checking them
-        # would ask the database whether a fresh uuid4 is taken and the writer exists
-        # (its constraints hold them anyway).
-        view.full_clean(
-            exclude=[
-                "organisatie",
-                *M2M,
-                "uuid",
-                "ingediend_door",
-                "inhoud_gewijzigd_door",
-            ]
-        )
-    except ValidationError as exc:
+    def add_all(exc: ValidationError) -> None:
         for field, field_errors in exc.error_dict.items():
             for error in field_errors:
                 add(field, error)
+
+    # The owner is not content: it changes only by a transfer. The uuid and who
+    # submitted or last wrote are set by the services, never typed: checking them would
+    # ask the database whether a fresh uuid4 is taken and the writer exists (its
+    # constraints hold them anyway).
+    excluded = {"organisatie", *M2M, "uuid", "ingediend_door", "inhoud_gewijzigd_door"}
+    try:
+        view.full_clean(exclude=excluded, validate_unique=False)
+    except ValidationError as exc:
+        add_all(exc)
+    # Uniqueness after the fields, as full_clean asks it: not for a refused value.
+    unique_excluded = excluded | set(errors)
+    if own_slug is not None and view.slug == own_slug:
+        unique_excluded.add("slug")
+    try:
+        view.validate_unique(exclude=unique_excluded)
+    except ValidationError as exc:
+        add_all(exc)
     for name in FIELDS:
         inhoud["velden"][name] = getattr(view, name)
     for name, model in M2M.items():

@@ -3,6 +3,9 @@
 import pytest
 from reversion.models import Version
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from bouwstenen.models import Bouwsteen
 from registry.models import Referentiecomponent
 from tests.api.helpers import assert_problem, invalid_names
@@ -65,8 +68,51 @@ def test_a_taken_slug_gets_a_number(client_for, cast):
     response = client_for("redacteur").post(
         LIST, new_block(slug=first["slug"]), format="json"
     )
-    assert_problem(response, 400)
-    assert invalid_names(response) == {"slug"}
+    body = assert_problem(response, 400)
+    assert body["invalidParams"] == [
+        {
+            "name": "slug",
+            "code": "unique",
+            "reason": "Deze slug is al in gebruik. Kies een andere.",
+        }
+    ]
+    assert Bouwsteen.objects.count() == 2
+
+
+def test_a_slug_is_checked_once_and_only_when_it_changes(client_for, cast):
+    """Whether another block has the slug is the service's question, asked once on a
+    create and not at all when a change keeps the block's own slug; its form is still
+    the field's rule."""
+    redacteur = client_for("redacteur")
+    with CaptureQueriesContext(connection) as captured:
+        first = redacteur.post(LIST, new_block(slug="eerste"), format="json")
+    assert first.status_code == 201, first.content
+    assert len(_asks_for_slug(captured, "eerste")) == 1
+    second = redacteur.post(LIST, new_block(slug="tweede"), format="json").json()
+
+    url = f"{LIST}/{second['uuid']}"
+    with CaptureQueriesContext(connection) as captured:
+        kept = redacteur.patch(
+            url, {"slug": "tweede", "naam": "Nog steeds"}, format="json"
+        )
+    assert kept.status_code == 200, kept.content
+    assert _asks_for_slug(captured, "tweede") == []
+
+    taken = redacteur.patch(url, {"slug": "eerste"}, format="json")
+    assert_problem(taken, 400)
+    assert invalid_names(taken) == {"slug"}
+    malformed = redacteur.patch(url, {"slug": "Met Spaties"}, format="json")
+    assert_problem(malformed, 400)
+    assert invalid_names(malformed) == {"slug"}
+    assert Bouwsteen.objects.get(uuid=second["uuid"]).slug == "tweede"
+
+
+def _asks_for_slug(captured, slug):
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and f"\"slug\" = '{slug}'" in q["sql"]
+    ]
 
 
 def test_a_new_block_is_found_by_search_at_once(client_for, anonymous, cast):

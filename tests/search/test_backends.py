@@ -69,3 +69,35 @@ def test_a_write_leaves_nothing_queued_that_every_search_would_scan():
         for index in indexes:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             assert cursor.fetchone()[0] == 0, index
+
+
+@pytest.mark.postgresql
+def test_the_vectors_stored_with_a_document_are_those_of_its_stored_texts():
+    """The vectors are computed in the INSERT that stores the texts; they are what
+    PostgreSQL makes of the texts as stored, weights included (A naam to D context;
+    the short vector only the fields that rank)."""
+    BouwsteenFactory(
+        naam="Grondwater peilbeheer",
+        samenvatting="Peilbuizen in de polder, elke dag gemeten.",
+        beschrijving="## Wat\n\nMetingen van het **grondwater**.",
+        gepubliceerd=True,
+    )
+    BouwsteenFactory(naam="Zonder samenvatting", samenvatting="", gepubliceerd=True)
+    search.reindex()
+    full = " || ".join(
+        f"setweight(to_tsvector('registry_nl', COALESCE({f.name}, '')), '{label}')"
+        for label, f in zip("ABCD", INDEX.fields, strict=False)
+    )
+    short = " || ".join(
+        f"setweight(to_tsvector('registry_nl', COALESCE({f.name}, '')), '{label}')"
+        for label, f in zip("ABCD", INDEX.fields, strict=False)
+        if f.weight > 0
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE vector = {full}"  # noqa: S608
+            f" AND vector_kort = {short} AND vector <> ''::tsvector)"
+            " FROM bouwstenen_zoekdocument"
+        )
+        total, equal = cursor.fetchone()
+    assert total == 2 and equal == 2

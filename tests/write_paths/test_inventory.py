@@ -275,7 +275,6 @@ WRITES_ELSEWHERE = {
     ("core/search/backends/base.py", "update"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "delete"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "_store"): "de zoekindex: afgeleid",
-    ("core/search/backends/postgresql.py", "after_store"): "de zoekindex: afgeleid",
     (
         "core/search/vocabulary.py",
         "change",

@@ -150,6 +150,9 @@ class BouwsteenSerializer(Tijdstempels, StrictModelSerializer):
                 "required": False,
                 "help_text": "Het laatste deel van het webadres; weggelaten bij aanmaken "
                 "wordt hij uit de naam gemaakt.",
+                # The field's own rules, not whether another block has it: that is
+                # the service's rule (with the model's message), asked once.
+                "validators": Bouwsteen._meta.get_field("slug").validators,
             },
             "leverancier": {
                 "required": False,

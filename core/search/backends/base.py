@@ -196,18 +196,15 @@ class SearchBackend(ABC):
         return document
 
     def stored_forms(self, index: SearchIndex, texts: dict[str, str]) -> dict:
-        """Columns this database derives from the texts in Python, by name."""
+        """Columns this database derives from the texts, by name: values computed in
+        Python, or expressions the database computes in the INSERT."""
         return {}
 
     def _store(self, index: SearchIndex, documents: list[Model]) -> int:
         if not documents:
             return 0
         self.documents(index).bulk_create(documents)
-        self.after_store(index, [d.pk for d in documents])
         return len(documents)
-
-    def after_store(self, index: SearchIndex, pks: list) -> None:  # noqa: B027 - a hook
-        """What the database derives from stored documents itself (a vector, say)."""
 
     # --- querying --------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ user input is ever interpreted as tsquery operators.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField, Value
 
 from core.paging import LeadingSubset
 from core.search.backends.base import Found, SearchBackend, SearchIndex
@@ -79,10 +79,13 @@ def tsquery(query: Query) -> SearchQuery | None:
     return combined if not query.is_empty else None
 
 
-def _vector(fields) -> SearchVector:
+def _vector(fields, texts: dict[str, str]) -> SearchVector:
+    """The weighted vector of the texts, computed by PostgreSQL in the statement that
+    stores them."""
     combined = None
     for label, field in fields:
-        vector = SearchVector(field.name, weight=label, config=CONFIG)
+        text = Value(texts.get(field.name) or "", output_field=TextField())
+        vector = SearchVector(text, weight=label, config=CONFIG)
         combined = vector if combined is None else combined + vector
     return combined
 
@@ -95,16 +98,16 @@ def _plain(query: Query) -> bool:
 
 
 class PostgresSearchBackend(SearchBackend):
-    def after_store(self, index: SearchIndex, pks: list) -> None:
+    def stored_forms(self, index: SearchIndex, texts: dict[str, str]) -> dict:
+        # In the INSERT itself: an UPDATE of the rows just inserted afterwards cost
+        # every write a second statement and a second version of each row.
         labelled = list(zip(_LABELS, index.fields, strict=False))
-        self.documents(index).filter(pk__in=pks).update(
-            **{
-                index.vector: _vector(labelled),
-                index.rank_vector: _vector(
-                    [(label, f) for label, f in labelled if f.weight > 0]
-                ),
-            }
-        )
+        return {
+            index.vector: _vector(labelled, texts),
+            index.rank_vector: _vector(
+                [(label, f) for label, f in labelled if f.weight > 0], texts
+            ),
+        }
 
     def exclude(self, index, queryset, clauses):
         # The whole vector: the same document as an exclusion next to wanted words.
