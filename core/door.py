@@ -44,7 +44,10 @@ def writing(*, atomic: bool = True):
     token = _inside.set(_inside.get() + 1)
     try:
         if atomic:
-            with transaction.atomic():
+            # A nested writing() is a service called by a service: nothing between
+            # them catches a failure to go on, so it fails the outer write as a whole
+            # and needs no savepoint of its own (two statements each).
+            with transaction.atomic(savepoint=outermost):
                 yield
                 # A dry run (set_rollback) stores nothing, so nothing to derive either.
                 if outermost and not transaction.get_rollback():

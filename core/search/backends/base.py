@@ -149,7 +149,10 @@ class SearchBackend(ABC):
                 objects = objects.filter(pk__in=pks)
             objects = objects.order_by("pk").iterator(chunk_size=batch_size)
         done, words = 0, Counter()
-        with transaction.atomic():
+        # Inside a writer's transaction no savepoint: a failure here fails that write
+        # as a whole (nothing catches it to go on), and a savepoint cost every write
+        # two statements. Called on its own (a rebuild), this is the transaction.
+        with transaction.atomic(savepoint=False):
             if index.vocabulary_model and pks is not None:
                 # What these documents contributed goes, what they contribute now comes.
                 for kept in (

@@ -1,0 +1,49 @@
+"""The door's transactions: one per outermost write, no savepoint for a service that a
+service calls, and a failure anywhere inside fails the write as a whole."""
+
+import pytest
+
+from django.db import connection
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
+
+from bouwstenen.models import Bouwsteen
+from core.door import writing
+from tests.factories import BouwsteenFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _savepoints(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if "SAVEPOINT" in q["sql"]]
+
+
+def test_only_the_outermost_write_opens_a_transaction_of_its_own():
+    blok = BouwsteenFactory(naam="Voor")
+    with CaptureQueriesContext(connection) as captured, writing():
+        with writing():
+            Bouwsteen.objects.filter(pk=blok.pk).update(naam="Binnen")
+        with writing():
+            Bouwsteen.objects.filter(pk=blok.pk).update(naam="Na")
+    # The test runs in a transaction, so the outermost is a savepoint here (and a
+    # transaction in a request): created and released, and nothing for the inner two.
+    assert len(_savepoints(captured)) == 2, _savepoints(captured)
+    blok.refresh_from_db()
+    assert blok.naam == "Na"
+
+
+def test_a_failure_inside_a_nested_write_fails_the_whole_write():
+    """Without a savepoint, a failure that somebody catches inside the write does not
+    leave the rest to be stored half: the next statement is refused, and the write
+    rolls back as a whole."""
+    blok = BouwsteenFactory(naam="Voor")
+    with pytest.raises(TransactionManagementError), writing():
+        Bouwsteen.objects.filter(pk=blok.pk).update(naam="Half")
+        try:
+            with writing():
+                raise ValueError("mislukt")
+        except ValueError:
+            pass
+        Bouwsteen.objects.filter(pk=blok.pk).update(samenvatting="Ook half")
+    blok.refresh_from_db()
+    assert blok.naam == "Voor"
