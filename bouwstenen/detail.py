@@ -120,11 +120,13 @@ _ALONE = (
 
 
 def _alone(bouwsteen: Bouwsteen) -> bool:
+    database = router.db_for_read(Relatie, instance=bouwsteen)
+    quote = connections[database].ops.quote_name
     sql = _ALONE.format(
-        relatie=Relatie._meta.db_table, hergebruik=Hergebruik._meta.db_table
+        relatie=quote(Relatie._meta.db_table),
+        hergebruik=quote(Hergebruik._meta.db_table),
     )
     pk = bouwsteen.pk
-    database = router.db_for_read(Relatie, instance=bouwsteen)
     with connections[database].cursor() as cursor:
         cursor.execute(sql, [pk, pk, pk, HergebruikStatus.BEVESTIGD.value])
         return cursor.fetchone() is not None

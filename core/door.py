@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
 _inside = contextvars.ContextVar("registry_door_inside", default=0)
+# Whether a nested writing() failed inside the outermost: a list the nested ones share.
+_failed = contextvars.ContextVar("registry_door_failed", default=None)
 _guarded = contextvars.ContextVar("registry_door_guarded", default=False)
 # What the writes inside the outermost ``writing()`` touched, by kind: {kind: {pk, ...}}.
 _notes = contextvars.ContextVar("registry_door_notes", default=None)
@@ -36,21 +38,45 @@ class OutsideTheDoor(RuntimeError):
     """A guarded model was written outside the services: a programming error."""
 
 
+class NestedWriteFailed(RuntimeError):
+    """A write inside a write failed (or was rolled back) and the outer one went on as
+    if it had not: a programming error, refused instead of storing nothing silently."""
+
+
 @contextmanager
 def writing(*, atomic: bool = True):
-    """The services' side of the door: writes in here are allowed, in one transaction."""
+    """The services' side of the door: writes in here are allowed, in one transaction.
+
+    Only the outermost opens a transaction (or a savepoint inside a caller's): a nested
+    writing() is a service called by a service and writes in the outer one, without a
+    savepoint of its own (two statements each). So a nested failure fails the write as
+    a whole: the outermost refuses to end normally after one (``NestedWriteFailed``),
+    even when the code between them caught it.
+    """
     outermost = _notes.get() is None
     notes_token = _notes.set({}) if outermost else None
+    failed_token = _failed.set([]) if outermost else None
     token = _inside.set(_inside.get() + 1)
     try:
         if atomic:
-            # A nested writing() is a service called by a service: nothing between
-            # them catches a failure to go on, so it fails the outer write as a whole
-            # and needs no savepoint of its own (two statements each).
             with transaction.atomic(savepoint=outermost):
-                yield
+                try:
+                    yield
+                except BaseException:
+                    if not outermost:
+                        _failed.get().append(True)
+                    raise
+                if not outermost:
+                    # A nested dry run (set_rollback) would roll back the outer write.
+                    if transaction.get_rollback():
+                        _failed.get().append(True)
+                elif _failed.get():
+                    raise NestedWriteFailed(
+                        "Een schrijfactie binnen deze schrijfactie mislukte; er is "
+                        "niets opgeslagen (core.door)."
+                    )
                 # A dry run (set_rollback) stores nothing, so nothing to derive either.
-                if outermost and not transaction.get_rollback():
+                elif not transaction.get_rollback():
                     _run_after_writes()
         else:
             yield
@@ -60,6 +86,8 @@ def writing(*, atomic: bool = True):
         _inside.reset(token)
         if notes_token is not None:
             _notes.reset(notes_token)
+        if failed_token is not None:
+            _failed.reset(failed_token)
 
 
 def note(kind: str, pks: Iterable) -> bool:

@@ -104,6 +104,11 @@ def test_a_slug_is_checked_once_and_only_when_it_changes(client_for, cast):
     malformed = redacteur.patch(url, {"slug": "Met Spaties"}, format="json")
     assert_problem(malformed, 400)
     assert invalid_names(malformed) == {"slug"}
+    # One reason per wrong field: the length is checked once.
+    too_long = redacteur.patch(url, {"slug": "a" * 201}, format="json")
+    assert [p["code"] for p in assert_problem(too_long, 400)["invalidParams"]] == [
+        "max_length"
+    ]
     assert Bouwsteen.objects.get(uuid=second["uuid"]).slug == "tweede"
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bouwstenen import search
 from bouwstenen.models import Bouwsteen
@@ -82,8 +83,21 @@ def test_the_vectors_stored_with_a_document_are_those_of_its_stored_texts():
         beschrijving="## Wat\n\nMetingen van het **grondwater**.",
         gepubliceerd=True,
     )
-    BouwsteenFactory(naam="Zonder samenvatting", samenvatting="", gepubliceerd=True)
+    leeg = BouwsteenFactory(
+        naam="Zonder samenvatting", samenvatting="", gepubliceerd=True
+    )
     search.reindex()
+    # In the INSERT: no UPDATE of the row just written, and no savepoint of its own.
+    with CaptureQueriesContext(connection) as captured:
+        search.reindex_written(leeg)
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert any(
+        s.startswith('INSERT INTO "bouwstenen_zoekdocument"') for s in statements
+    )
+    assert not [
+        s for s in statements if s.startswith('UPDATE "bouwstenen_zoekdocument"')
+    ]
+    assert not [s for s in statements if "SAVEPOINT" in s]
     full = " || ".join(
         f"setweight(to_tsvector('registry_nl', COALESCE({f.name}, '')), '{label}')"
         for label, f in zip("ABCD", INDEX.fields, strict=False)

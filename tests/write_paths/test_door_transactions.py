@@ -3,12 +3,12 @@ service calls, and a failure anywhere inside fails the write as a whole."""
 
 import pytest
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from bouwstenen.models import Bouwsteen
-from core.door import writing
+from core.door import NestedWriteFailed, writing
 from tests.factories import BouwsteenFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,5 +45,43 @@ def test_a_failure_inside_a_nested_write_fails_the_whole_write():
         except ValueError:
             pass
         Bouwsteen.objects.filter(pk=blok.pk).update(samenvatting="Ook half")
+    blok.refresh_from_db()
+    assert blok.naam == "Voor"
+
+
+def test_a_caught_nested_failure_is_refused_not_stored_as_nothing():
+    """Caught without a statement after it, a nested failure would leave the outer write
+    to be rolled back silently while its caller thinks it was stored; the outermost
+    refuses to end normally instead."""
+    blok = BouwsteenFactory(naam="Voor")
+    with pytest.raises(NestedWriteFailed), writing():
+        Bouwsteen.objects.filter(pk=blok.pk).update(naam="Half")
+        try:
+            with writing():
+                raise ValueError("mislukt")
+        except ValueError:
+            pass
+    blok.refresh_from_db()
+    assert blok.naam == "Voor"
+
+
+def test_a_nested_dry_run_is_refused_too():
+    """A service asked for a dry run inside another write would roll back the outer one
+    with it: refused, not stored as nothing."""
+    blok = BouwsteenFactory(naam="Voor")
+    with pytest.raises(NestedWriteFailed), writing():
+        Bouwsteen.objects.filter(pk=blok.pk).update(naam="Half")
+        with writing():
+            transaction.set_rollback(True)
+    blok.refresh_from_db()
+    assert blok.naam == "Voor"
+
+
+def test_a_dry_run_of_the_outermost_write_stays_a_dry_run():
+    blok = BouwsteenFactory(naam="Voor")
+    with writing():
+        with writing():
+            Bouwsteen.objects.filter(pk=blok.pk).update(naam="Proef")
+        transaction.set_rollback(True)
     blok.refresh_from_db()
     assert blok.naam == "Voor"

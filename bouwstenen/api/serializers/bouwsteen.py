@@ -47,6 +47,7 @@ from core.api.fields import (
     OptionalURLField,
     StrictModelSerializer,
 )
+from core.validators import validate_slug
 from registry import permissions
 from registry.models import Laag, Organisatie
 
@@ -150,9 +151,10 @@ class BouwsteenSerializer(Tijdstempels, StrictModelSerializer):
                 "required": False,
                 "help_text": "Het laatste deel van het webadres; weggelaten bij aanmaken "
                 "wordt hij uit de naam gemaakt.",
-                # The field's own rules, not whether another block has it: that is
-                # the service's rule (with the model's message), asked once.
-                "validators": Bouwsteen._meta.get_field("slug").validators,
+                # The registry's form of a slug (DRF checks the length itself), not
+                # whether another block has it: that is the service's rule (with the
+                # model's message), asked once.
+                "validators": [validate_slug],
             },
             "leverancier": {
                 "required": False,
