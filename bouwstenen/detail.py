@@ -27,7 +27,10 @@ def _item_prefetches() -> list[Prefetch]:
     ]
 
 
-def _detail_prefetches(user) -> list:
+def _detail_prefetches(user, *, relations: bool = True) -> list:
+    """The answers, and (``relations``) the relations either way that ``user`` may see."""
+    if not relations:
+        return ["opschalingsantwoorden"]
     return [
         "opschalingsantwoorden",
         Prefetch(
@@ -98,11 +101,10 @@ def bouwsteen_fresh(bouwsteen: Bouwsteen, user) -> Bouwsteen:
     if alone:
         for name in ("relaties_uit", "relaties_in"):
             fresh._prefetched_objects_cache[name] = answering(Relatie, [])
-        details = ["opschalingsantwoorden"]
-    else:
-        details = _detail_prefetches(user)
     # Prefetching skips what an instance already holds.
-    prefetch_related_objects([fresh], *_item_prefetches(), *details)
+    prefetch_related_objects(
+        [fresh], *_item_prefetches(), *_detail_prefetches(user, relations=not alone)
+    )
     return readiness.attach_counts([fresh], unused=[fresh.pk] if alone else ())[0]
 
 

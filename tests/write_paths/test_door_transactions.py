@@ -32,35 +32,25 @@ def test_only_the_outermost_write_opens_a_transaction_of_its_own():
     assert blok.naam == "Na"
 
 
-def test_a_failure_inside_a_nested_write_fails_the_whole_write():
+@pytest.mark.parametrize(
+    ("statement_after", "refusal"),
+    [(True, TransactionManagementError), (False, NestedWriteFailed)],
+)
+def test_a_caught_nested_failure_fails_the_whole_write(statement_after, refusal):
     """Without a savepoint, a failure that somebody catches inside the write does not
-    leave the rest to be stored half: the next statement is refused, and the write
-    rolls back as a whole."""
+    leave the rest to be stored half, nor the write to be rolled back silently while
+    its caller thinks it was stored: the next statement is refused, or, without one,
+    the outermost refuses to end normally; the write rolls back as a whole."""
     blok = BouwsteenFactory(naam="Voor")
-    with pytest.raises(TransactionManagementError), writing():
+    with pytest.raises(refusal), writing():
         Bouwsteen.objects.filter(pk=blok.pk).update(naam="Half")
         try:
             with writing():
                 raise ValueError("mislukt")
         except ValueError:
             pass
-        Bouwsteen.objects.filter(pk=blok.pk).update(samenvatting="Ook half")
-    blok.refresh_from_db()
-    assert blok.naam == "Voor"
-
-
-def test_a_caught_nested_failure_is_refused_not_stored_as_nothing():
-    """Caught without a statement after it, a nested failure would leave the outer write
-    to be rolled back silently while its caller thinks it was stored; the outermost
-    refuses to end normally instead."""
-    blok = BouwsteenFactory(naam="Voor")
-    with pytest.raises(NestedWriteFailed), writing():
-        Bouwsteen.objects.filter(pk=blok.pk).update(naam="Half")
-        try:
-            with writing():
-                raise ValueError("mislukt")
-        except ValueError:
-            pass
+        if statement_after:
+            Bouwsteen.objects.filter(pk=blok.pk).update(samenvatting="Ook half")
     blok.refresh_from_db()
     assert blok.naam == "Voor"
 
