@@ -182,6 +182,8 @@ class BouwsteenFilter(FilterSet):
         # A misspelled word was corrected: the view says so (core.search.forgiving).
         self.correction = found.correction
         # Most relevant first; a ``sort`` parameter (filtered after this one) overrides.
+        if found.ranked:
+            self.ranked_by = "-zoekscore"
         return found.queryset.order_by("-zoekscore", "naam", "pk")
 
 

@@ -194,11 +194,13 @@ def stored_figures(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     )
 
 
-def cards(queryset: QuerySet[Bouwsteen]) -> list[kaart.Kaart]:
+def cards(blocks: QuerySet[Bouwsteen] | list[int]) -> list[kaart.Kaart]:
     """The result cards of an ordered (and perhaps sliced) queryset of published blocks,
-    in its order, from their stored list items: the ids, the items and the thema's, in
-    three queries whatever the number of cards."""
-    pks = list(queryset.values_list("pk", flat=True))
+    or of their ids in order, from their stored list items: the ids, the items and the
+    thema's, in three queries whatever the number of cards."""
+    if isinstance(blocks, QuerySet):
+        blocks = blocks.values_list("pk", flat=True)
+    pks = list(blocks)
     return kaart.cards_of(pks) if pks else []
 
 

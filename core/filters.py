@@ -191,6 +191,9 @@ class FilterSet(django_filters.FilterSet):
     # Rows that come first in the filtered queryset's order, when a filter knows them
     # (a search does): for the paginator, see core.paging.LeadingSubset.
     leading: LeadingSubset | None = None
+    # The order term by which a search ranks its matches, when one ran: for the
+    # paginator, which then reads the page with its total (core.paging).
+    ranked_by: str | None = None
     # What a search searched for instead of a misspelled query, when it did
     # (core.search.forgiving): for the answer to say so.
     correction: Correction | None = None

@@ -14,6 +14,12 @@ and when it alone passes the cap, the rest is not counted. For a word in nearly 
 record that is the difference between ranking a small subset through its own index and
 unpacking every record's full vector. It is passed in, not carried by the queryset, so
 whoever reads a view sees where it comes from.
+
+A search ranked by its score (``ranked_by=``, the order term that sorts on it) has the
+database score every match before it can hand out the first page. Without a leading
+subset the page is then read with its total in one statement (a window count over the
+matches): the matches are found and ranked once instead of once for the count and once
+for the page.
 """
 
 from dataclasses import dataclass
@@ -21,9 +27,12 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
+from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable
 
 COUNT_CAP = 10_000
+# The column that carries the total beside a page read with it.
+_TOTAL = "_paging_total"
 # What a page holds unless the client asks otherwise, in the API and on the pages.
 PAGE_SIZE = 20
 
@@ -40,9 +49,12 @@ class LeadingSubset:
 class CappedPaginator(Paginator):
     cap = COUNT_CAP
 
-    def __init__(self, object_list, per_page, *args, leading=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *args, leading=None, ranked_by=None, **kwargs
+    ):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.leading: LeadingSubset | None = leading
+        self.ranked_by: str | None = ranked_by
 
     def _leading_rows(self, *, for_paging: bool):
         """The leading rows with every filter of the queryset, or None. For counting,
@@ -99,7 +111,20 @@ class CappedPaginator(Paginator):
     def count_exact(self) -> bool:
         return self._counted <= self.cap
 
+    def get_page(self, number):
+        # Django's get_page counts first to check the number; a ranked search counts
+        # with its page, and falls back to that when the number is no page.
+        if "_counts" not in self.__dict__ and self._ranks_every_row():
+            page = self._page_with_total(number)
+            if page is not None:
+                return page
+        return super().get_page(number)
+
     def page(self, number):
+        if "_counts" not in self.__dict__ and self._ranks_every_row():
+            page = self._page_with_total(number)
+            if page is not None:
+                return page
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -107,8 +132,65 @@ class CappedPaginator(Paginator):
             top = self.count
         queryset = self.object_list
         leading_count = self._counts[1]
+        if top <= bottom:
+            # Nothing found: no statement to build for an empty page.
+            return self._get_page([], number, self)
         if leading_count is not None and leading_count >= top:
             leading = self._leading_rows(for_paging=True)
             if leading is not None:
                 queryset = leading
         return self._get_page(queryset[bottom:top], number, self)
+
+    def _ranks_every_row(self) -> bool:
+        """Whether the database ranks every row before the first page anyway: ordered
+        by a search's score, with no leading subset to read the page from."""
+        queryset = self.object_list
+        return (
+            self.ranked_by is not None
+            and self.leading is None
+            and not self.orphans
+            and self.allow_empty_first_page
+            and isinstance(queryset, QuerySet)
+            and not queryset.query.is_sliced
+            and queryset.query.order_by[:1] == (self.ranked_by,)
+            and queryset._iterable_class
+            in (ModelIterable, ValuesIterable, ValuesListIterable)
+        )
+
+    def _page_with_total(self, number):
+        """The page and the total in one statement, or None when the usual way must
+        decide (a number that is no page number, or a page past the rows: the count
+        then says which error it is)."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return None
+        bottom = (number - 1) * self.per_page
+        if number < 1 or bottom >= self.cap:
+            return None
+        total = Window(Count("*"))
+        annotated = self.object_list.annotate(**{_TOTAL: total})
+        rows = list(annotated[bottom : bottom + self.per_page])
+        if not rows:
+            if number > 1:
+                return None
+            self.__dict__["_counts"] = (0, None)
+            return self._get_page([], number, self)
+        rows = [_without_total(row) for row in rows]
+        counted = rows[0][1]
+        self.__dict__["_counts"] = (counted, None)
+        # The page ends at the cap, as the usual way ends it.
+        rows = [row for row, _total in rows][: self.count - bottom]
+        return self._get_page(rows, number, self)
+
+
+def _without_total(row) -> tuple:
+    """(the row as the queryset hands it out, the total read beside it)."""
+    if isinstance(row, tuple):
+        return row[:-1], row[-1]
+    if isinstance(row, dict):
+        total = row.pop(_TOTAL)
+        return row, total
+    total = getattr(row, _TOTAL)
+    delattr(row, _TOTAL)
+    return row, total

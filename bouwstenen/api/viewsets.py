@@ -114,6 +114,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             self.request,
             view=self,
             leading=filterset.leading if filterset is not None else None,
+            ranked_by=filterset.ranked_by if filterset is not None else None,
         )
         if not page:
             self._count_missed_search()

@@ -224,9 +224,14 @@ def zoeken(request):
         # The blocks that rank first for q, as the filter set's search found them, so
         # paging can read a page from them alone. A page is read as ids; its cards come
         # from the stored list items.
-        paginator = CappedPaginator(queryset, PAGE_SIZE, leading=filterset.leading)
+        paginator = CappedPaginator(
+            queryset.values_list("pk"),
+            PAGE_SIZE,
+            leading=filterset.leading,
+            ranked_by=filterset.ranked_by,
+        )
         page = paginator.get_page(request.GET.get("page"))
-        page.object_list = selectors.cards(page.object_list)
+        page.object_list = selectors.cards([pk for (pk,) in page.object_list])
         counts = selectors.catalogue_facets(params, filterset)
     except (ValidationError, facets.InvalidFilters, search.QueryTooLong) as exc:
         detail = getattr(exc, "message_dict", None) or getattr(exc, "errors", None)

@@ -22,8 +22,10 @@ class Paginering(PageNumberPagination):
     page_size_query_param = "pageSize"
     max_page_size = 100
 
-    def paginate_queryset(self, queryset, request, view=None, leading=None):
-        """A page of ``queryset``; ``leading``: see core.paging.LeadingSubset."""
+    def paginate_queryset(
+        self, queryset, request, view=None, leading=None, ranked_by=None
+    ):
+        """A page of ``queryset``; ``leading`` and ``ranked_by``: see core.paging."""
         self.request = request
         number = self._whole_number(request, self.page_query_param, default=1)
         size = self._whole_number(
@@ -32,7 +34,9 @@ class Paginering(PageNumberPagination):
             default=self.page_size,
             maximum=self.max_page_size,
         )
-        paginator = CappedPaginator(queryset, size, leading=leading)
+        paginator = CappedPaginator(
+            queryset, size, leading=leading, ranked_by=ranked_by
+        )
         try:
             self.page = paginator.page(number)
         except EmptyPage:
@@ -137,10 +141,12 @@ class ZoekPaginering(Paginering):
     (the filter set's ``correction``, core.search.forgiving), the page says so with
     ``suggestie`` and ``gezochtOp``; otherwise the envelope is ``Paginering``'s."""
 
-    def paginate_queryset(self, queryset, request, view=None, leading=None):
+    def paginate_queryset(
+        self, queryset, request, view=None, leading=None, ranked_by=None
+    ):
         filterset = getattr(view, "filterset", None)
         self.correction = getattr(filterset, "correction", None)
-        return super().paginate_queryset(queryset, request, view, leading)
+        return super().paginate_queryset(queryset, request, view, leading, ranked_by)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

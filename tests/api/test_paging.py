@@ -138,8 +138,10 @@ def test_the_capped_count_stops_counting_at_the_cap(anonymous, seven, monkeypatc
     # With an exclusion there is no leading subset on either database (a word alone has
     # one on PostgreSQL, whose rows are counted in full from their own index: see
     # core.paging and tests/search/test_backends.py).
+    # Sorted by name: a search ranked by its score reads its total with the page
+    # (the next test).
     with CaptureQueriesContext(connection) as queries:
-        body = anonymous.get(LIST, {"q": "blok -concept"}).json()
+        body = anonymous.get(LIST, {"q": "blok -concept", "sort": "naam"}).json()
     assert (body["count"], body["countExact"]) == (5, False)
     # The statements that count the list (not the vocabulary's, not the page's).
     counting = [
@@ -149,3 +151,66 @@ def test_the_capped_count_stops_counting_at_the_cap(anonymous, seven, monkeypatc
     # The database may stop after cap + 1 rows, and never ranks them to count them.
     assert "LIMIT 6" in counting[0]
     assert "ORDER BY" not in counting[0].upper()
+
+
+def _names(body) -> list[str]:
+    return [item["naam"] for item in body["results"]]
+
+
+def test_a_ranked_search_reads_its_page_and_total_in_one_statement(
+    anonymous, seven, monkeypatch
+):
+    """Ranking by score has the database score every match before the first page, so
+    the total comes with the page (a window count) instead of from a second search:
+    the same pages, totals, cap and errors as counting apart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bouwstenen.search import reindex
+    from core.paging import CappedPaginator
+
+    reindex()
+    # An exclusion: no leading subset on either database, so the page is ranked whole.
+    ranked = {"q": "blok -concept", "pageSize": 3}
+    with CaptureQueriesContext(connection) as queries:
+        first = anonymous.get(LIST, ranked).json()
+    statements = [q["sql"].upper() for q in queries]
+    assert not [
+        s for s in statements if s.startswith(("SELECT COUNT(*)", "SELECT CASE"))
+    ]
+    assert len([s for s in statements if "OVER ()" in s]) == 1
+    by_name = anonymous.get(LIST, {**ranked, "sort": "naam"}).json()
+    assert (
+        (first["count"], first["countExact"]) == (by_name["count"], True) == (7, True)
+    )
+    assert _names(first) == _names(by_name) == ["Blok 1", "Blok 2", "Blok 3"]
+    last = anonymous.get(LIST, {**ranked, "page": 3}).json()
+    assert (last["count"], _names(last)) == (7, ["Blok 7"])
+    assert "next" not in last
+    beyond = anonymous.get(LIST, {**ranked, "page": 4})
+    assert_problem(beyond, 404)
+    assert beyond.json()["detail"] == "Pagina 4 bestaat niet; de laatste pagina is 3."
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    capped = anonymous.get(LIST, ranked).json()
+    assert (capped["count"], capped["countExact"]) == (5, False)
+    second = anonymous.get(capped["next"]).json()
+    assert (_names(second), "next" in second) == (["Blok 4", "Blok 5"], False)
+    past_cap = anonymous.get(LIST, {**ranked, "page": 3})
+    assert_problem(past_cap, 404)
+    assert "eerste 5 resultaten" in past_cap.json()["detail"]
+
+    nothing = anonymous.get(LIST, {"q": "blok -blok"}).json()
+    assert (nothing["count"], nothing["countExact"], nothing["results"]) == (
+        0,
+        True,
+        [],
+    )
+
+    # Only exclusions: every block scores the same, so nothing is ranked and the list
+    # is counted apart, up to the cap, as a list without q is.
+    with CaptureQueriesContext(connection) as queries:
+        only_not = anonymous.get(LIST, {"q": "-concept", "pageSize": 3}).json()
+    assert not [q for q in queries if "OVER ()" in q["sql"].upper()]
+    assert (only_not["count"], only_not["countExact"]) == (5, False)
+    assert _names(only_not) == ["Blok 1", "Blok 2", "Blok 3"]

@@ -215,3 +215,29 @@ def test_the_page_reads_the_vocabulary_once_for_its_list_and_facets(client):
     assert response.status_code == 200
     vocabulary = [q for q in queries if "bouwstenen_zoekwoord" in q["sql"]]
     assert len(vocabulary) == 1, [q["sql"][:120] for q in vocabulary]
+
+
+def test_a_ranked_search_pages_with_its_total_as_the_api_does(client):
+    """A search ranked by its score reads its page and its total in one statement
+    (core.paging); the page shows what the API answers, and a page number out of range
+    still shows the first or the last page."""
+    ranked = {"q": "data -zzzqqq"}  # an exclusion: no leading subset on any database
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(URL, ranked)
+    statements = [q["sql"].upper() for q in queries]
+    assert len([s for s in statements if "OVER ()" in s]) == 1
+    assert not [s for s in statements if s.startswith("SELECT COUNT(*) FROM (")]
+    api = client.get("/api/v1/bouwstenen", {**ranked, "pageSize": 20}).json()
+    count = first.context["paginator"].count
+    assert count == api["count"] > 20
+    names = [card.naam for card in first.context["page"].object_list]
+    assert names == [item["naam"] for item in api["results"]]
+    second = client.get(URL, {**ranked, "page": 2}).context["page"]
+    api_second = client.get(
+        "/api/v1/bouwstenen", {**ranked, "pageSize": 20, "page": 2}
+    ).json()
+    assert [c.naam for c in second.object_list] == [
+        item["naam"] for item in api_second["results"]
+    ]
+    assert client.get(URL, {**ranked, "page": "abc"}).context["page"].number == 1
+    assert client.get(URL, {**ranked, "page": 99}).context["page"].number == 2

@@ -97,6 +97,9 @@ class Found:
     leading: LeadingSubset | None = None
     # Set when a word was misspelled: what was searched instead (core.search.forgiving).
     correction: Correction | None = None
+    # Whether the score ranks the objects: False when nothing was wanted (an empty
+    # query, or only exclusions), so every object scores the same.
+    ranked: bool = True
 
 
 class SearchBackend(ABC):
@@ -238,7 +241,7 @@ class SearchBackend(ABC):
             if query.excluded:
                 queryset = self.exclude(index, queryset, query.excluded)
             unscored = Value(0.0, output_field=FloatField())
-            found = Found(queryset.annotate(**{index.score: unscored}))
+            found = Found(queryset.annotate(**{index.score: unscored}), ranked=False)
         else:
             found = self.match(index, queryset, query)
         return replace(found, correction=correction) if correction else found
