@@ -135,10 +135,13 @@ class PostgresSearchBackend(SearchBackend):
             # A word, or alternatives: a document scores above zero exactly when one of
             # its weighted fields holds one of them, and every such document matches. So
             # those come first (the paginator reads a page from them when they fill
-            # it), and the full vector is only unpacked for the rest.
+            # it). The matches are those of the full vector alone: it holds the short
+            # one's words too. Written as "short or full", the planner estimated the
+            # two apart, added them up and scanned every document to count a word in 8%
+            # of them (372 ms at 100,000, against 54 ms through the full vector's index).
             in_short = Q(**{index.lookup(index.rank_vector): search_query})
             leading = LeadingSubset(in_short, f"-{index.score}")
-            found = queryset.filter(in_short | in_full)
+            found = queryset.filter(in_full)
         else:
             found = queryset.filter(in_full)
         return Found(found.annotate(**{index.score: rank}), leading)
