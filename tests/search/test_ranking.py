@@ -174,3 +174,47 @@ def test_postgres_pages_a_word_from_the_short_vector_when_it_fills_the_page(
     all_rows = counting.split(" ELSE ", 1)[1].split(" END", 1)[0]
     assert '"vector" @@' in all_rows
     assert '"vector_kort" @@' not in all_rows
+
+
+@pytest.mark.postgresql
+def test_postgres_suggests_from_the_short_vector_when_it_holds_enough(
+    anonymous, monkeypatch
+):
+    """Suggestions pick from the best ranked blocks; those with the word in naam or
+    samenvatting rank first, so when there are enough of them the rest is not ranked.
+    Too few: everything is ranked, as before. The same names either way."""
+    from django.test.utils import CaptureQueriesContext
+
+    organisatie = OrganisatieFactory()
+    for n in range(3):
+        BouwsteenFactory(
+            organisatie=organisatie, naam=f"Peilbuizen {n}", gepubliceerd=True
+        )
+    BouwsteenFactory(
+        organisatie=organisatie,
+        naam="Bodemkaart",
+        beschrijving="Met de peilbuizen van de provincie.",
+        gepubliceerd=True,
+    )
+    search.reindex()
+    published = Bouwsteen.objects.published()
+    ranked = search.find(published, "peilbuizen").queryset.order_by(
+        "-zoekscore", "naam", "pk"
+    )
+    everything = list(ranked.values_list("uuid", "naam", "slug"))
+    assert [row[1] for row in everything][-1] == "Bodemkaart"
+
+    monkeypatch.setattr(search, "SUGGESTIONS_SEARCHED", 2)
+    found = search.find(published, "peilbuizen")
+    with CaptureQueriesContext(connection) as queries:
+        best = search._best_blocks(found)
+    assert best == everything[:2]
+    assert len(queries) == 1
+    assert '"vector_kort" @@' in queries[0]["sql"]
+
+    monkeypatch.setattr(search, "SUGGESTIONS_SEARCHED", 10)
+    found = search.find(published, "peilbuizen")
+    with CaptureQueriesContext(connection) as queries:
+        best = search._best_blocks(found)
+    assert best == everything
+    assert len(queries) == 2
