@@ -28,7 +28,7 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Q, QuerySet, Window
-from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable
+from django.db.models.query import ValuesIterable, ValuesListIterable
 
 COUNT_CAP = 10_000
 # The column that carries the total beside a page read with it.
@@ -143,7 +143,12 @@ class CappedPaginator(Paginator):
 
     def _ranks_every_row(self) -> bool:
         """Whether the database ranks every row before the first page anyway: ordered
-        by a search's score, with no leading subset to read the page from."""
+        by a search's score, with no leading subset to read the page from.
+
+        Only for pages of a few columns (values, values_list): the window keeps every
+        match until the page is sorted, and whole model rows made a broad search of a
+        member's list 70% slower. Not with DISTINCT (the window counts before it) or a
+        combined query (which takes no annotation)."""
         queryset = self.object_list
         return (
             self.ranked_by is not None
@@ -152,15 +157,18 @@ class CappedPaginator(Paginator):
             and self.allow_empty_first_page
             and isinstance(queryset, QuerySet)
             and not queryset.query.is_sliced
+            and not queryset.query.distinct
+            and not queryset.query.combinator
             and queryset.query.order_by[:1] == (self.ranked_by,)
-            and queryset._iterable_class
-            in (ModelIterable, ValuesIterable, ValuesListIterable)
+            and queryset._iterable_class in (ValuesIterable, ValuesListIterable)
         )
 
     def _page_with_total(self, number):
         """The page and the total in one statement, or None when the usual way must
         decide (a number that is no page number, or a page past the rows: the count
-        then says which error it is)."""
+        then says which error it is, one statement more, only when few rows match)."""
+        if isinstance(number, float) and not number.is_integer():
+            return None  # Django's validate_number refuses it
         try:
             number = int(number)
         except (TypeError, ValueError):
@@ -188,9 +196,5 @@ def _without_total(row) -> tuple:
     """(the row as the queryset hands it out, the total read beside it)."""
     if isinstance(row, tuple):
         return row[:-1], row[-1]
-    if isinstance(row, dict):
-        total = row.pop(_TOTAL)
-        return row, total
-    total = getattr(row, _TOTAL)
-    delattr(row, _TOTAL)
+    total = row.pop(_TOTAL)
     return row, total

@@ -179,7 +179,10 @@ def test_a_ranked_search_reads_its_page_and_total_in_one_statement(
         s for s in statements if s.startswith(("SELECT COUNT(*)", "SELECT CASE"))
     ]
     assert len([s for s in statements if "OVER ()" in s]) == 1
-    by_name = anonymous.get(LIST, {**ranked, "sort": "naam"}).json()
+    with CaptureQueriesContext(connection) as queries:
+        by_name = anonymous.get(LIST, {**ranked, "sort": "naam"}).json()
+    # Sorted otherwise, nothing is ranked: counted apart, up to the cap.
+    assert not [q for q in queries if "OVER ()" in q["sql"].upper()]
     assert (
         (first["count"], first["countExact"]) == (by_name["count"], True) == (7, True)
     )
@@ -214,3 +217,20 @@ def test_a_ranked_search_reads_its_page_and_total_in_one_statement(
     assert not [q for q in queries if "OVER ()" in q["sql"].upper()]
     assert (only_not["count"], only_not["countExact"]) == (5, False)
     assert _names(only_not) == ["Blok 1", "Blok 2", "Blok 3"]
+
+
+def test_a_members_ranked_search_counts_apart(client_for, seven):
+    """A member's list reads whole rows (concepts too): a window would keep every
+    matching row until the page is sorted, so it is counted apart, as before."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bouwstenen.search import reindex
+
+    reindex()
+    member = client_for("redacteur")
+    with CaptureQueriesContext(connection) as queries:
+        body = member.get(LIST, {"q": "blok -concept", "pageSize": 3}).json()
+    assert not [q for q in queries if "OVER ()" in q["sql"].upper()]
+    assert (body["count"], _names(body)) == (7, ["Blok 1", "Blok 2", "Blok 3"])
+    assert "_paging_total" not in body["results"][0]
