@@ -18,8 +18,9 @@ whoever reads a view sees where it comes from.
 A search ranked by its score (``ranked_by=``, the order term that sorts on it) has the
 database score every match before it can hand out the first page. Without a leading
 subset the page is then read with its total in one statement (a window count over the
-matches): the matches are found and ranked once instead of once for the count and once
-for the page.
+matches): the matches are found once instead of once for the count and once for the page.
+The window holds every match until the page is sorted, so a broad search pays for it
+(docs/performance.md); a selective one, the usual kind, saves a second search.
 """
 
 from dataclasses import dataclass
