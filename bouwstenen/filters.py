@@ -183,8 +183,8 @@ class BouwsteenFilter(FilterSet):
         self.correction = found.correction
         # Most relevant first; a ``sort`` parameter (filtered after this one) overrides.
         if found.ranked:
-            self.ranked_by = "-zoekscore"
-        return found.queryset.order_by("-zoekscore", "naam", "pk")
+            self.ranked_by = search.BY_RELEVANCE[0]
+        return found.queryset.order_by(*search.BY_RELEVANCE)
 
 
 SCORE_MIN_CHOICES = [(50, "50"), (75, "75"), (90, "90")]

@@ -31,6 +31,7 @@ from core.search.text import QueryTooLong
 from registry.models import Organisatie, Referentiecomponent, Thema
 
 __all__ = [
+    "BY_RELEVANCE",
     "WEIGHTS",
     "QueryTooLong",
     "find",
@@ -42,6 +43,11 @@ __all__ = [
     "suggestions",
     "themas_close_to",
 ]
+
+
+# Most relevant first; pk last: blocks can share a name, and equal ones must come in one
+# order. The API, the search page and suggestions rank alike.
+BY_RELEVANCE = ("-zoekscore", "naam", "pk")
 
 
 def reindex(ids: Iterable[int] | None = None, *, batch_size: int = 500) -> int:
@@ -241,10 +247,9 @@ def _best_blocks(found: Found) -> list[tuple]:
     are among them, and the rest is not ranked (core.paging reads a page the same way).
     For a common beginning ("jeug") that spares ranking a sixth of the catalogue.
     """
-    # pk last: blocks can share a name, and equal ones must come in one order.
-    blokken = found.queryset.order_by("-zoekscore", "naam", "pk")
+    blokken = found.queryset.order_by(*BY_RELEVANCE)
     columns = ("uuid", "naam", "slug")
-    if found.leading is not None and found.leading.first_order == "-zoekscore":
+    if found.leading is not None and found.leading.first_order == BY_RELEVANCE[0]:
         best = list(
             blokken.filter(found.leading.condition).values_list(*columns)[
                 :SUGGESTIONS_SEARCHED

@@ -115,17 +115,12 @@ class CappedPaginator(Paginator):
     def get_page(self, number):
         # Django's get_page counts first to check the number; a ranked search counts
         # with its page, and falls back to that when the number is no page.
-        if "_counts" not in self.__dict__ and self._ranks_every_row():
-            page = self._page_with_total(number)
-            if page is not None:
-                return page
-        return super().get_page(number)
+        page = self._page_with_total(number)
+        return page if page is not None else super().get_page(number)
 
     def page(self, number):
-        if "_counts" not in self.__dict__ and self._ranks_every_row():
-            page = self._page_with_total(number)
-            if page is not None:
-                return page
+        if (page := self._page_with_total(number)) is not None:
+            return page
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -167,7 +162,10 @@ class CappedPaginator(Paginator):
     def _page_with_total(self, number):
         """The page and the total in one statement, or None when the usual way must
         decide (a number that is no page number, or a page past the rows: the count
-        then says which error it is, one statement more, only when few rows match)."""
+        then says which error it is, one statement more, only when few rows match),
+        or when the page is not read this way (counted already, or not ranked)."""
+        if "_counts" in self.__dict__ or not self._ranks_every_row():
+            return None
         if isinstance(number, float) and not number.is_integer():
             return None  # Django's validate_number refuses it
         try:

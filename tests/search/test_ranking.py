@@ -120,18 +120,7 @@ def test_a_word_in_more_names_than_the_cap_is_counted_as_more_than(
 ):
     from core.paging import CappedPaginator
 
-    organisatie = OrganisatieFactory()
-    for n in range(6):
-        BouwsteenFactory(
-            organisatie=organisatie, naam=f"Peilbuizen {n}", gepubliceerd=True
-        )
-    BouwsteenFactory(
-        organisatie=organisatie,
-        naam="Bodemkaart",
-        beschrijving="Over peilbuizen.",
-        gepubliceerd=True,
-    )
-    search.reindex()
+    _peilbuizen(6)
     monkeypatch.setattr(CappedPaginator, "cap", 4)
     body = anonymous.get(
         "/api/v1/bouwstenen", {"q": "peilbuizen", "pageSize": 2}
@@ -185,18 +174,7 @@ def test_postgres_suggests_from_the_short_vector_when_it_holds_enough(
     Too few: everything is ranked, as before. The same names either way."""
     from django.test.utils import CaptureQueriesContext
 
-    organisatie = OrganisatieFactory()
-    for n in range(3):
-        BouwsteenFactory(
-            organisatie=organisatie, naam=f"Peilbuizen {n}", gepubliceerd=True
-        )
-    BouwsteenFactory(
-        organisatie=organisatie,
-        naam="Bodemkaart",
-        beschrijving="Met de peilbuizen van de provincie.",
-        gepubliceerd=True,
-    )
-    search.reindex()
+    _peilbuizen(3)
     published = Bouwsteen.objects.published()
     ranked = search.find(published, "peilbuizen").queryset.order_by(
         "-zoekscore", "naam", "pk"
@@ -218,3 +196,20 @@ def test_postgres_suggests_from_the_short_vector_when_it_holds_enough(
         best = search._best_blocks(found)
     assert best == everything
     assert len(queries) == 2
+
+
+def _peilbuizen(in_names: int) -> None:
+    """Published blocks named "Peilbuizen 0", "Peilbuizen 1", ..., and one, "Bodemkaart",
+    with the word only in its beschrijving (found, but ranked last), indexed."""
+    organisatie = OrganisatieFactory()
+    for n in range(in_names):
+        BouwsteenFactory(
+            organisatie=organisatie, naam=f"Peilbuizen {n}", gepubliceerd=True
+        )
+    BouwsteenFactory(
+        organisatie=organisatie,
+        naam="Bodemkaart",
+        beschrijving="Over peilbuizen.",
+        gepubliceerd=True,
+    )
+    search.reindex()
