@@ -8,7 +8,7 @@ queryset (the API's ``q`` and the catalogue pages; ``Found.leading`` names the b
 rank first, for the paginator), and similarity and suggestions build on them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q, QuerySet
 
@@ -115,6 +115,7 @@ def similar_to(
     exclude_pk: int | None = None,
     limit: int = SIMILAR_LIMIT,
     typed: bool = False,
+    read: Callable[[QuerySet[Bouwsteen]], QuerySet[Bouwsteen]] | None = None,
 ) -> list[tuple[Bouwsteen, float]]:
     """The most similar blocks among ``candidates``, with a score between 0 and 1.
 
@@ -123,7 +124,8 @@ def similar_to(
     al?" judges it) if that is higher. Shared GEMMA components and shared thema's count for the rest.
     ``typed``: the texts were typed by someone (a new block), so the textual candidates
     are found by the search that forgives typos and split or joined compounds; an
-    existing block's own words need no forgiving.
+    existing block's own words need no forgiving. ``read``: how the few blocks that
+    come out are read (with their owner by default), in the same query.
     """
     thema_ids, component_ids = set(thema_ids), set(component_ids)
     own_stems = likeness.stems(f"{naam} {samenvatting}")
@@ -169,29 +171,48 @@ def similar_to(
                 distinct=True,
             ),
         )
-        .select_related("organisatie")
+        # What the score needs, as plain values: building 300 blocks (and their
+        # owners) to score them and keep five cost more than the scoring.
+        .values_list(
+            "pk", "naam", "samenvatting", "_gedeelde_themas", "_gedeelde_componenten"
+        )
     )
     scored = []
-    for other in pool:
+    for (
+        pk,
+        other_naam,
+        other_samenvatting,
+        gedeelde_themas,
+        gedeelde_componenten,
+    ) in pool:
         words_shared = likeness.jaccard(
-            own_stems, likeness.stems(f"{other.naam} {other.samenvatting}")
+            own_stems, likeness.stems(f"{other_naam} {other_samenvatting}")
         )
         # A typed name is also judged by its likeness (typos, split compounds); an
         # existing block's own name by its words, as the benchmark's floor counts them.
         tekst = (
-            max(words_shared, likeness.name_likeness(naam, other.naam))
+            max(words_shared, likeness.name_likeness(naam, other_naam))
             if typed
             else words_shared
         )
-        themas = other._gedeelde_themas / len(thema_ids) if thema_ids else 0.0
+        themas = gedeelde_themas / len(thema_ids) if thema_ids else 0.0
         componenten = (
-            other._gedeelde_componenten / len(component_ids) if component_ids else 0.0
+            gedeelde_componenten / len(component_ids) if component_ids else 0.0
         )
         score = 0.5 * tekst + 0.25 * themas + 0.25 * componenten
         if score > 0:
-            scored.append((other, round(score, 3)))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].naam))
-    return scored[:limit]
+            scored.append((pk, other_naam, round(score, 3)))
+    scored.sort(key=lambda found: (-found[2], found[1]))
+    scored = scored[:limit]
+    if not scored:
+        return []
+    winners = (read or _with_owner)(candidates.filter(pk__in=[pk for pk, *_ in scored]))
+    blocks = {block.pk: block for block in winners}
+    return [(blocks[pk], score) for pk, _naam, score in scored]
+
+
+def _with_owner(blocks: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
+    return blocks.select_related("organisatie")
 
 
 def suggestions(

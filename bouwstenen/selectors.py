@@ -106,8 +106,8 @@ def similar_blocks(
     """The most similar published blocks, each with ``gelijkenis`` and its reuse counts;
     ``typed``: see ``search.similar_to``.
 
-    Two queries for the candidates (``search.similar_to``), one for the counts of the
-    few that come back.
+    Two queries for the candidates (``search.similar_to``), one for the few that come
+    back, with their owner and counts.
     """
     found = search.similar_to(
         Bouwsteen.objects.published(),
@@ -118,24 +118,11 @@ def similar_blocks(
         exclude_pk=exclude_pk,
         limit=SIMILAR_LIMIT,
         typed=typed,
+        read=lambda blocks: readiness.with_counts(blocks).select_related("organisatie"),
     )
-    if not found:
-        return []
-    counts = {
-        row["pk"]: row
-        for row in readiness.with_counts(
-            Bouwsteen.objects.filter(pk__in=[b.pk for b, _score in found])
-        ).values("pk", "hergebruik_in_gebruik", "hergebruik_pilot", "hergebruik_actief")
-    }
-    blocks = []
     for bouwsteen, score in found:
-        row = counts[bouwsteen.pk]
-        bouwsteen.hergebruik_in_gebruik = row["hergebruik_in_gebruik"]
-        bouwsteen.hergebruik_pilot = row["hergebruik_pilot"]
-        bouwsteen.hergebruik_actief = row["hergebruik_actief"]
         bouwsteen.gelijkenis = score
-        blocks.append(bouwsteen)
-    return blocks
+    return [bouwsteen for bouwsteen, _score in found]
 
 
 def hergebruik_of(bouwsteen: Bouwsteen, user) -> QuerySet[Hergebruik]:

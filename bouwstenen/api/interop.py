@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from bouwstenen.api import checks, weergave
 from bouwstenen.api.publiccode_version import EXPORT_VERSION, requested_version
 from bouwstenen.interop import adms, limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
@@ -303,10 +304,18 @@ class PubliccodeExportView(APIView):
     def get(self, request, uuid):
         # The parameter first: a wrong one is a 400 whichever block is asked for.
         version = requested_version(request.query_params)
-        bouwsteen = get_object_or_404(
-            bouwstenen_visible_to(request.user).select_related("organisatie"), uuid=uuid
-        )
-        text = publiccode_yaml(bouwsteen, base_url=base_url(request), version=version)
+        text = None
+        if version is None and weergave.serves(request) and checks.is_uuid(uuid):
+            # The file a write stored, as the detail reads its stored representation.
+            text = weergave.publiccode_yml(uuid, base_url(request))
+        if text is None:
+            bouwsteen = get_object_or_404(
+                bouwstenen_visible_to(request.user).select_related("organisatie"),
+                uuid=uuid,
+            )
+            text = publiccode_yaml(
+                bouwsteen, base_url=base_url(request), version=version
+            )
         return Response(
             text,
             headers={"Content-Disposition": 'inline; filename="publiccode.yml"'},

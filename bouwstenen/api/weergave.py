@@ -16,7 +16,7 @@ import orjson
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections, router
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import HttpRequest
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -24,7 +24,8 @@ from rest_framework.request import Request
 from bouwstenen import kaart, selectors, weergave
 from bouwstenen.api.serializers import BouwsteenDetailSerializer
 from bouwstenen.api.velden import DETAIL_ONLY
-from bouwstenen.models import Bouwsteen, Relatie, Weergave
+from bouwstenen.interop.publiccode import export as publiccode
+from bouwstenen.models import Bouwsteen, Hergebruik, Relatie, Weergave
 from core.api import sparse
 from core.api.conditional import etag_for
 from registry import permissions
@@ -35,6 +36,7 @@ STORED_FIELDS = [
     "lijst",
     "detail",
     "etag",
+    "publiccode",
     "hergebruik_in_gebruik",
     "hergebruik_pilot",
     "hergebruik_actief",
@@ -76,6 +78,7 @@ def render(bouwsteen: Bouwsteen, context: dict, json: JSONRenderer) -> Weergave:
         lijst=json.render(item).decode(),
         detail=json.render(data).decode(),
         etag=etag_for(bouwsteen, data),
+        publiccode=publiccode.publiccode_stored(bouwsteen),
         hergebruik_in_gebruik=data["inGebruik"],
         hergebruik_pilot=data["inPilot"],
         hergebruik_actief=data["hergebruikActief"],
@@ -107,18 +110,15 @@ def rendered(
             if others
             else {}
         )
+        blocks = [
+            selectors.bouwsteen_fresh(held[pk], anonymous) if pk in held else read[pk]
+            for pk in sorted(public)
+        ]
+        # The users publiccode.yml names, for the whole batch in one query.
+        prefetch_related_objects(blocks, publiccode.gebruikers_prefetch())
         # By id, as before: the upsert locks the rows in this order, and two writes
         # that lock them in opposite orders would deadlock.
-        rows.extend(
-            render(
-                selectors.bouwsteen_fresh(held[pk], anonymous)
-                if pk in held
-                else read[pk],
-                context,
-                json,
-            )
-            for pk in sorted(public)
-        )
+        rows.extend(render(block, context, json) for block in blocks)
     return rows
 
 
@@ -151,9 +151,12 @@ def store(
 
 
 def store_missing(**kwargs) -> int:
-    """Render the published blocks that have no stored representation yet: after the
-    migration that brings the table, or a restore of an older backup (post_migrate)."""
-    missing = Bouwsteen.objects.published().filter(weergave__isnull=True)
+    """Render the published blocks that have no stored representation yet, or one
+    without its publiccode.yml: after the migration that brings the table or the
+    column, or a restore of an older backup (post_migrate)."""
+    missing = Bouwsteen.objects.published().filter(
+        Q(weergave__isnull=True) | Q(weergave__publiccode__isnull=True)
+    )
     return store(missing.values_list("pk", flat=True))
 
 
@@ -184,6 +187,12 @@ def bring_up_to_date(notes: dict[str, set]) -> None:
         with_neighbours.update(
             Bouwsteen.objects.filter(organisatie__in=owners).values_list(
                 "pk", flat=True
+            )
+        )
+        # A block's publiccode.yml names the organisations that use it (usedBy).
+        blocks.update(
+            Hergebruik.objects.filter(organisatie__in=owners).values_list(
+                "bouwsteen_id", flat=True
             )
         )
     for kind, field in (
@@ -283,30 +292,33 @@ def list_items(
     return [orjson.Fragment(item) for _pk, item in rows]
 
 
-# The detail's statement, compiled once per database: building and compiling the
-# queryset cost a third of a stored detail's time (docs/performance.md).
-_DETAIL_SQL: dict[str, tuple[str, list, int]] = {}
+# The statements that read one published block's stored columns, compiled once per
+# database and columns: building and compiling the queryset cost a third of a stored
+# detail's time (docs/performance.md).
+_STORED_SQL: dict[tuple[str, tuple[str, ...]], tuple[str, list, int]] = {}
 _SENTINEL = uuid_lib.UUID(int=1)
 
 
-def _stored_detail(uuid) -> tuple[str, str] | None:
+def _stored(uuid, columns: tuple[str, ...]) -> tuple | None:
+    """The stored ``columns`` of the published block with this uuid, or None."""
     db = router.db_for_read(Weergave)
     connection = connections[db]
-    if connection.vendor not in _DETAIL_SQL:
+    key = (connection.vendor, columns)
+    if key not in _STORED_SQL:
         sql, params = (
             Weergave.objects.filter(
                 bouwsteen__uuid=_SENTINEL,
                 bouwsteen__publicatiestatus=Publicatiestatus.GEPUBLICEERD,
             )
-            .values_list("detail", "etag")
+            .values_list(*columns)
             .order_by()[:1]
             .query.sql_with_params()
         )
         # The statement takes the status and the uuid as the database stores it; where
         # the uuid goes is found by the sentinel.
         at = [str(p).replace("-", "") for p in params].index(_SENTINEL.hex)
-        _DETAIL_SQL[connection.vendor] = (sql, list(params), at)
-    sql, params, at = _DETAIL_SQL[connection.vendor]
+        _STORED_SQL[key] = (sql, list(params), at)
+    sql, params, at = _STORED_SQL[key]
     params = list(params)
     params[at] = Bouwsteen._meta.get_field("uuid").get_db_prep_value(
         uuid_lib.UUID(str(uuid)), connection
@@ -316,24 +328,43 @@ def _stored_detail(uuid) -> tuple[str, str] | None:
         return cursor.fetchone()
 
 
+def _stored_or_rendered(uuid, columns: tuple[str, ...]) -> tuple | None:
+    """``_stored``, rendering the block first when it is published but its row is
+    missing or was stored before the first of ``columns`` was (null)."""
+    weergave.flush()
+    row = _stored(uuid, columns)
+    if row is not None and row[0] is not None:
+        return row
+    pk = Bouwsteen.objects.published().filter(uuid=uuid).values_list("pk").first()
+    if pk is None:
+        return None
+    weergave.changed(weergave.BLOK, pk)
+    weergave.flush()
+    return _stored(uuid, columns)
+
+
 def detail(
     uuid, fields: tuple[str, ...] | None = None
 ) -> tuple[orjson.Fragment | dict, str] | None:
     """The stored detail of the published block with this uuid and its ETag, or None
     when there is no such published block; with ``fields`` only those fields, and the
     selection's ETag (core.api.sparse)."""
-    weergave.flush()
-    row = _stored_detail(uuid)
+    row = _stored_or_rendered(uuid, ("detail", "etag"))
     if row is None:
-        pk = Bouwsteen.objects.published().filter(uuid=uuid).values_list("pk").first()
-        if pk is None:
-            return None
-        weergave.changed(weergave.BLOK, pk)
-        weergave.flush()
-        row = _stored_detail(uuid)
+        return None
     if fields is not None:
         return (
             sparse.select(orjson.loads(row[0]), fields),
             sparse.tagged(row[1], fields),
         )
     return orjson.Fragment(row[0]), row[1]
+
+
+def publiccode_yml(uuid, base_url: str) -> str | None:
+    """The stored publiccode.yml of the published block with this uuid, for a request
+    to ``base_url``; None when there is no such block or the file is to be written
+    afresh (``publiccode.publiccode_stored``, ``publiccode.with_origin``)."""
+    row = _stored_or_rendered(uuid, ("publiccode",))
+    if not row or not row[0]:
+        return None
+    return publiccode.with_origin(row[0], base_url)

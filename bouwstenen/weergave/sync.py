@@ -1,7 +1,8 @@
 """Which writes change what a block shows: the signals that feed ``bouwstenen.weergave``.
 
 A block shows its own fields, its thema's, layers and GEMMA components, its confirmed
-reuse, its opschalingscheck, and its relations with the name and owner of the block at the
+reuse (and, in its publiccode.yml, the names of the organisations that use it), its
+opschalingscheck, and its relations with the name and owner of the block at the
 other end (when that one is public). So a block re-renders when any of those rows change,
 and a block's name, owner or status reaches the blocks related to it.
 """
@@ -20,10 +21,11 @@ from bouwstenen.models import (
 )
 from registry.models import Organisatie, Referentiecomponent, Thema
 
-# The fields of the reference data a block's representation shows.
+# The fields of the reference data a block's representation (or its publiccode.yml)
+# shows.
 SHOWN = {
-    Organisatie: ({"code", "naam", "soort"}, weergave.ORGANISATIE),
-    Thema: ({"slug", "naam"}, weergave.THEMA),
+    Organisatie: ({"code", "naam", "soort", "tooi_uri"}, weergave.ORGANISATIE),
+    Thema: ({"slug", "naam", "publiccode_scope"}, weergave.THEMA),
     Referentiecomponent: ({"gemma_id", "naam"}, weergave.REFERENTIECOMPONENT),
 }
 # The rows about one block, by the field that names it.

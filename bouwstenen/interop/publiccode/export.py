@@ -17,6 +17,7 @@ import re
 
 import yaml
 
+from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from bouwstenen.constants import (
@@ -31,7 +32,7 @@ from bouwstenen.interop.publiccode import standard as std
 from bouwstenen.interop.publiccode.mapping import USED_BY_HEADING
 from bouwstenen.interop.publiccode.reading import get_key, shorten
 from bouwstenen.interop.publiccode.standard import REGISTRY_SECTION
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, Hergebruik
 from registry.constants import OrganisatieSoort
 from registry.models import Organisatie
 
@@ -73,6 +74,36 @@ def record_url(bouwsteen: Bouwsteen, *, base_url: str) -> str:
     except NoReverseMatch:
         path = f"/api/v1/bouwstenen/{bouwsteen.uuid}"
     return base_url.rstrip("/") + path
+
+
+# The origin a stored publiccode.yml is written with (``Weergave.publiccode``); a read
+# puts its own origin in its place, so one stored file serves under every host name.
+# The .invalid domain is reserved (RFC 2606): no registry is reachable under it.
+STORED_ORIGIN = "https://bouwstenenregister.invalid"
+# The origins that are a plain YAML scalar in front of the record's path, as the
+# export writes them; another origin (brackets, a user in it) is written afresh.
+_PLAIN_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def publiccode_stored(bouwsteen: Bouwsteen) -> str:
+    """The publiccode.yml of ``bouwsteen`` in the version the export gives when none is
+    asked for, with ``STORED_ORIGIN`` as the registry's origin; or "" when that origin
+    would not be put back unambiguously (a text of the block names it), so that a
+    read writes the file afresh."""
+    text = publiccode_yaml(bouwsteen, base_url=STORED_ORIGIN)
+    record = f"\nurl: {record_url(bouwsteen, base_url=STORED_ORIGIN)}\n"
+    return text if text.count(STORED_ORIGIN) == text.count(record) <= 1 else ""
+
+
+def with_origin(stored: str, base_url: str) -> str | None:
+    """A stored publiccode.yml (``publiccode_stored``) as the export writes it for
+    ``base_url``; None when that origin is not one the stored file can take."""
+    if STORED_ORIGIN not in stored:
+        return stored
+    origin = base_url.rstrip("/")
+    if not _PLAIN_ORIGIN.fullmatch(origin):
+        return None
+    return stored.replace(STORED_ORIGIN, origin, 1)
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -125,14 +156,30 @@ def _description(bouwsteen: Bouwsteen) -> dict:
     return description
 
 
-def _gebruikers(bouwsteen: Bouwsteen) -> list[Organisatie]:
-    """The organisations usedBy names: confirmed reuse, and what the owner reported
-    (usedBy is the owner's own claim in the standard); never a rejected report."""
-    reuse = (
-        bouwsteen.hergebruik.filter(stadium=HergebruikStadium.IN_GEBRUIK)
+# Where ``gebruikers_prefetch`` leaves a block's users.
+_GEBRUIKERS = "publiccode_gebruikers"
+
+
+def _reuse_in_use():
+    return (
+        Hergebruik.objects.filter(stadium=HergebruikStadium.IN_GEBRUIK)
         .exclude(status=HergebruikStatus.AFGEWEZEN)
         .select_related("organisatie")
     )
+
+
+def gebruikers_prefetch() -> Prefetch:
+    """The reuse usedBy names, for many blocks in one query (rendering a batch of
+    stored representations); without it each block asks for its own."""
+    return Prefetch("hergebruik", queryset=_reuse_in_use(), to_attr=_GEBRUIKERS)
+
+
+def _gebruikers(bouwsteen: Bouwsteen) -> list[Organisatie]:
+    """The organisations usedBy names: confirmed reuse, and what the owner reported
+    (usedBy is the owner's own claim in the standard); never a rejected report."""
+    reuse = getattr(bouwsteen, _GEBRUIKERS, None)
+    if reuse is None:
+        reuse = _reuse_in_use().filter(bouwsteen=bouwsteen)
     return [h.organisatie for h in reuse]
 
 
@@ -294,7 +341,12 @@ def publiccode_for(
     return data
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter where PyYAML has it: the same text as the pure-Python one, seven
+# times faster (it is on the write path: every published block's file is stored).
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):
     """Multi-line text as a literal block, so descriptions stay readable Markdown."""
 
 
