@@ -90,6 +90,19 @@ def attach_counts(
     keep it equal to the SQL), instead of seven subqueries the ORM builds anew for
     every read. For the reads of one or a few blocks: a write's answer, a rendering.
     ``unused``: blocks the caller knows have no confirmed reuse, not asked about."""
+    attach_reuse_counts(blocks, unused)
+    for block in blocks:
+        block.opschalingsscore = score_of(
+            {a.voorwaarde: a.antwoord for a in block.opschalingsantwoorden.all()}
+        )
+    return blocks
+
+
+def attach_reuse_counts(
+    blocks: list[Bouwsteen], unused: Collection[int] = ()
+) -> list[Bouwsteen]:
+    """The reuse figures of ``with_counts`` (in use, pilot, active) for blocks already
+    read, from one grouped query; ``unused`` as for ``attach_counts``."""
     counted: dict[int, dict[str, int]] = {block.pk: {} for block in blocks}
     asked = [pk for pk in counted if pk not in unused]
     rows = (
@@ -108,9 +121,6 @@ def attach_counts(
         block.hergebruik_in_gebruik = by_stage.get(HergebruikStadium.IN_GEBRUIK, 0)
         block.hergebruik_pilot = by_stage.get(HergebruikStadium.PILOT, 0)
         block.hergebruik_actief = sum(by_stage.get(s, 0) for s in ACTIVE_REUSE)
-        block.opschalingsscore = score_of(
-            {a.voorwaarde: a.antwoord for a in block.opschalingsantwoorden.all()}
-        )
     return blocks
 
 

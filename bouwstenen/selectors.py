@@ -107,8 +107,11 @@ def similar_blocks(
     ``typed``: see ``search.similar_to``.
 
     Two queries for the candidates (``search.similar_to``), one for the few that come
-    back, with their owner and counts.
+    back, with their owner and their reuse figures as the stored representation holds
+    them (``Weergave``: every published block has one, kept at the write door); a block
+    whose row is not there yet is counted apart.
     """
+    weergave.flush()
     found = search.similar_to(
         Bouwsteen.objects.published(),
         naam=naam,
@@ -118,11 +121,21 @@ def similar_blocks(
         exclude_pk=exclude_pk,
         limit=SIMILAR_LIMIT,
         typed=typed,
-        read=lambda blocks: readiness.with_counts(blocks).select_related("organisatie"),
+        read=lambda blocks: blocks.select_related("organisatie", "weergave"),
     )
+    blocks, uncounted = [], []
     for bouwsteen, score in found:
         bouwsteen.gelijkenis = score
-    return [bouwsteen for bouwsteen, _score in found]
+        stored = getattr(bouwsteen, "weergave", None)
+        if stored is None:
+            uncounted.append(bouwsteen)
+        else:
+            bouwsteen.hergebruik_in_gebruik = stored.hergebruik_in_gebruik
+            bouwsteen.hergebruik_pilot = stored.hergebruik_pilot
+            bouwsteen.hergebruik_actief = stored.hergebruik_actief
+        blocks.append(bouwsteen)
+    readiness.attach_reuse_counts(uncounted)
+    return blocks
 
 
 def hergebruik_of(bouwsteen: Bouwsteen, user) -> QuerySet[Hergebruik]:

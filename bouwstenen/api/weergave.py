@@ -198,6 +198,7 @@ def bring_up_to_date(notes: dict[str, set]) -> None:
     for kind, field in (
         (weergave.THEMA, "themas__in"),
         (weergave.REFERENTIECOMPONENT, "referentiecomponenten__in"),
+        (weergave.LAAG, "lagen__in"),
     ):
         if linked := notes.get(kind):
             blocks.update(

@@ -29,14 +29,15 @@ logger = logging.getLogger(__name__)
 
 # Kinds of notes: blocks to render; blocks to render with the blocks related to them
 # (whose detail shows their name, owner and whether they are public); and the reference
-# data whose name a block shows.
+# data whose name (or order) a block shows.
 BLOK = "weergave.bouwsteen"
 BLOK_EN_BUREN = "weergave.bouwsteen-en-buren"
 ORGANISATIE = "weergave.organisatie"
 THEMA = "weergave.thema"
 REFERENTIECOMPONENT = "weergave.referentiecomponent"
+LAAG = "weergave.laag"
 ALLE = "weergave.alle"
-KINDS = (BLOK, BLOK_EN_BUREN, ORGANISATIE, THEMA, REFERENTIECOMPONENT, ALLE)
+KINDS = (BLOK, BLOK_EN_BUREN, ORGANISATIE, THEMA, REFERENTIECOMPONENT, LAAG, ALLE)
 # Blocks as a service left them, with what it read or wrote of their content in memory.
 GEHOUDEN = "weergave.gehouden"
 

@@ -19,7 +19,7 @@ from bouwstenen.models import (
     Overdracht,
     Relatie,
 )
-from registry.models import Organisatie, Referentiecomponent, Thema
+from registry.models import Laag, Organisatie, Referentiecomponent, Thema
 
 # The fields of the reference data a block's representation (or its publiccode.yml)
 # shows.
@@ -27,6 +27,8 @@ SHOWN = {
     Organisatie: ({"code", "naam", "soort", "tooi_uri"}, weergave.ORGANISATIE),
     Thema: ({"slug", "naam", "publiccode_scope"}, weergave.THEMA),
     Referentiecomponent: ({"gemma_id", "naam"}, weergave.REFERENTIECOMPONENT),
+    # The layers in their order (the detail's list, publiccode.yml's layerType).
+    Laag: ({"slug", "naam", "volgorde"}, weergave.LAAG),
 }
 # The rows about one block, by the field that names it.
 ABOUT_A_BLOCK = (BouwsteenConcept, Hergebruik, Opschalingsantwoord, Overdracht)

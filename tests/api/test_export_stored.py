@@ -18,15 +18,19 @@ from django.utils import timezone
 
 from bouwstenen import weergave
 from bouwstenen.api.weergave import differences, store_missing
+from bouwstenen.interop.publiccode import export as publiccode_export
 from bouwstenen.interop.publiccode.export import (
     STORED_ORIGIN,
     publiccode_stored,
     publiccode_yaml,
     with_origin,
 )
+from bouwstenen.interop.publiccode.importer import Uitkomst, publiccode_import
+from bouwstenen.interop.publiccode.standard import LAAG_TO_LAYER_TYPE
+from bouwstenen.interop.sources import Source
 from bouwstenen.models import Bouwsteen, Hergebruik, Weergave
 from registry.constants import Publicatiestatus
-from registry.models import Organisatie, Thema
+from registry.models import Laag, Organisatie, Thema
 from tests.factories import BouwsteenFactory, complete
 from tests.interop.conftest import DATA, own_file
 from tests.interop.test_export_versions import _import
@@ -227,3 +231,67 @@ def test_a_row_stored_before_the_file_was_is_rendered_on_its_first_read(
         Bouwsteen.objects.select_related("organisatie").get(pk=other.pk)
     )
     assert differences() == []
+
+
+def test_the_order_of_the_layers_reaches_the_stored_file(anonymous, made_here):
+    lagen = list(Laag.objects.order_by("volgorde")[:2])
+    made_here.lagen.set(lagen)
+    before = yaml.safe_load(export(anonymous, made_here)[0].content)
+    assert (
+        before["nl"]["commonground"]["layerType"][0]
+        == LAAG_TO_LAYER_TYPE[lagen[0].slug]
+    )
+    # The second layer moved to the front (in the admin, say).
+    lagen[1].volgorde = lagen[0].volgorde - 1
+    lagen[1].save(update_fields=["volgorde"])
+    text = export(anonymous, made_here)[0].content.decode()
+    assert (
+        yaml.safe_load(text)["nl"]["commonground"]["layerType"][0]
+        == (LAAG_TO_LAYER_TYPE[lagen[1].slug])
+    )
+    assert text == fresh(made_here)
+
+
+def test_a_file_whose_keys_differ_in_case_is_stored_as_the_export_writes_it(
+    anonymous,
+):
+    text = own_file("volledig-nl.yml").read_text(encoding="utf-8")
+    report = publiccode_import(
+        sources=[
+            Source(
+                "volledig-nl.yml",
+                text.replace("\ndescription:", "\nDescription:").encode(),
+            )
+        ]
+    )
+    assert report.bestanden[0].uitkomst == Uitkomst.GEIMPORTEERD
+    block = report.bestanden[0].bouwsteen
+    block.samenvatting = "Hier bewerkt, zodat de beschrijving wordt overschreven."
+    published(block)
+    assert anonymous.get(f"/api/v1/bouwstenen/{block.uuid}").status_code == 200
+    response, count = export(anonymous, block)
+    assert count == 1
+    assert response.content.decode() == fresh(block)
+    assert "Hier bewerkt" in response.content.decode()
+
+
+def test_a_file_that_cannot_be_written_does_not_stop_the_blocks_write(
+    anonymous, made_here, monkeypatch, caplog
+):
+    def refuses(*args, **kwargs):
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(publiccode_export, "publiccode_yaml", refuses)
+    made_here.naam = "Jeugdzorg instroom en uitstroom"
+    made_here.save()
+    detail = anonymous.get(f"/api/v1/bouwstenen/{made_here.uuid}")
+    assert detail.json()["naam"] == "Jeugdzorg instroom en uitstroom"
+    assert stored(made_here) == ""
+    assert "niet opgeslagen" in caplog.text
+    # Once the export can write it again, it does so per request (and the next write
+    # of the block stores it).
+    monkeypatch.undo()
+    assert export(anonymous, made_here)[0].content.decode() == fresh(made_here)
+    weergave.changed(weergave.BLOK, [made_here.pk])
+    weergave.flush()
+    assert stored(made_here)

@@ -4,8 +4,8 @@ import pytest
 
 from rest_framework.throttling import SimpleRateThrottle
 
-from bouwstenen import search
-from bouwstenen.models import Bouwsteen, Hergebruik
+from bouwstenen import search, weergave
+from bouwstenen.models import Bouwsteen, Hergebruik, Weergave
 from registry.models import Organisatie, Referentiecomponent, Thema
 from tests.api.helpers import assert_problem, invalid_names
 from tests.factories import BouwsteenFactory
@@ -101,6 +101,33 @@ def test_similar_published_blocks_with_score_owner_and_reuse(anonymous, related)
     scores = [item["score"] for item in response.json()["results"]]
     assert all(0 < score <= 1 for score in scores)
     assert scores == sorted(scores, reverse=True)
+
+
+def test_reuse_figures_come_from_the_stored_rows_or_are_counted_apart(
+    anonymous, related
+):
+    url = f"{LIST}/{related['dashboard'].uuid}/vergelijkbaar"
+
+    def figures():
+        first = anonymous.get(url).json()["results"][0]
+        return (
+            first["naam"],
+            first["inGebruik"],
+            first["inPilot"],
+            first["hergebruikActief"],
+        )
+
+    expected = ("Wachtlijstmonitor jeugdzorg", 1, 1, 2)
+    assert figures() == expected
+    # The stored figures are what is read: a stored row that says otherwise is shown.
+    Weergave.objects.filter(bouwsteen=related["monitor"]).update(hergebruik_pilot=7)
+    assert figures()[2] == 7
+    # A published block without its row yet is counted, not shown as unused.
+    Weergave.objects.filter(bouwsteen=related["monitor"]).delete()
+    assert figures() == expected
+    # Rendered again, as rebuild_representations would (the autouse check compares).
+    weergave.changed(weergave.BLOK, [related["monitor"].pk])
+    weergave.flush()
 
 
 def test_a_member_asks_about_a_draft_a_stranger_gets_404(client_for, related):

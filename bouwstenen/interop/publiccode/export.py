@@ -13,6 +13,7 @@ back. A block without a repository (a werkwijze, say) has its own record in this
 as ``url``: the standard requires one, and it identifies the block just as well.
 """
 
+import logging
 import re
 
 import yaml
@@ -35,6 +36,8 @@ from bouwstenen.interop.publiccode.standard import REGISTRY_SECTION
 from bouwstenen.models import Bouwsteen, Hergebruik
 from registry.constants import OrganisatieSoort
 from registry.models import Organisatie
+
+logger = logging.getLogger(__name__)
 
 MAX_FEATURES = 20
 
@@ -90,7 +93,18 @@ def publiccode_stored(bouwsteen: Bouwsteen) -> str:
     asked for, with ``STORED_ORIGIN`` as the registry's origin; or "" when that origin
     would not be put back unambiguously (a text of the block names it), so that a
     read writes the file afresh."""
-    text = publiccode_yaml(bouwsteen, base_url=STORED_ORIGIN)
+    try:
+        text = publiccode_yaml(bouwsteen, base_url=STORED_ORIGIN)
+    except Exception:  # noqa: BLE001 - the file is secondary to the block's own representation
+        # A file that cannot be written must not stop the write that stores the block's
+        # detail (or a migration that fills the column): the export then writes it per
+        # request, and says what is wrong there.
+        logger.exception(
+            "publiccode.yml van bouwsteen %s niet opgeslagen; de export maakt hem per "
+            "verzoek.",
+            bouwsteen.pk,
+        )
+        return ""
     record = f"\nurl: {record_url(bouwsteen, base_url=STORED_ORIGIN)}\n"
     return text if text.count(STORED_ORIGIN) == text.count(record) <= 1 else ""
 
@@ -341,12 +355,7 @@ def publiccode_for(
     return data
 
 
-# libyaml's emitter where PyYAML has it: the same text as the pure-Python one, seven
-# times faster (it is on the write path: every published block's file is stored).
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Dumper(_SafeDumper):
+class _Dumper(yaml.SafeDumper):
     """Multi-line text as a literal block, so descriptions stay readable Markdown."""
 
 

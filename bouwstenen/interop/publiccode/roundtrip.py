@@ -138,7 +138,8 @@ def over_source(
     new = current_values(bouwsteen, gebruikers)
     edited = {name for name in new if new[name] != old.get(name, new[name])}
     tag = _language(data)
-    desc = data["description"][tag] if tag else {}
+    # The key as the file spells it: the import reads "Description" as "description".
+    desc = get_key(data, "description")[tag] if tag else {}
     if "naam" in edited:
         if isinstance(desc.get("localisedName"), str):
             desc["localisedName"] = bouwsteen.naam
