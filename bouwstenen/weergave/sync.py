@@ -85,6 +85,22 @@ def _reference_saved(sender, instance, created, raw=False, update_fields=None, *
     weergave.changed(kind, [instance.pk])
 
 
+# The link fields of a block, by the reference data at their other end.
+LINKS = {Thema: "themas", Referentiecomponent: "referentiecomponenten", Laag: "lagen"}
+
+
+def _reference_deleting(sender, instance, **kwargs):
+    """A thema, component or layer about to go: its links to blocks go with it without
+    a signal (Django deletes rows of an automatic link table directly), so the blocks
+    that show it are noted now."""
+    weergave.changed(
+        weergave.BLOK,
+        Bouwsteen.objects.filter(**{LINKS[sender]: instance}).values_list(
+            "pk", flat=True
+        ),
+    )
+
+
 def connect() -> None:
     uid = "bouwstenen-weergave"
     post_save.connect(_block_saved, sender=Bouwsteen, dispatch_uid=f"{uid}-blok")
@@ -108,4 +124,10 @@ def connect() -> None:
     for model in SHOWN:
         post_save.connect(
             _reference_saved, sender=model, dispatch_uid=f"{uid}-{model.__name__}"
+        )
+    for model in LINKS:
+        pre_delete.connect(
+            _reference_deleting,
+            sender=model,
+            dispatch_uid=f"{uid}-{model.__name__}-gaat",
         )

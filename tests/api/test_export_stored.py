@@ -295,3 +295,17 @@ def test_a_file_that_cannot_be_written_does_not_stop_the_blocks_write(
     weergave.changed(weergave.BLOK, [made_here.pk])
     weergave.flush()
     assert stored(made_here)
+
+
+def test_a_deleted_thema_leaves_the_stored_rows_of_its_blocks(anonymous, made_here):
+    thema = Thema.objects.create(
+        slug="proefthema", naam="Proefthema", publiccode_scope="research"
+    )
+    made_here.themas.add(thema)
+    assert "proefthema" in stored(made_here)
+    thema.delete()
+    text = export(anonymous, made_here)[0].content.decode()
+    assert "proefthema" not in text and "research" not in text
+    assert text == fresh(made_here)
+    detail = anonymous.get(f"/api/v1/bouwstenen/{made_here.uuid}").json()
+    assert "proefthema" not in {t["slug"] for t in detail["themas"]}
