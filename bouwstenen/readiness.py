@@ -35,7 +35,9 @@ from bouwstenen.models import Bouwsteen, Hergebruik, Opschalingsantwoord
 ACTIVE_REUSE = (HergebruikStadium.PILOT, HergebruikStadium.IN_GEBRUIK)
 
 
-def _count(queryset) -> Coalesce:
+def count_per_block(queryset) -> Coalesce:
+    """How many rows of ``queryset`` (rows about a block: reuse, answers, links) the
+    outer block has, as a subquery: the rows of the outer query never multiply."""
     counted = (
         queryset.filter(bouwsteen=OuterRef("pk"))
         .order_by()
@@ -56,15 +58,15 @@ def with_counts(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     reuse = Hergebruik.objects.bevestigd()
     total = len(Voorwaarde.values)
     return queryset.annotate(
-        hergebruik_in_gebruik=_count(
+        hergebruik_in_gebruik=count_per_block(
             reuse.filter(stadium=HergebruikStadium.IN_GEBRUIK)
         ),
-        hergebruik_pilot=_count(reuse.filter(stadium=HergebruikStadium.PILOT)),
-        hergebruik_actief=_count(reuse.filter(stadium__in=ACTIVE_REUSE)),
-        _antwoorden=_count(answers),
-        _ja=_count(answers.filter(antwoord=Antwoord.JA)),
-        _deels=_count(answers.filter(antwoord=Antwoord.DEELS)),
-        _nvt=_count(answers.filter(antwoord=Antwoord.NVT)),
+        hergebruik_pilot=count_per_block(reuse.filter(stadium=HergebruikStadium.PILOT)),
+        hergebruik_actief=count_per_block(reuse.filter(stadium__in=ACTIVE_REUSE)),
+        _antwoorden=count_per_block(answers),
+        _ja=count_per_block(answers.filter(antwoord=Antwoord.JA)),
+        _deels=count_per_block(answers.filter(antwoord=Antwoord.DEELS)),
+        _nvt=count_per_block(answers.filter(antwoord=Antwoord.NVT)),
     ).annotate(
         opschalingsscore=Case(
             When(

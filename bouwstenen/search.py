@@ -11,8 +11,8 @@ rank first, for the paginator), and similarity and suggestions build on them.
 from collections.abc import Callable, Iterable
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 
+from bouwstenen import readiness
 from bouwstenen.models import Bouwsteen
 from bouwstenen.search_index import (
     INDEX,
@@ -170,8 +170,8 @@ def similar_to(
         # Counted per block, as subqueries: joined and grouped, the 300 rows became
         # one per link before they were counted back.
         .annotate(
-            _gedeelde_themas=_how_many(shared_themas),
-            _gedeelde_componenten=_how_many(shared_components),
+            _gedeelde_themas=readiness.count_per_block(shared_themas),
+            _gedeelde_componenten=readiness.count_per_block(shared_components),
         )
         # What the score needs, as plain values: building 300 blocks (and their
         # owners) to score them and keep five cost more than the scoring.
@@ -220,18 +220,6 @@ def _one_of(links: QuerySet) -> Subquery:
         links.filter(bouwsteen_id=OuterRef("pk")).values("bouwsteen_id")[:1],
         output_field=IntegerField(),
     )
-
-
-def _how_many(links: QuerySet) -> Coalesce:
-    """How many of ``links`` the outer block has."""
-    counted = (
-        links.filter(bouwsteen_id=OuterRef("pk"))
-        .order_by()
-        .values("bouwsteen_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _with_owner(blocks: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
