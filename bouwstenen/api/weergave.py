@@ -195,14 +195,12 @@ def bring_up_to_date(notes: dict[str, set]) -> None:
                 "bouwsteen_id", flat=True
             )
         )
-    for kind, field in (
-        (weergave.THEMA, "themas__in"),
-        (weergave.REFERENTIECOMPONENT, "referentiecomponenten__in"),
-        (weergave.LAAG, "lagen__in"),
-    ):
+    for kind, field in weergave.LINK_FIELDS.items():
         if linked := notes.get(kind):
             blocks.update(
-                Bouwsteen.objects.filter(**{field: linked}).values_list("pk", flat=True)
+                Bouwsteen.objects.filter(**{f"{field}__in": linked}).values_list(
+                    "pk", flat=True
+                )
             )
     if 0 < len(blocks | with_neighbours) <= BATCH:
         shown = _shown(blocks | with_neighbours)

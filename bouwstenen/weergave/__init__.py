@@ -38,6 +38,12 @@ REFERENTIECOMPONENT = "weergave.referentiecomponent"
 LAAG = "weergave.laag"
 ALLE = "weergave.alle"
 KINDS = (BLOK, BLOK_EN_BUREN, ORGANISATIE, THEMA, REFERENTIECOMPONENT, LAAG, ALLE)
+# The reference data linked to blocks, by kind: the block's field that links them.
+LINK_FIELDS = {
+    THEMA: "themas",
+    REFERENTIECOMPONENT: "referentiecomponenten",
+    LAAG: "lagen",
+}
 # Blocks as a service left them, with what it read or wrote of their content in memory.
 GEHOUDEN = "weergave.gehouden"
 

@@ -85,19 +85,18 @@ def _reference_saved(sender, instance, created, raw=False, update_fields=None, *
     weergave.changed(kind, [instance.pk])
 
 
-# The link fields of a block, by the reference data at their other end.
-LINKS = {Thema: "themas", Referentiecomponent: "referentiecomponenten", Laag: "lagen"}
+# The reference data linked to blocks (by the models' kinds in SHOWN).
+LINKED = [model for model, (_f, kind) in SHOWN.items() if kind in weergave.LINK_FIELDS]
 
 
 def _reference_deleting(sender, instance, **kwargs):
     """A thema, component or layer about to go: its links to blocks go with it without
     a signal (Django deletes rows of an automatic link table directly), so the blocks
     that show it are noted now."""
+    field = weergave.LINK_FIELDS[SHOWN[sender][1]]
     weergave.changed(
         weergave.BLOK,
-        Bouwsteen.objects.filter(**{LINKS[sender]: instance}).values_list(
-            "pk", flat=True
-        ),
+        Bouwsteen.objects.filter(**{field: instance}).values_list("pk", flat=True),
     )
 
 
@@ -125,7 +124,7 @@ def connect() -> None:
         post_save.connect(
             _reference_saved, sender=model, dispatch_uid=f"{uid}-{model.__name__}"
         )
-    for model in LINKS:
+    for model in LINKED:
         pre_delete.connect(
             _reference_deleting,
             sender=model,
