@@ -277,18 +277,25 @@ def _best_blocks(found: Found) -> list[tuple]:
     The blocks with the words in naam or samenvatting (the leading subset, when the
     backend names one) rank before every other: when there are enough of them, the best
     are among them, and the rest is not ranked (core.paging reads a page the same way).
-    For a common beginning ("jeug") that spares ranking a sixth of the catalogue.
+    For a common beginning ("jeug") that spares ranking a sixth of the catalogue. When
+    the others tie (``LeadingSubset.rest_ties``), too few are completed in name order.
     """
     blokken = found.queryset.order_by(*BY_RELEVANCE)
     columns = ("uuid", "naam", "slug")
-    if found.leading is not None and found.leading.first_order == BY_RELEVANCE[0]:
+    leading = found.leading
+    if leading is not None and leading.first_order == BY_RELEVANCE[0]:
         best = list(
-            blokken.filter(found.leading.condition).values_list(*columns)[
+            blokken.filter(leading.condition).values_list(*columns)[
                 :SUGGESTIONS_SEARCHED
             ]
         )
         if len(best) == SUGGESTIONS_SEARCHED:
             return best
+        if leading.rest_ties:
+            rest = found.queryset.exclude(leading.condition).order_by(*BY_RELEVANCE[1:])
+            return best + list(
+                rest.values_list(*columns)[: SUGGESTIONS_SEARCHED - len(best)]
+            )
     return list(blokken.values_list(*columns)[:SUGGESTIONS_SEARCHED])
 
 

@@ -137,20 +137,53 @@ def test_the_capped_count_stops_counting_at_the_cap(anonymous, seven, monkeypatc
     monkeypatch.setattr(CappedPaginator, "cap", 5)
     # With an exclusion there is no leading subset on either database (a word alone has
     # one on PostgreSQL, whose rows are counted in full from their own index: see
-    # core.paging and tests/search/test_backends.py).
-    # Sorted by name: a search ranked by its score reads its total with the page
-    # (the next test).
+    # core.paging and tests/search/test_backends.py). Sorted by name: a search ranked
+    # by its score reads its total as a window (the next test).
+    for params in ({"q": "blok -concept", "sort": "naam"}, {}):
+        with CaptureQueriesContext(connection) as queries:
+            body = anonymous.get(LIST, params).json()
+        assert (body["count"], body["countExact"]) == (5, False)
+        assert _names(body)[:2] == ["Blok 1", "Blok 2"]
+        # The page carries the count (not the vocabulary's statement, not a second).
+        pages = [q["sql"] for q in queries if "capped" in q["sql"]]
+        assert len(pages) == 1, params
+        assert not [
+            q for q in queries if q["sql"].upper().startswith("SELECT COUNT(*)")
+        ]
+        counting = pages[0].split("(SELECT count(*) FROM (", 1)[1].split(") capped")[0]
+        # The database may stop after cap + 1 rows, and never ranks them to count them.
+        assert "LIMIT 6" in counting
+        assert "ORDER BY" not in counting.upper()
+
+
+def test_a_list_reads_its_page_and_capped_count_in_one_statement(
+    anonymous, seven, monkeypatch
+):
+    """The same pages, totals, cap and errors as counting apart: a page past the last
+    and a page past the cap still say which it is (counted apart, only then)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.paging import CappedPaginator
+
+    anonymous.get(LIST)  # stores the representations the factory left unrendered
     with CaptureQueriesContext(connection) as queries:
-        body = anonymous.get(LIST, {"q": "blok -concept", "sort": "naam"}).json()
-    assert (body["count"], body["countExact"]) == (5, False)
-    # The statements that count the list (not the vocabulary's, not the page's).
-    counting = [
-        q["sql"] for q in queries if q["sql"].upper().startswith("SELECT COUNT(*)")
-    ]
-    assert len(counting) == 1
-    # The database may stop after cap + 1 rows, and never ranks them to count them.
-    assert "LIMIT 6" in counting[0]
-    assert "ORDER BY" not in counting[0].upper()
+        last = anonymous.get(LIST, {"pageSize": 3, "page": 3}).json()
+    assert len(queries) == 1
+    assert (last["count"], last["countExact"], _names(last)) == (7, True, ["Blok 7"])
+    beyond = anonymous.get(LIST, {"pageSize": 3, "page": 4})
+    assert_problem(beyond, 404)
+    assert beyond.json()["detail"] == "Pagina 4 bestaat niet; de laatste pagina is 3."
+    filtered = anonymous.get(LIST, {"soort": "datatoepassing", "pageSize": 5}).json()
+    assert (filtered["count"], len(filtered["results"])) == (7, 5)
+
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    capped = anonymous.get(LIST, {"pageSize": 3, "page": 2}).json()
+    assert (capped["count"], capped["countExact"]) == (5, False)
+    assert (_names(capped), "next" in capped) == (["Blok 4", "Blok 5"], False)
+    past_cap = anonymous.get(LIST, {"pageSize": 3, "page": 3})
+    assert_problem(past_cap, 404)
+    assert "eerste 5 resultaten" in past_cap.json()["detail"]
 
 
 def _names(body) -> list[str]:

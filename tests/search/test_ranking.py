@@ -115,6 +115,42 @@ def test_pages_of_a_word_follow_the_ranking_across_the_leading_subset(anonymous)
         assert paged == ranked, query
 
 
+def test_pages_past_the_names_follow_the_ranking_and_skip_it_on_postgres(anonymous):
+    """A word in no name or summary scores zero in every block it is found in, so the
+    blocks tie and come in name order; on PostgreSQL a page past the leading rows is
+    read in that order, without scoring every match. Paging gives the ranked list."""
+    from django.test.utils import CaptureQueriesContext
+
+    organisatie = OrganisatieFactory()
+    for n in (3, 1, 4, 0, 2):
+        BouwsteenFactory(
+            organisatie=organisatie,
+            naam=f"Kaartlaag {n}",
+            beschrijving="Gemeten in peilbuizen.",
+            gepubliceerd=True,
+        )
+    BouwsteenFactory(organisatie=organisatie, naam="Peilbuizen", gepubliceerd=True)
+    BouwsteenFactory(organisatie=organisatie, naam="Zonder", gepubliceerd=True)
+    search.reindex()
+    for query, first in (("peilbuizen", ["Peilbuizen"]), ("gemeten", [])):
+        expected = first + [f"Kaartlaag {n}" for n in range(5)]
+        paged, url = [], f"/api/v1/bouwstenen?q={query}&pageSize=2"
+        with CaptureQueriesContext(connection) as queries:
+            while url:
+                body = anonymous.get(url).json()
+                assert body["count"] == len(expected) and body["countExact"]
+                paged += [item["naam"] for item in body["results"]]
+                url = body.get("next")
+        assert paged == expected, query
+        pages = [q["sql"] for q in queries if 'AS "_lijst"' in q["sql"]]
+        assert len(pages) == 3
+        if connection.vendor == "postgresql":
+            # The first page of "peilbuizen" holds its name hit and is ranked; the
+            # others (every page of "gemeten", found in no name) are not.
+            ranked = [("ts_rank" in sql) for sql in pages]
+            assert ranked == ([True, False, False] if first else [False] * 3), query
+
+
 def test_a_word_in_more_names_than_the_cap_is_counted_as_more_than(
     anonymous, monkeypatch
 ):
@@ -171,7 +207,7 @@ def test_postgres_suggests_from_the_short_vector_when_it_holds_enough(
 ):
     """Suggestions pick from the best ranked blocks; those with the word in naam or
     samenvatting rank first, so when there are enough of them the rest is not ranked.
-    Too few: everything is ranked, as before. The same names either way."""
+    Too few: the rest follows in name order, also unranked. The same names either way."""
     from django.test.utils import CaptureQueriesContext
 
     _peilbuizen(3)
@@ -195,7 +231,10 @@ def test_postgres_suggests_from_the_short_vector_when_it_holds_enough(
     with CaptureQueriesContext(connection) as queries:
         best = search._best_blocks(found)
     assert best == everything
+    # Too few in the short vector: the rest ties at zero and is read in name order,
+    # without being ranked.
     assert len(queries) == 2
+    assert "ts_rank" not in queries[1]["sql"]
 
 
 def _peilbuizen(in_names: int) -> None:
