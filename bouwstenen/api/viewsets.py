@@ -156,8 +156,9 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
                     sparse.select(item, fields) for item in response.data["results"]
                 ]
             return response
-        # The stored list items of the page, in two queries (count and page), with the
-        # same filters, order and paging as the serialized list (bouwstenen.api.weergave).
+        # The stored list items of the page, in one query (the page with its capped count
+        # beside it, core.paging), with the same filters, order and paging as the
+        # serialized list (bouwstenen.api.weergave).
         queryset = self.filter_queryset(selectors.bouwsteen_list_stored())
         rows = self.paginate_queryset(weergave.with_list_item(queryset))
         response = self.get_paginated_response(weergave.list_items(rows, fields))

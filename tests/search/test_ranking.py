@@ -151,6 +151,40 @@ def test_pages_past_the_names_follow_the_ranking_and_skip_it_on_postgres(anonymo
             assert ranked == ([True, False, False] if first else [False] * 3), query
 
 
+def test_a_word_postgres_splits_in_two_is_ranked_whole(anonymous):
+    """PostgreSQL splits ``grond_water`` into two lexemes; a block with one of them in
+    its name scores above zero without matching the word in its name. Such a query
+    has no leading subset, so its pages are ranked, never read in name order."""
+    organisatie = OrganisatieFactory()
+    for naam, beschrijving in (
+        ("Aardbeienteelt", "Grond en water."),
+        ("Grondkaart", "Water onder de grond."),
+        ("Grond", "Water in de polder."),
+        ("Bodemvocht", "Grond water."),
+    ):
+        BouwsteenFactory(
+            organisatie=organisatie,
+            naam=naam,
+            beschrijving=beschrijving,
+            gepubliceerd=True,
+        )
+    search.reindex()
+    ranked = list(
+        search.search(Bouwsteen.objects.published(), "grond_water")
+        .order_by("-zoekscore", "naam", "pk")
+        .values_list("naam", flat=True)
+    )
+    assert ranked
+    paged, url = [], "/api/v1/bouwstenen?q=grond_water&pageSize=1"
+    while url:
+        body = anonymous.get(url).json()
+        paged += [item["naam"] for item in body["results"]]
+        url = body.get("next")
+    assert paged == ranked
+    if connection.vendor == "postgresql":
+        assert ranked[0] == "Grond"
+
+
 def test_a_word_in_more_names_than_the_cap_is_counted_as_more_than(
     anonymous, monkeypatch
 ):

@@ -273,6 +273,7 @@ WRITES_ELSEWHERE = {
     ("bouwstenen/search.py", "reindex_written"): "de zoekindex: afgeleid",
     # The search backends write the documents reindex asks for (and nothing else).
     ("core/search/backends/base.py", "update"): "de zoekindex: afgeleid",
+    ("core/search/backends/base.py", "_update_held"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "delete"): "de zoekindex: afgeleid",
     ("core/search/backends/base.py", "_store"): "de zoekindex: afgeleid",
     (

@@ -91,9 +91,14 @@ def _vector(fields, texts: dict[str, str]) -> SearchVector:
 
 
 def _plain(query: Query) -> bool:
-    """A word, or alternatives: no phrase, no exclusion, no second group."""
+    """A word, or alternatives: no phrase, no exclusion, no second group. And each word
+    one lexeme: PostgreSQL splits ``abc_def`` in two, and ts_rank scores a document
+    that holds only one of them in a weighted field above zero, though the short
+    vector does not match the whole word (so it would fall outside the leading rows
+    and still rank above the rest)."""
     return len(query.groups) == 1 and all(
-        isinstance(c, Term) and not c.negated for c in query.groups[0]
+        isinstance(c, Term) and not c.negated and "_" not in c.word
+        for c in query.groups[0]
     )
 
 
