@@ -106,13 +106,20 @@ def test_pages_of_a_word_follow_the_ranking_across_the_leading_subset(anonymous)
             .values_list("naam", flat=True)
         )
         assert len(ranked) >= 13
-        paged, url = [], f"/api/v1/bouwstenen?q={query}&pageSize=3"
-        while url:
-            body = anonymous.get(url).json()
-            assert body["count"] == len(ranked) and body["countExact"]
-            paged += [item["naam"] for item in body["results"]]
-            url = body.get("next")
-        assert paged == ranked, query
+        assert _paged(anonymous, query, 3, total=len(ranked)) == ranked, query
+
+
+def _paged(anonymous, query: str, size: int, *, total: int | None = None) -> list:
+    """The names of every page of a search in the API, following ``next``; each page
+    says the total (exact) when one is given."""
+    paged, url = [], f"/api/v1/bouwstenen?q={query}&pageSize={size}"
+    while url:
+        body = anonymous.get(url).json()
+        if total is not None:
+            assert (body["count"], body["countExact"]) == (total, True)
+        paged += [item["naam"] for item in body["results"]]
+        url = body.get("next")
+    return paged
 
 
 def test_pages_past_the_names_follow_the_ranking_and_skip_it_on_postgres(anonymous):
@@ -134,13 +141,8 @@ def test_pages_past_the_names_follow_the_ranking_and_skip_it_on_postgres(anonymo
     search.reindex()
     for query, first in (("peilbuizen", ["Peilbuizen"]), ("gemeten", [])):
         expected = first + [f"Kaartlaag {n}" for n in range(5)]
-        paged, url = [], f"/api/v1/bouwstenen?q={query}&pageSize=2"
         with CaptureQueriesContext(connection) as queries:
-            while url:
-                body = anonymous.get(url).json()
-                assert body["count"] == len(expected) and body["countExact"]
-                paged += [item["naam"] for item in body["results"]]
-                url = body.get("next")
+            paged = _paged(anonymous, query, 2, total=len(expected))
         assert paged == expected, query
         pages = [q["sql"] for q in queries if 'AS "_lijst"' in q["sql"]]
         assert len(pages) == 3
@@ -175,12 +177,7 @@ def test_a_word_postgres_splits_in_two_is_ranked_whole(anonymous):
         .values_list("naam", flat=True)
     )
     assert ranked
-    paged, url = [], "/api/v1/bouwstenen?q=grond_water&pageSize=1"
-    while url:
-        body = anonymous.get(url).json()
-        paged += [item["naam"] for item in body["results"]]
-        url = body.get("next")
-    assert paged == ranked
+    assert _paged(anonymous, "grond_water", 1, total=len(ranked)) == ranked
     if connection.vendor == "postgresql":
         assert ranked[0] == "Grond"
 
