@@ -198,13 +198,17 @@ class CappedPaginator(Paginator):
 
         Only for pages of a few columns: the window keeps every match until the page
         is sorted, and whole model rows made a broad search of a member's list 70%
-        slower."""
+        slower. Not on SQLite: with a window in the statement it looks each block's
+        score up without the automatic index it builds otherwise, a scan of every match
+        per match ("gemeente" at 10,000: 1.3 s instead of 42 ms for the page), so
+        counting apart is far cheaper there."""
         queryset = self.object_list
         return (
             self.ranked_by is not None
             and self.leading is None
             and self._few_columns()
             and queryset.query.order_by[:1] == (self.ranked_by,)
+            and connections[queryset.db].vendor != "sqlite"
         )
 
     def _reads_total_beside(self) -> bool:

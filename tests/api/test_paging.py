@@ -195,7 +195,8 @@ def test_a_ranked_search_reads_its_page_and_total_in_one_statement(
 ):
     """Ranking by score has the database score every match before the first page, so
     the total comes with the page (a window count) instead of from a second search:
-    the same pages, totals, cap and errors as counting apart."""
+    the same pages, totals, cap and errors as counting apart. Not on SQLite, where a
+    window costs the score lookup its automatic index (core.paging)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -208,10 +209,14 @@ def test_a_ranked_search_reads_its_page_and_total_in_one_statement(
     with CaptureQueriesContext(connection) as queries:
         first = anonymous.get(LIST, ranked).json()
     statements = [q["sql"].upper() for q in queries]
-    assert not [
+    counted_apart = [
         s for s in statements if s.startswith(("SELECT COUNT(*)", "SELECT CASE"))
     ]
-    assert len([s for s in statements if "OVER ()" in s]) == 1
+    windows = [s for s in statements if "OVER ()" in s]
+    if connection.vendor == "sqlite":
+        assert (len(counted_apart), windows) == (1, [])
+    else:
+        assert (counted_apart, len(windows)) == ([], 1)
     with CaptureQueriesContext(connection) as queries:
         by_name = anonymous.get(LIST, {**ranked, "sort": "naam"}).json()
     # Sorted otherwise, nothing is ranked: counted apart, up to the cap.

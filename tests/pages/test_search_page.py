@@ -219,14 +219,18 @@ def test_the_page_reads_the_vocabulary_once_for_its_list_and_facets(client):
 
 def test_a_ranked_search_pages_with_its_total_as_the_api_does(client):
     """A search ranked by its score reads its page and its total in one statement
-    (core.paging); the page shows what the API answers, and a page number out of range
-    still shows the first or the last page."""
+    (core.paging; on SQLite counted apart); the page shows what the API answers, and a
+    page number out of range still shows the first or the last page."""
     ranked = {"q": "data -zzzqqq"}  # an exclusion: no leading subset on any database
     with CaptureQueriesContext(connection) as queries:
         first = client.get(URL, ranked)
     statements = [q["sql"].upper() for q in queries]
-    assert len([s for s in statements if "OVER ()" in s]) == 1
-    assert not [s for s in statements if s.startswith("SELECT COUNT(*) FROM (")]
+    windows = [s for s in statements if "OVER ()" in s]
+    apart = [s for s in statements if s.startswith("SELECT COUNT(*) FROM (")]
+    if connection.vendor == "sqlite":
+        assert (windows, len(apart)) == ([], 1)
+    else:
+        assert (len(windows), apart) == (1, [])
     api = client.get("/api/v1/bouwstenen", {**ranked, "pageSize": 20}).json()
     count = first.context["paginator"].count
     assert count == api["count"] > 20
