@@ -291,8 +291,8 @@ def _best_blocks(found: Found) -> list[tuple]:
         )
         if len(best) == SUGGESTIONS_SEARCHED:
             return best
-        if leading.rest_ties:
-            rest = found.queryset.exclude(leading.condition).order_by(*BY_RELEVANCE[1:])
+        rest = leading.rest(found.queryset, BY_RELEVANCE)
+        if rest is not None:
             return best + list(
                 rest.values_list(*columns)[: SUGGESTIONS_SEARCHED - len(best)]
             )

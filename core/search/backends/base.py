@@ -201,14 +201,14 @@ class SearchBackend(ABC):
         words, rewritten, recounted = Counter(), [], {}
         for obj in objects:
             held, row = texts[obj.pk], stored.get(obj.pk)
-            lent = self._lent(index, obj, held)
+            lent, was = self._lent(index, obj, held), row[0] if row else None
             if row is None or list(row[1:]) != [held[name] for name in columns]:
                 rewritten.append((obj, self._document(index, obj, held)))
-            elif row[0] != lent:
+            elif was != lent:
                 recounted[obj.pk] = lent
             else:
                 continue
-            words.subtract(((row or [None])[0] or "").split())
+            words.subtract((was or "").split())
             words.update((lent or "").split())
         with transaction.atomic(savepoint=False):
             if rewritten:
