@@ -143,6 +143,18 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
     def refreshed(self, bouwsteen):
         return selectors.bouwsteen_fresh(bouwsteen, self.request.user)
 
+    def respond(self, bouwsteen, code=status.HTTP_200_OK, headers=None):
+        # A write that leaves the block as every reader sees it (publishing, most
+        # often) answers with the detail the door just stored, the same body and ETag
+        # as serialising it again for the writer.
+        stored = weergave.written_as_public(bouwsteen)
+        if stored is None:
+            return super().respond(bouwsteen, code=code, headers=headers)
+        data, etag = stored
+        return Response(
+            Stored(data), status=code, headers={"ETag": etag, **(headers or {})}
+        )
+
     def list(self, request, *args, **kwargs):
         if export.wanted(request):
             return export.file_response(self, request)

@@ -25,7 +25,13 @@ from bouwstenen import kaart, selectors, weergave
 from bouwstenen.api.serializers import BouwsteenDetailSerializer
 from bouwstenen.api.velden import DETAIL_ONLY
 from bouwstenen.interop.publiccode import export as publiccode
-from bouwstenen.models import Bouwsteen, Hergebruik, Relatie, Weergave
+from bouwstenen.models import (
+    Bouwsteen,
+    BouwsteenConcept,
+    Hergebruik,
+    Relatie,
+    Weergave,
+)
 from core.api import sparse
 from core.api.conditional import etag_for
 from registry import permissions
@@ -356,6 +362,49 @@ def detail(
             sparse.select(orjson.loads(row[0]), fields),
             sparse.tagged(row[1], fields),
         )
+    return orjson.Fragment(row[0]), row[1]
+
+
+# The stored detail of one block, when every reader sees the block as a reader without a
+# role does: it is published, it has no concept of changes (its owner's members would
+# see that), and every block it relates to, either way, is published (a member also sees
+# relations to the own drafts, an administrator to every block).
+_AS_PUBLIC = (
+    "SELECT w.detail, w.etag FROM {weergave} w "
+    "JOIN {bouwsteen} b ON b.id = w.bouwsteen_id "
+    "WHERE w.bouwsteen_id = %s AND b.publicatiestatus = %s "
+    "AND NOT EXISTS (SELECT 1 FROM {concept} c WHERE c.bouwsteen_id = b.id) "
+    "AND NOT EXISTS (SELECT 1 FROM {relatie} r JOIN {bouwsteen} o ON o.id = r.naar_id "
+    "WHERE r.van_id = b.id AND o.publicatiestatus <> %s) "
+    "AND NOT EXISTS (SELECT 1 FROM {relatie} r JOIN {bouwsteen} o ON o.id = r.van_id "
+    "WHERE r.naar_id = b.id AND o.publicatiestatus <> %s)"
+)
+
+
+def written_as_public(bouwsteen: Bouwsteen) -> tuple[orjson.Fragment, str] | None:
+    """The stored detail and ETag of a block a write just left, when its writer sees it
+    as everyone does (see ``_AS_PUBLIC``); None otherwise.
+
+    The door rendered it when the write ended (``bring_up_to_date``), in the write's
+    transaction, so it is read from the database that was written. A write answers with
+    it instead of serialising the block a second time for the writer.
+    """
+    if bouwsteen.publicatiestatus != Publicatiestatus.GEPUBLICEERD:
+        return None
+    database = router.db_for_write(Weergave)
+    quote = connections[database].ops.quote_name
+    sql = _AS_PUBLIC.format(
+        weergave=quote(Weergave._meta.db_table),
+        bouwsteen=quote(Bouwsteen._meta.db_table),
+        concept=quote(BouwsteenConcept._meta.db_table),
+        relatie=quote(Relatie._meta.db_table),
+    )
+    published = Publicatiestatus.GEPUBLICEERD.value
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, [bouwsteen.pk, published, published, published])
+        row = cursor.fetchone()
+    if row is None:
+        return None
     return orjson.Fragment(row[0]), row[1]
 
 

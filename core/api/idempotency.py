@@ -28,6 +28,7 @@ from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
+from core.api import renderers
 from core.models import Idempotentiesleutel
 
 HEADER = "Idempotency-Key"
@@ -186,7 +187,9 @@ def idempotent(handler):
                 record.delete()
                 return response
             record.status = response.status_code
-            record.antwoord = json.loads(json.dumps(response.data, cls=JSONEncoder))
+            record.antwoord = json.loads(
+                json.dumps(renderers.plain(response.data, request), cls=JSONEncoder)
+            )
             record.headers = {
                 name: response[name]
                 for name in KEPT_HEADERS

@@ -11,11 +11,10 @@ The vocabulary model has the columns ``woord`` (the key), ``stam`` (its Dutch st
 it contributed (``SearchIndex.words``), so a change subtracts exactly what was added.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connections
-from django.db.models import F
 
 from core.search import text
 
@@ -125,58 +124,45 @@ class Vocabulary:
     def change(self, delta: dict[str, int]) -> None:
         """Add each word's change in use; a word no object uses any more goes.
 
-        Two writers that change the same words (two blocks published at once) take
-        their rows in the same order, the words' order, so neither waits on the other
-        in a circle: new words are inserted sorted, then every changed row is locked
-        sorted, before any is updated.
+        One upsert per batch: a word that is missing is inserted with its change, one
+        that exists gains it (``ON CONFLICT ... DO UPDATE``, on both databases). The
+        database does either atomically, also when another writer deletes or inserts
+        the same word meanwhile, so no gain is lost. The rows are written, and so
+        locked, in the words' order: two writers that change the same words (two blocks
+        published at once) never wait on each other in a circle. Then the words that
+        lost their last use go, among rows this writer already holds.
         """
-        changed = {word: n for word, n in sorted(delta.items()) if n}
+        changed = sorted((word, n) for word, n in delta.items() if n)
         if not changed:
             return
-        # A word this writer adds may be deleted by another that took its last use
-        # between the insert and the lock: insert what is missing and lock again, until
-        # every word that gains a use is held (otherwise the gain would be lost).
-        gaining = {word for word, n in changed.items() if n > 0}
-        held = set()
-        to_lock = list(changed)
-        while True:
-            self._insert(sorted(gaining - held))
-            held |= self._lock(to_lock)
-            to_lock = sorted(gaining - held)
-            if not to_lock:
-                break
-        by_change = defaultdict(list)
-        for word, n in changed.items():
-            by_change[n].append(word)
-        for n, words in sorted(by_change.items()):
-            for start in range(0, len(words), BATCH):
-                chunk = words[start : start + BATCH]
-                self.manager.filter(woord__in=chunk).update(aantal=F("aantal") + n)
-                if n < 0:
-                    self.manager.filter(woord__in=chunk, aantal__lte=0).delete()
-
-    def _insert(self, words: list[str]) -> None:
         model = self.manager.model
-        self.manager.bulk_create(
-            [
-                model(woord=w, stam=text.stem(w), begin=w[0], lengte=len(w), aantal=0)
-                for w in words
-            ],
-            batch_size=BATCH,
-            ignore_conflicts=True,
+        connection = connections[self.manager.db]
+        quote = connection.ops.quote_name
+        table = quote(model._meta.db_table)
+        columns = ", ".join(
+            quote(name) for name in ("woord", "stam", "begin", "lengte", "aantal")
         )
-
-    def _lock(self, words: list[str]) -> set[str]:
-        """Lock the rows of ``words`` in the words' order; the words that have a row."""
-        held = set()
-        for start in range(0, len(words), BATCH):
-            held.update(
-                self.manager.select_for_update()
-                .filter(woord__in=words[start : start + BATCH])
-                .order_by("woord")
-                .values_list("woord", flat=True)
-            )
-        return held
+        aantal = quote("aantal")
+        with connection.cursor() as cursor:
+            for start in range(0, len(changed), BATCH):
+                chunk = changed[start : start + BATCH]
+                rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+                cursor.execute(
+                    # Names quoted from the model; every value is bound.
+                    f"INSERT INTO {table} ({columns}) VALUES {rows} "  # noqa: S608
+                    f"ON CONFLICT ({quote('woord')}) DO UPDATE SET "
+                    f"{aantal} = {table}.{aantal} + excluded.{aantal}",
+                    [
+                        value
+                        for word, n in chunk
+                        for value in (word, text.stem(word), word[0], len(word), n)
+                    ],
+                )
+        losing = [word for word, n in changed if n < 0]
+        for start in range(0, len(losing), BATCH):
+            self.manager.filter(
+                woord__in=losing[start : start + BATCH], aantal__lte=0
+            ).delete()
 
     def replace(self, counts: Counter) -> None:
         """The whole vocabulary anew (after rebuilding every document)."""

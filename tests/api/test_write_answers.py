@@ -18,6 +18,7 @@ from bouwstenen.api.weergave import differences
 from bouwstenen.constants import HergebruikStadium, HergebruikStatus
 from bouwstenen.detail import HELD, bouwsteen_fresh
 from bouwstenen.models import Bouwsteen, Hergebruik, Relatie
+from core.api.renderers import Stored
 from registry.constants import Publicatiestatus
 from registry.models import Laag, Referentiecomponent, Thema
 from registry.permissions import roles_of
@@ -257,3 +258,53 @@ def test_any_one_link_makes_the_answer_read_them(client_for, cast, blocks, link)
         assert body["inPilot"] == 1 and body["relaties"] == []
     else:
         assert [r["bouwsteen"]["uuid"] for r in body["relaties"]] == [str(other.uuid)]
+
+
+def test_a_write_that_leaves_the_block_as_everyone_sees_it_answers_the_stored_detail(
+    client_for, cast, blocks
+):
+    """Publishing a block without a concept and without relations to hidden blocks
+    answers with the detail the door just stored (``weergave.written_as_public``): the
+    same body and ETag as a member's and an anonymous read, without serialising the
+    block again. A relation to the member's own draft, or a concept, the member sees
+    and a reader without a role does not: such an answer is serialised for the member."""
+    blok, draft = blocks["ter-beoordeling"], blocks["concept"]
+    url = f"{LIST}/{blok.uuid}"
+    publicist, redacteur = client_for("publicist"), client_for("redacteur")
+
+    published = publicist.post(f"{url}/publiceren")
+    assert isinstance(published.data, Stored)
+    body = assert_answer_is_the_read(publicist, published)
+    anonymous = APIClient().get(url)
+    assert body == anonymous.json() and published["ETag"] == anonymous["ETag"]
+    assert body["url"] == f"http://testserver{url}"
+
+    # The member sees a relation to the own draft, a reader without a role does not.
+    Relatie.objects.create(van=blok, type="gebruikt", naar=draft)
+    unchanged = redacteur.patch(
+        f"{url}/opschalingscheck", {"antwoorden": []}, format="json"
+    )
+    assert not isinstance(unchanged.data, Stored)
+    body = assert_answer_is_the_read(redacteur, unchanged)
+    assert [r["bouwsteen"]["uuid"] for r in body["relaties"]] == [str(draft.uuid)]
+    Relatie.objects.filter(van=blok).delete()
+
+    # A change to a published block is a concept its members see in the answer.
+    changed = redacteur.patch(url, {"naam": "Met een concept"}, format="json")
+    assert not isinstance(changed.data, Stored)
+    assert assert_answer_is_the_read(redacteur, changed)["concept"] is not None
+
+
+def test_a_repeated_publish_answers_the_stored_detail_again_with_its_origin(
+    client_for, blocks
+):
+    blok = blocks["ter-beoordeling"]
+    publicist = client_for("publicist")
+    url = f"{LIST}/{blok.uuid}/publiceren"
+    first = publicist.post(url, HTTP_IDEMPOTENCY_KEY="publiceer-een-keer")
+    assert isinstance(first.data, Stored)
+    again = publicist.post(url, HTTP_IDEMPOTENCY_KEY="publiceer-een-keer")
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again.json()["url"].startswith("http://testserver/api/v1/bouwstenen/")
+    assert again["ETag"] == first["ETag"]

@@ -285,10 +285,6 @@ WRITES_ELSEWHERE = {
         "replace",
     ): "de woordenlijst van de zoekindex: afgeleid",
     (
-        "core/search/vocabulary.py",
-        "_insert",
-    ): "de woordenlijst van de zoekindex: afgeleid",
-    (
         "bouwstenen/api/viewsets.py",
         "create",
     ): "serializer.save(): roept de services aan",
@@ -458,8 +454,22 @@ def _write_calls(path: Path):
             and isinstance(receiver, ast.Attribute)
             and receiver.attr in M2M_NAMES
         )
+        # SQL of its own that writes: cursor.execute("INSERT ...") or an f-string.
+        writes = writes or (method == "execute" and _writing_sql(node))
         if writes:
             yield functions.get(id(node), "<module>"), node.lineno, method
+
+
+def _writing_sql(call: ast.Call) -> bool:
+    if not call.args:
+        return False
+    first = call.args[0]
+    if isinstance(first, ast.JoinedStr):
+        first = first.values[0] if first.values else None
+    text = first.value if isinstance(first, ast.Constant) else None
+    return isinstance(text, str) and text.lstrip().upper().startswith(
+        ("INSERT", "UPDATE", "DELETE")
+    )
 
 
 def test_no_model_is_written_outside_the_services_unless_listed():
@@ -485,15 +495,18 @@ def test_no_model_is_written_outside_the_services_unless_listed():
 
 
 def test_the_scan_finds_a_write_it_should_refuse(tmp_path):
-    """The scan itself can fail: a queryset update and an m2m set are found."""
+    """The scan itself can fail: a queryset update, an m2m set and SQL that writes
+    are found; SQL that reads is not."""
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text(
         "def publish(b):\n"
         "    Bouwsteen.objects.filter(pk=b.pk).update(publicatiestatus='gepubliceerd')\n"
         "    b.themas.set([])\n"
         "    settings.update({'a': 1})\n"
+        "    cursor.execute(f'UPDATE {table} SET naam = %s', ['x'])\n"
+        "    cursor.execute('SELECT 1')\n"
     )
-    assert [m for _f, _l, m in _write_calls(sneaky)] == ["update", "set"]
+    assert [m for _f, _l, m in _write_calls(sneaky)] == ["update", "set", "execute"]
 
 
 @pytest.mark.django_db
