@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from bouwstenen.api import checks, weergave
+from bouwstenen.api import checks, stored_reads, weergave
 from bouwstenen.api.publiccode_version import EXPORT_VERSION, requested_version
 from bouwstenen.interop import adms, limits, sources
 from bouwstenen.interop.dcat import dcat_catalogue
@@ -307,7 +307,7 @@ class PubliccodeExportView(APIView):
         text = None
         if version is None and weergave.serves(request) and checks.is_uuid(uuid):
             # The file a write stored, as the detail reads its stored representation.
-            text = weergave.publiccode_yml(uuid, base_url(request))
+            text = stored_reads.publiccode_yml(uuid, base_url(request))
         if text is None:
             bouwsteen = get_object_or_404(
                 bouwstenen_visible_to(request.user).select_related("organisatie"),

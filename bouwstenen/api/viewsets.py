@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from bouwstenen import selectors, services
-from bouwstenen.api import checks, export, velden, weergave
+from bouwstenen.api import checks, export, stored_reads, velden, weergave
 from bouwstenen.api.interop import JsonLdRenderer, base_url
 from bouwstenen.api.permissions import BouwsteenPermission
 from bouwstenen.api.schema.bouwstenen import bouwsteen_schema
@@ -147,7 +147,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         # A write that leaves the block as every reader sees it (publishing, most
         # often) answers with the detail the door just stored, the same body and ETag
         # as serialising it again for the writer.
-        stored = weergave.written_as_public(bouwsteen)
+        stored = stored_reads.written_as_public(bouwsteen)
         if stored is None:
             return super().respond(bouwsteen, code=code, headers=headers)
         data, etag = stored
@@ -172,8 +172,8 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
         # beside it, core.paging), with the same filters, order and paging as the
         # serialized list (bouwstenen.api.weergave).
         queryset = self.filter_queryset(selectors.bouwsteen_list_stored())
-        rows = self.paginate_queryset(weergave.with_list_item(queryset))
-        response = self.get_paginated_response(weergave.list_items(rows, fields))
+        rows = self.paginate_queryset(stored_reads.with_list_item(queryset))
+        response = self.get_paginated_response(stored_reads.list_items(rows, fields))
         response.data = Stored(response.data)
         return response
 
@@ -186,7 +186,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         if not weergave.serves(request) or not checks.is_uuid(kwargs["uuid"]):
             return super().retrieve(request, *args, **kwargs)
-        stored = weergave.detail(
+        stored = stored_reads.detail(
             kwargs["uuid"], sparse.requested(request, velden.DETAIL)
         )
         if stored is None:
