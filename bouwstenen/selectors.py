@@ -63,7 +63,16 @@ def bouwsteen_list_stored() -> QuerySet[Bouwsteen]:
     """The published blocks by name, with the figures their stored representations keep
     (``Weergave``) under the names the filter set sorts and filters on: the list a reader
     without a role gets, read with each block's stored list item."""
-    return stored_figures(public()).order_by("naam", "pk")
+    weergave.flush()
+    # The same queryset for every request, built once per process and cloned: composing
+    # its four annotations and the join anew was a tenth of a list's time in Python.
+    global _LIST_STORED
+    if _LIST_STORED is None:
+        _LIST_STORED = _with_stored_figures(public()).order_by("naam", "pk")
+    return _LIST_STORED.all()
+
+
+_LIST_STORED: QuerySet[Bouwsteen] | None = None
 
 
 def bouwsteen_detail_queryset(user) -> QuerySet[Bouwsteen]:
@@ -186,6 +195,10 @@ def stored_figures(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     instead of seven subqueries a block."""
     # What writes outside the door left pending is rendered first.
     weergave.flush()
+    return _with_stored_figures(queryset)
+
+
+def _with_stored_figures(queryset: QuerySet[Bouwsteen]) -> QuerySet[Bouwsteen]:
     return queryset.annotate(
         hergebruik_in_gebruik=Coalesce(F("weergave__hergebruik_in_gebruik"), 0),
         hergebruik_pilot=Coalesce(F("weergave__hergebruik_pilot"), 0),
