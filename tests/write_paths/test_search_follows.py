@@ -130,3 +130,28 @@ def test_a_write_rewrites_the_search_document_only_where_its_text_changed(world)
     assert in_vocabulary()
     assert WORD in document()["woorden"].split()
     assert samenvatting.get() == "Een andere samenvatting."
+
+
+def test_a_new_block_inserts_its_search_document_without_deleting_first(world):
+    """A block that is created has no document yet: one INSERT, no DELETE before it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bouwstenen.models import Zoekdocument
+
+    with CaptureQueriesContext(connection) as captured:
+        block = services.bouwsteen_create(
+            user=world.users["redacteur"],
+            organisatie=world.amsterdam,
+            values={
+                "naam": "Nieuw zoekdocument",
+                "soort": "datatoepassing",
+                "vorm": "dashboard",
+                "samenvatting": "Voor het eerst in de index.",
+                "levensfase": "pilot",
+                "licentie": "EUPL-1.2",
+            },
+        )
+    written = _document_statements(captured)
+    assert [s.lstrip().split()[0].upper() for s in written] == ["INSERT"]
+    assert Zoekdocument.objects.filter(bouwsteen=block).count() == 1

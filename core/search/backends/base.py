@@ -212,7 +212,9 @@ class SearchBackend(ABC):
             words.update((lent or "").split())
         with transaction.atomic(savepoint=False):
             if rewritten:
-                self.delete(index, [obj.pk for obj, _document in rewritten])
+                # Only documents that exist go first: a new object has none.
+                if had := [obj.pk for obj, _document in rewritten if obj.pk in stored]:
+                    self.delete(index, had)
                 self._store(index, [document for _obj, document in rewritten])
             for pk, lent in recounted.items():
                 self.documents(index).filter(**{index.object_field: pk}).update(
