@@ -206,7 +206,8 @@ class FilterSet(django_filters.FilterSet):
     # request, which cost a list or a search page more than its queries (about 5 ms of
     # 12, docs/performance.md). A filter here is configuration: its field takes no
     # request, so each filter set gets shallow copies that know their parent, and one
-    # form class per filter set class (a form still copies its fields per instance).
+    # form class per filter set class and set of given parameters (a form still copies
+    # its fields per instance, so it holds only those: see ``get_form_class``).
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:

@@ -131,12 +131,15 @@ def written_as_public(bouwsteen: Bouwsteen) -> tuple[orjson.Fragment, str] | Non
     """The stored detail and ETag of a block a write just left, when its writer sees it
     as everyone does (see ``_AS_PUBLIC``); None otherwise.
 
-    The door rendered it when the write ended (``bring_up_to_date``), in the write's
-    transaction, so it is read from the database that was written. A write answers with
-    it instead of serialising the block a second time for the writer.
+    The door rendered it when the write ended (``bring_up_to_date``), inside the write's
+    transaction; it is read from the database that was written (the primary). A write
+    answers with it instead of serialising the block a second time for the writer. What
+    writes outside the door left pending (a thema renamed in the admin) is rendered
+    first, as for every stored read: a request that wrote nothing may ask too.
     """
     if bouwsteen.publicatiestatus != Publicatiestatus.GEPUBLICEERD:
         return None
+    weergave.flush()
     database = router.db_for_write(Weergave)
     quote = connections[database].ops.quote_name
     sql = _AS_PUBLIC.format(

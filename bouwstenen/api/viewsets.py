@@ -170,7 +170,7 @@ class BouwsteenViewSet(FindingMixin, ConditionalMixin, viewsets.ModelViewSet):
             return response
         # The stored list items of the page, in one query (the page with its capped count
         # beside it, core.paging), with the same filters, order and paging as the
-        # serialized list (bouwstenen.api.weergave).
+        # serialized list (bouwstenen.api.stored_reads).
         queryset = self.filter_queryset(selectors.bouwsteen_list_stored())
         rows = self.paginate_queryset(stored_reads.with_list_item(queryset))
         response = self.get_paginated_response(stored_reads.list_items(rows, fields))

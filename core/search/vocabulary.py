@@ -14,7 +14,7 @@ it contributed (``SearchIndex.words``), so a change subtracts exactly what was a
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connections
+from django.db import connections, router
 
 from core.search import text
 
@@ -23,6 +23,8 @@ _EXACT = "woord = %s"
 MIN_LENGTH = 3
 MAX_LENGTH = 40
 BATCH = 500
+# Rows per upsert: five values each, under the 999 an older SQLite binds at most.
+UPSERT_BATCH = 150
 
 
 def words_of(texts: Iterable[str]) -> set[str]:
@@ -136,7 +138,7 @@ class Vocabulary:
         if not changed:
             return
         model = self.manager.model
-        connection = connections[self.manager.db]
+        connection = connections[router.db_for_write(model)]
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)
         columns = ", ".join(
@@ -144,8 +146,8 @@ class Vocabulary:
         )
         aantal = quote("aantal")
         with connection.cursor() as cursor:
-            for start in range(0, len(changed), BATCH):
-                chunk = changed[start : start + BATCH]
+            for start in range(0, len(changed), UPSERT_BATCH):
+                chunk = changed[start : start + UPSERT_BATCH]
                 rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
                 cursor.execute(
                     # Names quoted from the model; every value is bound.

@@ -1,8 +1,9 @@
 """The answer to every write is the block as the next read shows it to the same member.
 
 A write answers from what the services hold of the block (its thema's, layers,
-components and answers: ``selectors.bouwsteen_fresh``) instead of reading it all again;
-these tests walk every API write of a block, with relations in both directions that the
+components and answers: ``selectors.bouwsteen_fresh``) instead of reading it all again,
+or, when the writer sees the block as everyone does, with the detail the door just stored
+(``stored_reads.written_as_public``); these tests walk every API write of a block, with relations in both directions that the
 member partly may not see and confirmed reuse, and compare body and ETag with a GET.
 """
 
@@ -264,7 +265,7 @@ def test_a_write_that_leaves_the_block_as_everyone_sees_it_answers_the_stored_de
     client_for, cast, blocks
 ):
     """Publishing a block without a concept and without relations to hidden blocks
-    answers with the detail the door just stored (``weergave.written_as_public``): the
+    answers with the detail the door just stored (``stored_reads.written_as_public``): the
     same body and ETag as a member's and an anonymous read, without serialising the
     block again. A relation to the member's own draft, or a concept, the member sees
     and a reader without a role does not: such an answer is serialised for the member."""
@@ -308,3 +309,43 @@ def test_a_repeated_publish_answers_the_stored_detail_again_with_its_origin(
     assert again.json() == first.json()
     assert again.json()["url"].startswith("http://testserver/api/v1/bouwstenen/")
     assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("other", ["concept-in", "gearchiveerd-uit"])
+def test_a_relation_with_a_block_not_public_either_way_keeps_the_serialized_answer(
+    client_for, blocks, other
+):
+    """An incoming relation from the member's draft, or one to an archived block of
+    the own organisation: the member sees it, a reader without a role does not."""
+    blok = blocks["gepubliceerd"]
+    if other == "concept-in":
+        Relatie.objects.create(van=blocks["concept"], type="gebruikt", naar=blok)
+    else:
+        Relatie.objects.create(van=blok, type="gebruikt", naar=blocks["gearchiveerd"])
+    redacteur = client_for("redacteur")
+    response = redacteur.patch(
+        f"{LIST}/{blok.uuid}/opschalingscheck", {"antwoorden": []}, format="json"
+    )
+    assert not isinstance(response.data, Stored)
+    assert len(assert_answer_is_the_read(redacteur, response)["relaties"]) == 1
+    assert APIClient().get(f"{LIST}/{blok.uuid}").json()["relaties"] == []
+
+
+def test_the_stored_answer_takes_in_what_writes_outside_the_door_left_pending(
+    client_for, blocks
+):
+    """A thema renamed outside the services (the admin of reference data, a shell)
+    is rendered before a write answers with the stored detail, as before any read."""
+    blok = blocks["gepubliceerd"]
+    thema = Thema.objects.order_by("pk").first()
+    blok.themas.set([thema])
+    weergave.flush()
+    thema.naam = "Hernoemd thema"
+    thema.save()
+    redacteur = client_for("redacteur")
+    response = redacteur.patch(
+        f"{LIST}/{blok.uuid}/opschalingscheck", {"antwoorden": []}, format="json"
+    )
+    assert isinstance(response.data, Stored)
+    body = assert_answer_is_the_read(redacteur, response)
+    assert [t["naam"] for t in body["themas"]] == ["Hernoemd thema"]
