@@ -28,7 +28,7 @@ from pathlib import Path
 from bench import agree, export, load, report, server, targets, with_replica, writes
 from bench import catalogue as catalogues
 from bench import floor as floors
-from bench.scenarios import FILTERS, SCENARIOS, SUGGESTIES, Scenario
+from bench.scenarios import SCENARIOS, SUGGESTIES, Scenario
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CONCURRENCY = 4
@@ -81,7 +81,7 @@ def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
         return "/health"
     if scenario.kind == "api-list":
         return "/api/v1/bouwstenen" + (
-            "?" + urlencode(FILTERS) if scenario.params else ""
+            "?" + urlencode(scenario.params) if scenario.params else ""
         )
     if scenario.kind == "api-search":
         return "/api/v1/bouwstenen?" + urlencode({"q": query})

@@ -30,10 +30,17 @@ from bench.floor.common import (
     uuid_text,
     words_query,
 )
-from bench.scenarios import FILTERS, SUGGESTIES, Query, Scenario
+from bench.scenarios import FILTERS, SOORT, SUGGESTIES, Query, Scenario
 from core.search.forgiving import nearest, spread
 
 DATABASES = {"postgresql": postgresql, "sqlite": sqlite}
+
+# The floor's statements of each list scenario, by the filters it sends.
+_LIST_QUERIES = {
+    frozenset(): "list",
+    frozenset(FILTERS): "filtered",
+    frozenset(SOORT): "soort",
+}
 
 
 @dataclass
@@ -65,9 +72,10 @@ class Floor:
 
     # Each returns the encoded JSON body, as an endpoint would.
 
-    def list(self, filtered: bool = False) -> bytes:
-        prefix = "filtered" if filtered else "list"
-        params = dict(FILTERS) if filtered else {}
+    def list(self, params: dict | None = None) -> bytes:
+        """The list, unfiltered or with the filters of a list scenario."""
+        params = params or {}
+        prefix = _LIST_QUERIES[frozenset(params)]
         count = self._one(f"{prefix}_count", params)
         rows = self._rows(f"{prefix}_page", params)
         return orjson.dumps(
@@ -172,8 +180,8 @@ def operation_for(scenario: Scenario, sample: Sample):
     queries = scenario.queries
     kind = scenario.kind
     if kind == "api-list":
-        filtered = bool(scenario.params)
-        return lambda floor, i: floor.list(filtered)
+        params = dict(scenario.params)
+        return lambda floor, i: floor.list(params)
     if kind == "api-search":
         return lambda floor, i: floor.search(queries[i % len(queries)])
     if kind == "api-facets":

@@ -67,7 +67,14 @@ def page_sql(
 
 
 def page_queries(
-    page, *, filtered: str, match: str, rank: str, cards: str, best_first: str
+    page,
+    *,
+    filtered: str,
+    soort: str,
+    match: str,
+    rank: str,
+    cards: str,
+    best_first: str,
 ) -> dict:
     """The list, filtered list and search queries both databases write alike, from
     their own ``page`` builder, filter, match, rank and card columns (``best_first`` as
@@ -81,6 +88,10 @@ def page_queries(
             f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE} {filtered}"
         ),
         "filtered_page": page(LIST_WHERE + filtered, "b.naam, b.id"),
+        "soort_count": capped(
+            f"SELECT 1 FROM bouwstenen_bouwsteen b {LIST_WHERE} {soort}"
+        ),
+        "soort_page": page(LIST_WHERE + soort, "b.naam, b.id"),
         "search_count": capped(f"SELECT 1 FROM bouwstenen_bouwsteen b {match}"),
         "search_page": page(match, by_score, rank),
         "card_page": page(LIST_WHERE, "b.naam, b.id", extras=cards),

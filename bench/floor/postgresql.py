@@ -56,6 +56,7 @@ CARD_EXTRAS = """
                              count(*) FILTER (WHERE a.antwoord = 'nvt'), count(*))
        FROM bouwstenen_opschalingsantwoord a WHERE a.bouwsteen_id = b.id)"""
 
+SOORT = "AND b.soort = %(soort)s"
 FILTERED = """
     AND b.soort = %(soort)s AND b.levensfase = %(levensfase)s
     AND b.id IN (SELECT x.bouwsteen_id FROM bouwstenen_bouwsteen_themas x
@@ -77,6 +78,7 @@ SQL = {
     **page_queries(
         _page,
         filtered=FILTERED,
+        soort=SOORT,
         match=MATCH,
         rank=RANK,
         cards=CARD_EXTRAS,

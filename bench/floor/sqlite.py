@@ -49,6 +49,7 @@ CARD_EXTRAS = """
     (SELECT json_array(sum(a.antwoord = 'ja'), sum(a.antwoord = 'deels'),
                        sum(a.antwoord = 'nvt'), count(*))
        FROM bouwstenen_opschalingsantwoord a WHERE a.bouwsteen_id = b.id)"""
+SOORT = "AND b.soort = :soort"
 FILTERED = """
     AND b.soort = :soort AND b.levensfase = :levensfase
     AND b.id IN (SELECT x.bouwsteen_id FROM bouwstenen_bouwsteen_themas x
@@ -91,6 +92,7 @@ SQL = {
     **page_queries(
         _page,
         filtered=FILTERED,
+        soort=SOORT,
         match=MATCH,
         rank=RANK,
         cards=CARD_EXTRAS,
