@@ -7,8 +7,7 @@ row is written, so the table holds a year at most.
 
 from datetime import timedelta
 
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F
+from django.db import connections, router
 from django.utils import timezone
 
 from bouwstenen.models import GemisteZoekvraag
@@ -26,33 +25,52 @@ def zoekvraag_zonder_resultaat(*, q: str) -> str:
     if not counted:
         return ""
     today = timezone.localdate()
-    with writing():
-        _without_waiting_for_disk()
-        rows = GemisteZoekvraag.objects.filter(dag=today, zoekvraag=counted)
-        if rows.update(aantal=F("aantal") + 1):
-            return counted
-        try:
-            with transaction.atomic():
-                GemisteZoekvraag.objects.create(dag=today, zoekvraag=counted, aantal=1)
-        except IntegrityError:
-            # Another search created it in between: count on that row.
-            rows.update(aantal=F("aantal") + 1)
-            return counted
-        GemisteZoekvraag.objects.filter(
-            dag__lt=today - timedelta(days=KEPT_DAYS)
-        ).delete()
+    # Not in a transaction of its own: the count is one statement, which the database
+    # applies atomically (an upsert), so a search without hits costs one round trip.
+    with writing(atomic=False):
+        if _count(today, counted) == 1:
+            # The day's first row for this query: the oldest rows go.
+            GemisteZoekvraag.objects.filter(
+                dag__lt=today - timedelta(days=KEPT_DAYS)
+            ).delete()
     return counted
 
 
-def _without_waiting_for_disk():
-    """On PostgreSQL, commit this count without waiting for the WAL to reach the disk.
+def _count(today, counted: str) -> int:
+    """Raise the day's count of ``counted`` by one, inserting its row if it is the
+    first; returns the new count. One ``INSERT ... ON CONFLICT DO UPDATE`` on both
+    databases: two searches at once both count, neither fails on the unique row.
 
-    Every search without results counts, so under load the same row is raised by many
-    requests at once, each holding its lock until its commit is flushed. A crash may lose
-    the last fraction of a second of counts, which a statistic can spare; the database
-    stays consistent (the setting only holds for this transaction).
+    On PostgreSQL, outside a caller's transaction, the statement also commits without
+    waiting for the WAL to reach the disk (``synchronous_commit`` off for its own
+    implicit transaction only, set in the statement itself). Every search without
+    results counts, so under load the same row is raised by many requests at once, each
+    holding its lock until its commit is flushed. A crash may lose the last fraction of
+    a second of counts, which a statistic can spare; the database stays consistent.
+    Inside a caller's transaction the setting would hold for the caller's writes too,
+    so there the count commits as they do.
     """
-    connection = connections[router.db_for_write(GemisteZoekvraag)]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
+    model = GemisteZoekvraag
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    dag, zoekvraag, aantal = (
+        quote(model._meta.get_field(name).column)
+        for name in ("dag", "zoekvraag", "aantal")
+    )
+    insert = f"INSERT INTO {table} ({dag}, {zoekvraag}, {aantal})"  # noqa: S608
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # set_config is volatile, so PostgreSQL evaluates the CTE before the insert.
+        lazy = "WITH lazy AS (SELECT set_config('synchronous_commit', 'off', true))"
+        source = f"{lazy} {insert} SELECT %s, %s, 1 FROM lazy"  # noqa: S608
+    else:
+        source = f"{insert} VALUES (%s, %s, 1)"
+    # Fixed SQL: the names are the model's own, the day and the query are bound.
+    statement = (
+        f"{source} ON CONFLICT ({dag}, {zoekvraag}) "
+        f"DO UPDATE SET {aantal} = {table}.{aantal} + 1 RETURNING {aantal}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [today, counted])
+        (new,) = cursor.fetchone()
+    return new
