@@ -10,12 +10,14 @@ dimension groups over its set. Selecting the matches is the expensive part of a 
 search (a few microseconds per matching block), so doing it once instead of eight times
 is what keeps facets of a common word affordable on a large catalogue. Counts that were
 slow to compute (the empty query or a common word on a large catalogue) are cached too,
-keyed by the state of the catalogue, so they are computed once per change.
+keyed by the state of the catalogue, so they are computed once per change. Each process
+remembers which statements were slow; the others ask neither the state nor the cache.
 """
 
 import hashlib
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -32,6 +34,10 @@ NOT_FILTERS = {"sort", "page", "pageSize", "format"}
 # key cannot see, a renamed thema or a deleted block, shows within CACHE_SECONDS.
 CACHE_SLOWER_THAN = 0.1
 CACHE_SECONDS = 60
+# The statements (by digest) this process found slow, the most recent last: only those
+# look in the cache. A bounded memory of the common words and filters, per process.
+SLOW_REMEMBERED = 512
+_slow: OrderedDict[str, None] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -157,17 +163,27 @@ def facets(
         groups[key][1].append(dimension)
 
     sql, sql_params = _statement([group for group in groups.values() if group[1]])
-    cache_key = _cache_key(base, sql, sql_params)
-    cached = cache.get(cache_key)
-    if cached is not None:
-        return cached
+    statement = _digest(base.db, sql, sql_params)
+    cache_key = None
+    if statement in _slow:
+        # Only a statement that was slow before asks for the catalogue's state and the
+        # cache: a cheap one is counted afresh without either.
+        cache_key = _cache_key(base, statement)
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return cached
     started = time.perf_counter()
     with connections[base.db].cursor() as cursor:
         cursor.execute(sql, sql_params)
         rows = cursor.fetchall()
     result = _shape(rows)
     if time.perf_counter() - started >= CACHE_SLOWER_THAN:
-        cache.set(cache_key, result, CACHE_SECONDS)
+        _remember_slow(statement)
+        if cache_key is not None:
+            # The key was taken before counting: a block saved meanwhile moved the
+            # state on, so these counts can never pass for the newer catalogue. The
+            # first slow count only marks the statement; the next one caches.
+            cache.set(cache_key, result, CACHE_SECONDS)
     return result
 
 
@@ -226,7 +242,20 @@ def _shape(rows) -> dict[str, list[dict]]:
     return result
 
 
-def _cache_key(base: QuerySet, sql: str, params: list) -> str:
+def _digest(db: str, sql: str, params: list) -> str:
+    return hashlib.sha256(
+        repr((db, sql, [str(p) for p in params])).encode()
+    ).hexdigest()
+
+
+def _remember_slow(statement: str) -> None:
+    _slow[statement] = None
+    _slow.move_to_end(statement)
+    while len(_slow) > SLOW_REMEMBERED:
+        _slow.popitem(last=False)
+
+
+def _cache_key(base: QuerySet, statement: str) -> str:
     """A key for this statement that changes with every saved or added block.
 
     Every save of a block moves the latest ``gewijzigd_op`` (auto_now) and every new
@@ -235,7 +264,5 @@ def _cache_key(base: QuerySet, sql: str, params: list) -> str:
     state = base.model._default_manager.using(base.db).aggregate(
         changed=Max("gewijzigd_op"), last=Max("pk")
     )
-    digest = hashlib.sha256(
-        repr((base.db, sql, [str(p) for p in params], state)).encode()
-    ).hexdigest()
+    digest = hashlib.sha256(repr((statement, state)).encode()).hexdigest()
     return f"facetten:{digest}"
