@@ -80,9 +80,8 @@ def _path(scenario: Scenario, i: int, sample: list[str]) -> str:
     if scenario.kind == "health":
         return "/health"
     if scenario.kind == "api-list":
-        return "/api/v1/bouwstenen" + (
-            "?" + urlencode(scenario.params) if scenario.params else ""
-        )
+        params = scenario.params_for(i)
+        return "/api/v1/bouwstenen" + ("?" + urlencode(params) if params else "")
     if scenario.kind == "api-search":
         return "/api/v1/bouwstenen?" + urlencode({"q": query})
     if scenario.kind == "api-facets":
@@ -119,7 +118,7 @@ def _distinct_operations(scenario: Scenario, sample: list[str]) -> int:
         return len(sample)
     if scenario.kind == "suggest":
         return len(SUGGESTIES)
-    return max(1, len(scenario.queries))
+    return max(1, len(scenario.queries), len(scenario.rotation))
 
 
 def _check_rows(scenario: Scenario, port: int, sample, floor_operation, floor) -> str:

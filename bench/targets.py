@@ -9,10 +9,9 @@ import math
 
 from bench.report import Row
 
+LISTS = ("lijst", "lijst-filters", "lijst-soort", "lijst-filters-mix")
 LIST_LIKE = (
-    "lijst",
-    "lijst-filters",
-    "lijst-soort",
+    *LISTS,
     "zoekpagina",
     "zoekpagina-mix",
     "zoekpagina-breed",
@@ -109,7 +108,7 @@ def evaluate(results: dict[str, list[Row]], generated: dict[str, float]) -> str:
     small = _rows(results, "PostgreSQL 1.000")
     middle = _rows(results, "PostgreSQL 10.000")
     # 2. Within 2x of the floor at p50 (or 5 ms where the floor is under 5 ms).
-    for name in ("lijst", "lijst-filters", "lijst-soort", *SEARCHES, *FACETS):
+    for name in (*LISTS, *SEARCHES, *FACETS):
         row = big.get(name)
         if row is None or math.isnan(row.floor_p50):
             continue

@@ -180,8 +180,7 @@ def operation_for(scenario: Scenario, sample: Sample):
     queries = scenario.queries
     kind = scenario.kind
     if kind == "api-list":
-        params = dict(scenario.params)
-        return lambda floor, i: floor.list(params)
+        return lambda floor, i: floor.list(scenario.params_for(i))
     if kind == "api-search":
         return lambda floor, i: floor.search(queries[i % len(queries)])
     if kind == "api-facets":
