@@ -30,12 +30,15 @@ from registry.constants import OrganisatieSoort
 # Parameters that shape the list but do not select blocks.
 NOT_FILTERS = {"sort", "page", "pageSize", "format"}
 # Counts that took this long (a large catalogue, a common word) are cached, keyed by the
-# state of the catalogue (see _cache_key); cheap ones are always counted afresh. What the
-# key cannot see, a renamed thema or a deleted block, shows within CACHE_SECONDS.
+# state of the catalogue (see _cache_key), from the second time a process finds them
+# slow; cheap ones are always counted afresh. What the key cannot see, a renamed thema or
+# a deleted block, shows within CACHE_SECONDS.
 CACHE_SLOWER_THAN = 0.1
 CACHE_SECONDS = 60
-# The statements (by digest) this process found slow, the most recent last: only those
-# look in the cache. A bounded memory of the common words and filters, per process.
+# The statements (by digest) this process found slow, the most recently used last: only
+# those look in the cache, and the least recently used are forgotten first. A bounded
+# memory of the common words and filters, per process: after a restart each worker
+# counts a slow statement once more before it looks in the shared cache again.
 SLOW_REMEMBERED = 512
 _slow: OrderedDict[str, None] = OrderedDict()
 
@@ -168,6 +171,7 @@ def facets(
     if statement in _slow:
         # Only a statement that was slow before asks for the catalogue's state and the
         # cache: a cheap one is counted afresh without either.
+        _remember_slow(statement)
         cache_key = _cache_key(base, statement)
         cached = cache.get(cache_key)
         if cached is not None:
@@ -249,6 +253,7 @@ def _digest(db: str, sql: str, params: list) -> str:
 
 
 def _remember_slow(statement: str) -> None:
+    """Mark ``statement`` slow and most recently used; the least recently used go."""
     _slow[statement] = None
     _slow.move_to_end(statement)
     while len(_slow) > SLOW_REMEMBERED:

@@ -7,6 +7,8 @@ Where a read goes:
 - **Accounts, sessions, tokens and memberships** (``PRIMARY_ONLY``): the primary always, so
   a login, a new member and a fresh token work at once. Their writes do not count as
   writes below: a session saved on a page view does not take its reader off the replicas.
+  Neither do writes to a model that says its writer never reads them back
+  (``written_unseen = True``: a statistic such as the count of a search without hits).
 - **A request that writes** (any method other than GET, HEAD or OPTIONS) reads from the
   primary throughout, and so does any read after a write or inside a transaction.
 - **A reader who wrote recently**: after a request that wrote, the primary's WAL position
@@ -172,7 +174,11 @@ class ReplicaRouter:
 
     def db_for_write(self, model, **hints):
         reading = _reading.get()
-        if reading is not None and not primary_only(model):
+        if (
+            reading is not None
+            and not primary_only(model)
+            and not getattr(model, "written_unseen", False)
+        ):
             reading.primary = True
             reading.wrote = True
         return DEFAULT_DB_ALIAS

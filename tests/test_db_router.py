@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from rest_framework.authtoken.models import Token
 
-from bouwstenen.models import Bouwsteen
+from bouwstenen.models import Bouwsteen, GemisteZoekvraag
 from core import db_router, replica_health
 from registry.models import Lidmaatschap, Organisatie
 
@@ -149,6 +149,20 @@ def test_saving_a_session_does_not_take_a_reader_off_the_replicas(replica):
         return router.db_for_read(Bouwsteen)
 
     result, response = serve("GET", save_session_then_read)
+    assert result == "replica_1"
+    assert db_router.COOKIE not in response.cookies
+
+
+def test_counting_a_search_without_hits_does_not_take_a_reader_off_the_replicas(
+    replica,
+):
+    # A statistic nobody reads back (GemisteZoekvraag.written_unseen): the searcher
+    # is no writer, gets no position and goes on reading from the replica.
+    def count_then_read():
+        assert router.db_for_write(GemisteZoekvraag) == "default"
+        return router.db_for_read(Bouwsteen)
+
+    result, response = serve("GET", count_then_read)
     assert result == "replica_1"
     assert db_router.COOKIE not in response.cookies
 

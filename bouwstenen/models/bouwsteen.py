@@ -262,7 +262,7 @@ class Bouwsteen(Publiceerbaar):
                 name="bouwsteen_pub_facet_idx",
             ),
             # The filters anonymous readers combine most (soort and levensfase, or
-            # levensfase alone) with the id: counting a filtered list reads these small
+            # levensfase alone) with the id: counting a filtered list reads these
             # indexes alone and joins the ids with a thema's links, instead of visiting
             # every published row (9 ms -> 1.5 ms at 10,000, docs/performance.md).
             # The name before the id keeps the matches in the list's order, so its

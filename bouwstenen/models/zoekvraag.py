@@ -13,6 +13,10 @@ class GemisteZoekvraag(models.Model):
     zoekvraag = models.CharField(max_length=200)
     aantal = models.PositiveIntegerField(default=0)
 
+    # Counted by anonymous reads and never shown to who searched: the count does not make
+    # the searcher a writer who must read from the primary (core.db_router).
+    written_unseen = True
+
     class Meta:
         verbose_name = "zoekvraag zonder resultaat"
         verbose_name_plural = "zoekvragen zonder resultaat"

@@ -25,8 +25,9 @@ def zoekvraag_zonder_resultaat(*, q: str) -> str:
     if not counted:
         return ""
     today = timezone.localdate()
-    # Not in a transaction of its own: the count is one statement, which the database
-    # applies atomically (an upsert), so a search without hits costs one round trip.
+    # No transaction around it: the count is one statement, its own implicit transaction
+    # that the database applies atomically (an upsert), so a search without hits costs
+    # one round trip.
     with writing(atomic=False):
         if _count(today, counted) == 1:
             # The day's first row for this query: the oldest rows go.
@@ -41,7 +42,7 @@ def _count(today, counted: str) -> int:
     first; returns the new count. One ``INSERT ... ON CONFLICT DO UPDATE`` on both
     databases: two searches at once both count, neither fails on the unique row.
 
-    On PostgreSQL, outside a caller's transaction, the statement also commits without
+    On PostgreSQL, in autocommit (outside a caller's transaction), it also commits without
     waiting for the WAL to reach the disk (``synchronous_commit`` off for its own
     implicit transaction only, set in the statement itself). Every search without
     results counts, so under load the same row is raised by many requests at once, each
@@ -59,8 +60,9 @@ def _count(today, counted: str) -> int:
         for name in ("dag", "zoekvraag", "aantal")
     )
     insert = f"INSERT INTO {table} ({dag}, {zoekvraag}, {aantal})"  # noqa: S608
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # set_config is volatile, so PostgreSQL evaluates the CTE before the insert.
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        # The statement is its own transaction: the setting ends with it. set_config is
+        # volatile, so the CTE is not folded away, and the insert reads its one row.
         lazy = "WITH lazy AS (SELECT set_config('synchronous_commit', 'off', true))"
         source = f"{lazy} {insert} SELECT %s, %s, 1 FROM lazy"  # noqa: S608
     else:

@@ -57,7 +57,18 @@ def asked_state(statements) -> bool:
     return any('MAX("bouwstenen_bouwsteen"."gewijzigd_op")' in s for s in statements)
 
 
-def test_a_cheap_statement_asks_neither_the_state_nor_the_cache(client, blocks):
+def test_a_cheap_statement_asks_neither_the_state_nor_the_cache(
+    client, blocks, monkeypatch
+):
+    # Cheap whatever the machine's load: no count is ever slow enough to cache.
+    monkeypatch.setattr(facets, "CACHE_SLOWER_THAN", float("inf"))
+
+    class NoCache:
+        def __getattr__(self, name):
+            raise AssertionError(f"a cheap count used the cache ({name})")
+
+    # The facets' own reference only: throttling uses the same cache.
+    monkeypatch.setattr(facets, "cache", NoCache())
     body, statements = ask(client, q="warmtekaart")
     assert counted(statements) and not asked_state(statements)
     again, statements = ask(client, q="warmtekaart")
@@ -97,3 +108,20 @@ def test_the_process_remembers_a_bounded_number_of_slow_statements(monkeypatch):
         facets._remember_slow(f"s{n}")
     facets._remember_slow("s2")  # used again: the most recent
     assert list(facets._slow) == ["s3", "s4", "s2"]
+
+
+def test_a_slow_statement_served_from_the_cache_stays_remembered(
+    client, blocks, monkeypatch
+):
+    monkeypatch.setattr(facets, "CACHE_SLOWER_THAN", 0)
+    ask(client, q="warmtekaart")
+    ask(client, q="warmtekaart")  # cached now
+    (hot,) = facets._slow
+    monkeypatch.setattr(facets, "CACHE_SLOWER_THAN", float("inf"))
+    monkeypatch.setattr(facets, "SLOW_REMEMBERED", 2)
+    facets._remember_slow("ander")
+    _, statements = ask(client, q="warmtekaart")  # from the cache: used again
+    assert not counted(statements)
+    facets._remember_slow("nog een")
+    # The least recently used went, not the one the cache keeps serving.
+    assert list(facets._slow) == [hot, "nog een"]
