@@ -84,14 +84,14 @@ MIX = [
 
 FILTERS = {"soort": "datatoepassing", "levensfase": "pilot", "thema": "wonen"}
 # One filter whose matches sit late in the list's order: most werkwijzen are named alike
-# further down the alphabet, so a first page found by walking the name index passes most
-# of the catalogue first (109 ms at 100,000 before its index, docs/performance.md).
+# further down the alphabet, so a first page found by walking the name index passed
+# 40,444 rows first at 100,000 (109 ms before its index, docs/performance.md).
 SOORT = {"soort": "werkwijze"}
 # The three filters with values of very different reach, in turn on the same statement:
 # 19,243 datatoepassingen in pilot at 100,000 against 602 uitgefaseerde werkwijzen, and
-# with the thema 2,437 hits against 65 (10,000: 234 against 1). With
-# prepared statements PostgreSQL may settle on one generic plan for all values after
-# five executions; a plan good for one reach and bad for another shows here (issue 17).
+# with the thema 2,437 hits against 65 (10,000: 234 against 1). With prepared
+# statements PostgreSQL may settle on one generic plan for all values after five
+# executions; a plan good for one reach and bad for another shows here (issue 17).
 FILTER_MIX = (
     FILTERS,
     {"soort": "werkwijze", "levensfase": "uitgefaseerd", "thema": "jeugdzorg"},
