@@ -107,7 +107,9 @@ def measure(scenario, port: int, downloads: int) -> report.Row:
     )
     if counted and not agrees:
         telt = "telt" if exact else "telt ten minste"
-        row.check = f"rijen {sorted(counted)} in het bestand, de lijst {telt} {expected}"
+        row.check = (
+            f"rijen {sorted(counted)} in het bestand, de lijst {telt} {expected}"
+        )
     return row
 
 
