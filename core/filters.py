@@ -23,6 +23,7 @@ from django.db.models import F, QuerySet
 from django.utils.datastructures import MultiValueDict
 from django_filters.fields import BaseCSVField, IsoDateTimeField
 
+from core.expressions import Inline
 from core.paging import LeadingSubset
 from core.search.forgiving import Correction
 
@@ -59,6 +60,15 @@ class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
         # Plain columns and foreign keys never duplicate a row; DISTINCT would only cost.
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
+
+    def get_filter_predicate(self, v):
+        # A value the form checked against the choices goes into the SQL text: each
+        # value then has a prepared statement planned for it, where one generic plan
+        # for all values can pick the wrong index (core.expressions.Inline).
+        return {
+            name: Inline(value) if Inline.fits(value) else value
+            for name, value in super().get_filter_predicate(v).items()
+        }
 
 
 class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
