@@ -9,9 +9,8 @@ a read checks the other end of a relation on the join it makes anyway.
 from django.db.models import Q, QuerySet
 
 from bouwstenen.models import Bouwsteen
-from core.expressions import Inline
 from registry import permissions
-from registry.constants import Publicatiestatus
+from registry.models import published_condition
 
 
 def visible_condition(user, path: str = "") -> Q:
@@ -21,9 +20,7 @@ def visible_condition(user, path: str = "") -> Q:
     if user and user.is_authenticated and user.is_active and user.is_superuser:
         return Q()
     own = list(permissions.roles_of(user))
-    # Inline: so that a prepared statement's generic plan can use the partial indexes on
-    # published blocks (core.expressions).
-    visible = Q(**{f"{path}publicatiestatus": Inline(Publicatiestatus.GEPUBLICEERD)})
+    visible = published_condition(path)
     if own:
         visible |= Q(**{f"{path}organisatie_id__in": own})
     return visible

@@ -218,11 +218,16 @@ class Lidmaatschap(models.Model):
         return f"{self.gebruiker} – {self.organisatie} ({self.get_rol_display()})"
 
 
+def published_condition(path: str = "") -> Q:
+    """The condition for a published record, at ``path`` (``"naar__"``: the other end of
+    a relation). The status is a constant in the SQL, so a prepared statement's generic
+    plan can use the partial indexes on published records (core.expressions)."""
+    return Q(**{f"{path}publicatiestatus": Inline(Publicatiestatus.GEPUBLICEERD)})
+
+
 class PublicatieQuerySet(models.QuerySet):
     def published(self):
-        # Inline: a prepared statement's generic plan can then use the partial indexes
-        # on published records (core.expressions).
-        return self.filter(publicatiestatus=Inline(Publicatiestatus.GEPUBLICEERD))
+        return self.filter(published_condition())
 
 
 class Beoordeelbaar(models.Model):
